@@ -1,0 +1,391 @@
+//! The month recursion of MODEL.md §4, written once for both modes: a
+//! [`Sampler`] either draws (Monte Carlo) or takes expectations (`expected`
+//! mode, lifetime value), so the two cannot drift apart.
+
+use rand_distr::{Binomial, Distribution, Poisson};
+
+use crate::draw::{Drop, Spend, Values};
+use crate::journey::{Journey, Target};
+use crate::scenario::Phase;
+use crate::streams::StreamRng;
+
+/// How people split and arrive.
+pub(crate) trait Sampler {
+    /// Splits `n` people into (advance, drop) with probabilities `advance`
+    /// and `drop` (their sum at most 1); the rest stay.
+    fn split(&mut self, n: f64, advance: f64, drop: f64) -> (f64, f64);
+    fn poisson(&mut self, lambda: f64) -> f64;
+}
+
+/// Expected values: the linear recursion of `expected` mode.
+pub(crate) struct Expectation;
+
+impl Sampler for Expectation {
+    fn split(&mut self, n: f64, advance: f64, drop: f64) -> (f64, f64) {
+        (n * advance, n * drop)
+    }
+    fn poisson(&mut self, lambda: f64) -> f64 {
+        lambda
+    }
+}
+
+/// Multinomial splits and Poisson arrivals from one stream.
+pub(crate) struct Random<'a>(pub &'a mut StreamRng);
+
+impl Random<'_> {
+    fn binomial(&mut self, n: u64, p: f64) -> u64 {
+        if n == 0 || p <= 0.0 {
+            return 0;
+        }
+        if p >= 1.0 {
+            return n;
+        }
+        Binomial::new(n, p).expect("p in (0, 1)").sample(self.0)
+    }
+}
+
+impl Sampler for Random<'_> {
+    fn split(&mut self, n: f64, advance: f64, drop: f64) -> (f64, f64) {
+        let n = n as u64;
+        let advanced = self.binomial(n, advance);
+        let rest = n - advanced;
+        let dropped = if advance >= 1.0 {
+            0
+        } else {
+            self.binomial(rest, (drop / (1.0 - advance)).min(1.0))
+        };
+        (advanced as f64, dropped as f64)
+    }
+
+    fn poisson(&mut self, lambda: f64) -> f64 {
+        if lambda <= 0.0 {
+            return 0.0;
+        }
+        Poisson::new(lambda)
+            .expect("finite lambda")
+            .sample(self.0)
+            .floor()
+    }
+}
+
+/// Where people start.
+pub(crate) enum Start<'a> {
+    /// The scenario's `initial` counts.
+    Initial(&'a [u64]),
+    /// One customer entering the first `own` stage (lifetime value).
+    OneCustomer,
+}
+
+/// Which rates are in force.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Timing {
+    /// Month by month, following each investment's start and ramp.
+    Calendar,
+    /// Every investment fully ramped up, from month 1 (lifetime value).
+    FullRamp,
+}
+
+/// One run of the recursion.
+pub(crate) struct Plan<'a> {
+    pub journey: &'a Journey,
+    pub values: &'a Values,
+    pub spends: &'a [Spend],
+    pub months: u32,
+    pub start: Start<'a>,
+    pub timing: Timing,
+    /// Arrivals and referrals (off for a single customer's lifetime).
+    pub inflow: bool,
+}
+
+/// What a run produced, month by month (index t-1 for month t).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Trajectory {
+    pub active_customers: Vec<f64>,
+    pub revenue: Vec<f64>,
+    pub cost: Vec<f64>,
+    pub margin: Vec<f64>,
+    pub acquired: Vec<f64>,
+    pub churned: Vec<f64>,
+    pub spend: Vec<f64>,
+    pub referrals: f64,
+    pub arrivals: f64,
+    /// People in each stage at the end.
+    pub end: Vec<f64>,
+    /// People who dropped out of each stage, over the whole run.
+    pub dropped: Vec<f64>,
+    /// Per stage over the run: entered, advanced, dropped, and the part of
+    /// the drops caused by friction (attributed in expectation).
+    pub flows: Vec<StageFlow>,
+    /// Total initial people (for conservation checks).
+    pub initial: f64,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct StageFlow {
+    pub entered: f64,
+    pub advanced: f64,
+    pub dropped: f64,
+    pub lost_to_friction: f64,
+}
+
+/// People in a stage: one pool, or (sBG) one group per entry month, since
+/// their hazard depends on months in the stage.
+enum Occupancy {
+    Pool(f64),
+    Cohorts {
+        by_entry: Vec<f64>,
+        /// The earliest entry month that may still have people.
+        first: usize,
+        total: f64,
+    },
+}
+
+impl Occupancy {
+    fn total(&self) -> f64 {
+        match self {
+            Occupancy::Pool(n) => *n,
+            Occupancy::Cohorts { total, .. } => *total,
+        }
+    }
+}
+
+/// A stage's rates in one month.
+#[derive(Clone, Copy, Default)]
+struct Rates {
+    advance: f64,
+    /// Attempts lost to friction: advance - advance_eff.
+    lost: f64,
+    advocacy: f64,
+}
+
+/// Frictions in force in a month: department and hand-off, after investment.
+fn frictions(plan: &Plan, month: u32, departments: &mut [f64], handoffs: &mut [f64]) {
+    departments.copy_from_slice(&plan.values.department_friction);
+    handoffs.copy_from_slice(&plan.values.handoff_friction);
+    let when = match plan.timing {
+        Timing::Calendar => Some(month),
+        Timing::FullRamp => None,
+    };
+    for spend in plan.spends {
+        let halvings = spend.halvings(when);
+        if halvings > 0.0 {
+            let slot = match spend.target {
+                Target::Department(d) => &mut departments[d],
+                Target::Handoff(h) => &mut handoffs[h],
+            };
+            *slot *= (-halvings).exp2();
+        }
+    }
+}
+
+pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
+    let journey = plan.journey;
+    let stages = &journey.stages;
+    let values = &plan.values.stages;
+    let n = stages.len();
+    let months = plan.months as usize;
+
+    let mut occupancy: Vec<Occupancy> = stages
+        .iter()
+        .zip(values)
+        .map(|(_, v)| match v.drop {
+            Drop::Rate(_) => Occupancy::Pool(0.0),
+            Drop::Sbg { .. } => Occupancy::Cohorts {
+                by_entry: vec![0.0; months + 1],
+                first: 0,
+                total: 0.0,
+            },
+        })
+        .collect();
+    let add = |occupancy: &mut [Occupancy], k: usize, month: usize, people: f64| {
+        match &mut occupancy[k] {
+            Occupancy::Pool(count) => *count += people,
+            Occupancy::Cohorts {
+                by_entry, total, ..
+            } => {
+                by_entry[month] += people;
+                *total += people;
+            }
+        }
+    };
+    let mut initial = 0.0;
+    match plan.start {
+        Start::Initial(counts) => {
+            for (k, &c) in counts.iter().enumerate() {
+                add(&mut occupancy, k, 0, c as f64);
+                initial += c as f64;
+            }
+        }
+        Start::OneCustomer => {
+            add(&mut occupancy, journey.first_own, 0, 1.0);
+            initial = 1.0;
+        }
+    }
+
+    let mut out = Trajectory {
+        flows: vec![StageFlow::default(); n],
+        dropped: vec![0.0; n],
+        initial,
+        ..Trajectory::default()
+    };
+    for series in [
+        &mut out.active_customers,
+        &mut out.revenue,
+        &mut out.cost,
+        &mut out.margin,
+        &mut out.acquired,
+        &mut out.churned,
+        &mut out.spend,
+    ] {
+        series.reserve_exact(months);
+    }
+
+    let mut department_friction = vec![0.0; journey.department_friction.len()];
+    let mut handoff_friction = vec![0.0; journey.handoffs.len()];
+    let mut rates = vec![Rates::default(); n];
+    let mut totals = vec![0.0; n];
+    let mut entries = vec![0.0; n];
+    let mut rates_month = None;
+
+    for month in 1..=plan.months {
+        // Rates change only while some investment ramps; recompute when
+        // the month's frictions can differ from the last computed ones.
+        let key = match plan.timing {
+            Timing::FullRamp => 0,
+            Timing::Calendar => month,
+        };
+        if rates_month != Some(key) {
+            frictions(plan, month, &mut department_friction, &mut handoff_friction);
+            for (k, (stage, v)) in stages.iter().zip(values).enumerate() {
+                let keep_owner = 1.0 - department_friction[stage.owner];
+                let keep_handoff = stage.handoff.map_or(1.0, |h| 1.0 - handoff_friction[h]);
+                let advance = v.advance * keep_owner * keep_handoff;
+                rates[k] = Rates {
+                    advance,
+                    lost: v.advance - advance,
+                    advocacy: v.advocacy * keep_owner,
+                };
+            }
+            rates_month = Some(key);
+        }
+
+        let t = month as usize;
+        let mut revenue = 0.0;
+        let mut cost = 0.0;
+        let mut referral_rate = 0.0;
+        let mut acquired = 0.0;
+        let mut churned = 0.0;
+        entries.fill(0.0);
+        for (k, occ) in occupancy.iter().enumerate() {
+            totals[k] = occ.total();
+        }
+
+        for k in 0..n {
+            let stage = &stages[k];
+            let v = &values[k];
+            let r = rates[k];
+            let people = totals[k];
+            revenue += people * v.revenue_per_month;
+            cost += people * v.cost_per_month;
+            referral_rate += people * r.advocacy;
+            if people == 0.0 {
+                continue;
+            }
+            let (advanced, dropped, lost) = match (&mut occupancy[k], v.drop) {
+                (Occupancy::Pool(count), Drop::Rate(drop)) => {
+                    let (a, d) = sampler.split(*count, r.advance, drop + r.lost);
+                    *count -= a + d;
+                    (a, d, d * r.lost / (drop + r.lost))
+                }
+                (
+                    Occupancy::Cohorts {
+                        by_entry,
+                        first,
+                        total,
+                    },
+                    Drop::Sbg { alpha, beta },
+                ) => {
+                    let (mut a_sum, mut d_sum, mut lost_sum) = (0.0, 0.0, 0.0);
+                    for (e, count) in by_entry.iter_mut().enumerate().take(t).skip(*first) {
+                        if *count == 0.0 {
+                            continue;
+                        }
+                        let tau = (t - e) as f64;
+                        let hazard = alpha / (alpha + beta + tau - 1.0);
+                        let (advance, lost, hazard) = scale_to_one(v.advance, r, hazard);
+                        let (a, d) = sampler.split(*count, advance, hazard + lost);
+                        *count -= a + d;
+                        a_sum += a;
+                        d_sum += d;
+                        lost_sum += d * lost / (hazard + lost);
+                    }
+                    while *first < t && by_entry[*first] == 0.0 {
+                        *first += 1;
+                    }
+                    *total -= a_sum + d_sum;
+                    (a_sum, d_sum, lost_sum)
+                }
+                _ => unreachable!("occupancy follows the drop kind"),
+            };
+            let lost = if lost.is_nan() { 0.0 } else { lost };
+            if let Some(next) = stage.next {
+                entries[next] += advanced;
+                if stage.phase == Phase::Buy && stages[next].phase == Phase::Own {
+                    acquired += advanced;
+                }
+            }
+            if stage.phase == Phase::Own {
+                churned += dropped;
+            }
+            out.dropped[k] += dropped;
+            let flow = &mut out.flows[k];
+            flow.advanced += advanced;
+            flow.dropped += dropped;
+            flow.lost_to_friction += lost;
+        }
+
+        if plan.inflow {
+            let arrivals = sampler.poisson(plan.values.arrivals);
+            let referrals = sampler.poisson(referral_rate);
+            entries[0] += arrivals;
+            entries[journey.referral_entry] += referrals;
+            out.arrivals += arrivals;
+            out.referrals += referrals;
+        }
+
+        let mut active = 0.0;
+        for k in 0..n {
+            let entered = entries[k];
+            if entered > 0.0 {
+                revenue += entered * values[k].revenue_on_entry;
+                add(&mut occupancy, k, t, entered);
+                out.flows[k].entered += entered;
+            }
+            if stages[k].phase == Phase::Own {
+                active += occupancy[k].total();
+            }
+        }
+        let spend: f64 = plan.spends.iter().map(|s| s.cost(month)).sum();
+        cost += spend;
+        out.active_customers.push(active);
+        out.revenue.push(revenue);
+        out.cost.push(cost);
+        out.margin.push(revenue - cost);
+        out.acquired.push(acquired);
+        out.churned.push(churned);
+        out.spend.push(spend);
+    }
+    out.end = occupancy.iter().map(Occupancy::total).collect();
+    out
+}
+
+/// In an sBG stage a drawn advance plus the hazard may exceed 1 in the
+/// first months: scale both down in proportion, as for constant drops.
+fn scale_to_one(advance: f64, r: Rates, hazard: f64) -> (f64, f64, f64) {
+    let total = advance + hazard;
+    if total <= 1.0 {
+        (r.advance, r.lost, hazard)
+    } else {
+        (r.advance / total, r.lost / total, hazard / total)
+    }
+}

@@ -1,0 +1,141 @@
+//! The results of MODEL.md §5 for one trial (or for `expected` mode), from
+//! the month trajectories of the baseline and a scenario.
+
+use crate::draw::{Spend, Values};
+use crate::journey::Journey;
+use crate::month::{self, Expectation, Plan, Start, Timing, Trajectory};
+
+/// The per-trial results, in the order of [`KEYS`].
+pub const KEYS: [&str; 14] = [
+    "total_revenue",
+    "total_cost",
+    "total_margin",
+    "npv",
+    "customers_acquired",
+    "active_customers_end",
+    "referrals",
+    "clv",
+    "retention_12m",
+    "uplift_revenue",
+    "uplift_npv",
+    "investment_pv",
+    "roi",
+    "payback_month",
+];
+/// The first keys, reported for the baseline and every scenario.
+pub const OUTCOME_KEYS: usize = 9;
+pub(crate) const UPLIFT_REVENUE: usize = 9;
+pub(crate) const UPLIFT_NPV: usize = 10;
+pub(crate) const INVESTMENT_PV: usize = 11;
+pub(crate) const ROI: usize = 12;
+pub(crate) const PAYBACK: usize = 13;
+
+/// The monthly series, in the order of [`SERIES`].
+pub const SERIES: [&str; 6] = [
+    "active_customers",
+    "revenue",
+    "margin",
+    "cumulative_npv",
+    "acquired",
+    "churned",
+];
+
+/// One variant's results for one trial. `f64::NAN` marks a result that is
+/// undefined in this trial (ROI without investment, payback never reached).
+#[derive(Clone, Debug)]
+pub(crate) struct Outcome {
+    pub scalars: [f64; KEYS.len()],
+    pub series: [Vec<f64>; SERIES.len()],
+    pub trajectory: Trajectory,
+}
+
+/// Exact lifetime value and 12-month retention of one customer entering
+/// the first `own` stage, at the rates once every investment has ramped.
+pub(crate) fn lifetime(journey: &Journey, values: &Values, spends: &[Spend]) -> (f64, f64) {
+    let horizon = journey.clv_horizon;
+    let plan = Plan {
+        journey,
+        values,
+        spends,
+        months: horizon.max(12),
+        start: Start::OneCustomer,
+        timing: Timing::FullRamp,
+        inflow: false,
+    };
+    let path = month::run(&plan, &mut Expectation);
+    let mut clv = values.stages[journey.first_own].revenue_on_entry;
+    let mut discount = 1.0;
+    for t in 0..horizon as usize {
+        discount *= journey.delta;
+        // Investment spend is the company's, not the customer's.
+        clv += (path.margin[t] + path.spend[t]) * discount;
+    }
+    (clv, path.active_customers[11])
+}
+
+impl Outcome {
+    pub fn new(journey: &Journey, trajectory: Trajectory, lifetime: (f64, f64)) -> Outcome {
+        let mut scalars = [f64::NAN; KEYS.len()];
+        let mut cumulative = Vec::with_capacity(trajectory.margin.len());
+        let mut npv = 0.0;
+        let mut discount = 1.0;
+        for m in &trajectory.margin {
+            discount *= journey.delta;
+            npv += m * discount;
+            cumulative.push(npv);
+        }
+        let total_revenue: f64 = trajectory.revenue.iter().sum();
+        let total_cost: f64 = trajectory.cost.iter().sum();
+        scalars[0] = total_revenue;
+        scalars[1] = total_cost;
+        scalars[2] = total_revenue - total_cost;
+        scalars[3] = npv;
+        scalars[4] = trajectory.acquired.iter().sum();
+        scalars[5] = trajectory.active_customers.last().copied().unwrap_or(0.0);
+        scalars[6] = trajectory.referrals;
+        scalars[7] = lifetime.0;
+        scalars[8] = lifetime.1;
+        let series = [
+            trajectory.active_customers.clone(),
+            trajectory.revenue.clone(),
+            trajectory.margin.clone(),
+            cumulative,
+            trajectory.acquired.clone(),
+            trajectory.churned.clone(),
+        ];
+        Outcome {
+            scalars,
+            series,
+            trajectory,
+        }
+    }
+
+    /// Fills in the uplift results of a scenario against its baseline.
+    pub fn compare_with(&mut self, baseline: &Outcome, delta: f64) {
+        let s = &mut self.scalars;
+        s[UPLIFT_REVENUE] = s[0] - baseline.scalars[0];
+        s[UPLIFT_NPV] = s[3] - baseline.scalars[3];
+        let spend = &self.trajectory.spend;
+        let mut investment_pv = 0.0;
+        let mut discount = 1.0;
+        for x in spend {
+            discount *= delta;
+            investment_pv += x * discount;
+        }
+        s[INVESTMENT_PV] = investment_pv;
+        s[ROI] = if investment_pv > 0.0 {
+            s[UPLIFT_NPV] / investment_pv
+        } else {
+            f64::NAN
+        };
+        // Payback: the first month, from the first month with spending on,
+        // whose cumulative discounted uplift is >= 0.
+        let mine = &self.series[3];
+        let theirs = &baseline.series[3];
+        s[PAYBACK] = spend
+            .iter()
+            .position(|&x| x > 0.0)
+            .and_then(|first| (first..mine.len()).find(|&t| mine[t] - theirs[t] >= 0.0))
+            .map_or(f64::NAN, |t| (t + 1) as f64);
+    }
+}

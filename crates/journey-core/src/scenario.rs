@@ -1,0 +1,251 @@
+//! The scenario file (`"schema": 1`) exactly as written: what the editor
+//! edits, share links carry and the CLI reads. [`crate::Journey::new`] turns
+//! it into a validated journey.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::problem::{Problem, Problems};
+use crate::uncertain::{StageDrop, Uncertain};
+
+/// The only schema version this engine reads and writes.
+pub const SCHEMA: u32 = 1;
+/// The largest scenario text accepted (a share link or file beyond this is refused).
+pub const MAX_SCENARIO_BYTES: usize = 1 << 20;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub schema: u32,
+    #[serde(default = "default_name")]
+    pub name: String,
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    pub months: u32,
+    #[serde(default = "default_discount_rate")]
+    pub discount_rate: f64,
+    #[serde(default = "default_clv_horizon")]
+    pub clv_horizon_months: u32,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub arrivals_per_month: Uncertain,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral_entry: Option<String>,
+    pub departments: Vec<Department>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub handoffs: Vec<Handoff>,
+    pub stages: Vec<Stage>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub initial: BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<InvestmentScenario>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub friction: Uncertain,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handoff {
+    pub from: String,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub friction: Uncertain,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Buy,
+    Own,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub phase: Phase,
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub advance: Uncertain,
+    #[serde(default, skip_serializing_if = "StageDrop::is_zero")]
+    pub drop: StageDrop,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub advocacy: Uncertain,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub revenue_on_entry: Uncertain,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub revenue_per_month: Uncertain,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub cost_per_month: Uncertain,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvestmentScenario {
+    pub name: String,
+    #[serde(default)]
+    pub investments: Vec<Investment>,
+}
+
+/// One line of spending. Exactly one of `department` and `handoff` is set
+/// (checked by validation, so the editor can hold a half-made investment).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Investment {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handoff: Option<HandoffRef>,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub monthly_spend: Uncertain,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub half_friction_spend: Uncertain,
+    #[serde(default = "default_start_month")]
+    pub start_month: u32,
+    #[serde(default, skip_serializing_if = "is_zero_u32")]
+    pub ramp_months: u32,
+    #[serde(default, skip_serializing_if = "Uncertain::is_zero")]
+    pub one_off: Uncertain,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HandoffRef {
+    pub from: String,
+    pub to: String,
+}
+
+fn default_name() -> String {
+    "Untitled journey".into()
+}
+fn default_currency() -> String {
+    "USD".into()
+}
+fn default_discount_rate() -> f64 {
+    0.10
+}
+fn default_clv_horizon() -> u32 {
+    120
+}
+fn default_start_month() -> u32 {
+    1
+}
+fn is_zero_u32(x: &u32) -> bool {
+    *x == 0
+}
+
+impl Scenario {
+    /// Reads a scenario from JSON text. Syntax and shape errors name the
+    /// line and the field; the rules of the model are checked by
+    /// [`crate::Journey::new`].
+    pub fn from_json(text: &str) -> Result<Scenario, Problems> {
+        if text.len() > MAX_SCENARIO_BYTES {
+            return Err(Problem::new(
+                "",
+                format!(
+                    "the scenario is {} KB; at most {} KB is accepted",
+                    text.len() / 1024,
+                    MAX_SCENARIO_BYTES / 1024
+                ),
+            )
+            .into());
+        }
+        let mut de = serde_json::Deserializer::from_str(text);
+        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let path = if path == "." { String::new() } else { path };
+            Problem::new(path, json_message(&inner))
+        })?;
+        de.end().map_err(|e| Problem::new("", json_message(&e)))?;
+        Ok(scenario)
+    }
+
+    /// The scenario as pretty JSON, the format of the CLI and of exports.
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+}
+
+/// serde_json's message without its trailing position, which is added back
+/// in words a reader follows.
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let message = match text.find(" at line ") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    if e.line() == 0 {
+        message.to_string()
+    } else {
+        format!("{message} (line {}, column {})", e.line(), e.column())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{"schema": 1, "months": 12,
+        "departments": [{"id": "m"}],
+        "stages": [{"id": "a", "phase": "buy", "owner": "m", "advance": 0.5},
+                   {"id": "b", "phase": "own", "owner": "m", "drop": 0.1}]}"#;
+
+    #[test]
+    fn applies_defaults() {
+        let s = Scenario::from_json(MINIMAL).unwrap();
+        assert_eq!(s.currency, "USD");
+        assert_eq!(s.discount_rate, 0.10);
+        assert_eq!(s.clv_horizon_months, 120);
+        assert!(s.arrivals_per_month.is_zero());
+        assert!(s.scenarios.is_empty());
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let s = Scenario::from_json(MINIMAL).unwrap();
+        let again = Scenario::from_json(&s.to_json_pretty()).unwrap();
+        assert_eq!(s, again);
+    }
+
+    #[test]
+    fn shape_errors_name_the_field() {
+        let bad = MINIMAL.replace(r#""advance": 0.5"#, r#""advance": "half""#);
+        let err = Scenario::from_json(&bad).unwrap_err();
+        assert_eq!(err.0[0].path, "stages[0].advance");
+        let bad = MINIMAL.replace(r#""drop": 0.1"#, r#""dorp": 0.1"#);
+        let err = Scenario::from_json(&bad).unwrap_err().to_string();
+        assert!(err.contains("stages[1]") && err.contains("dorp"), "{err}");
+        let err = Scenario::from_json("{\"schema\": 1,")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 1"), "{err}");
+        let err = Scenario::from_json(&format!("{MINIMAL} x"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("trailing"), "{err}");
+    }
+
+    #[test]
+    fn refuses_oversized_text() {
+        let huge = " ".repeat(MAX_SCENARIO_BYTES + 1);
+        assert!(
+            Scenario::from_json(&huge)
+                .unwrap_err()
+                .to_string()
+                .contains("KB")
+        );
+    }
+}
