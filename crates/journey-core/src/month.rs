@@ -9,6 +9,11 @@ use crate::journey::{Journey, Target};
 use crate::scenario::Phase;
 use crate::streams::StreamRng;
 
+/// The most people who can arrive or be referred in one month. It keeps
+/// every count an exact integer in f64 (below 2^53) over 600 months, even
+/// for a journey whose referrals grow without bound.
+pub(crate) const MAX_INFLOW: f64 = 1e13;
+
 /// How people split and arrive.
 pub(crate) trait Sampler {
     /// Splits `n` people into (advance, drop) with probabilities `advance`
@@ -25,7 +30,7 @@ impl Sampler for Expectation {
         (n * advance, n * drop)
     }
     fn poisson(&mut self, lambda: f64) -> f64 {
-        lambda
+        lambda.min(MAX_INFLOW)
     }
 }
 
@@ -158,16 +163,19 @@ struct Rates {
     advocacy: f64,
 }
 
-/// Frictions in force in a month: department and hand-off, after investment.
-fn frictions(plan: &Plan, month: u32, departments: &mut [f64], handoffs: &mut [f64]) {
-    departments.copy_from_slice(&plan.values.department_friction);
-    handoffs.copy_from_slice(&plan.values.handoff_friction);
-    let when = match plan.timing {
-        Timing::Calendar => Some(month),
-        Timing::FullRamp => None,
-    };
-    for spend in plan.spends {
-        let halvings = spend.halvings(when);
+/// Frictions in force in a month (`None`: fully ramped), department and
+/// hand-off, after investment.
+pub(crate) fn frictions(
+    values: &Values,
+    spends: &[Spend],
+    month: Option<u32>,
+    departments: &mut [f64],
+    handoffs: &mut [f64],
+) {
+    departments.copy_from_slice(&values.department_friction);
+    handoffs.copy_from_slice(&values.handoff_friction);
+    for spend in spends {
+        let halvings = spend.halvings(month);
         if halvings > 0.0 {
             let slot = match spend.target {
                 Target::Department(d) => &mut departments[d],
@@ -255,7 +263,14 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
             Timing::Calendar => month,
         };
         if rates_month != Some(key) {
-            frictions(plan, month, &mut department_friction, &mut handoff_friction);
+            let when = (plan.timing == Timing::Calendar).then_some(month);
+            frictions(
+                plan.values,
+                plan.spends,
+                when,
+                &mut department_friction,
+                &mut handoff_friction,
+            );
             for (k, (stage, v)) in stages.iter().zip(values).enumerate() {
                 let keep_owner = 1.0 - department_friction[stage.owner];
                 let keep_handoff = stage.handoff.map_or(1.0, |h| 1.0 - handoff_friction[h]);

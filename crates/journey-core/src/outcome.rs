@@ -1,7 +1,7 @@
 //! The results of MODEL.md §5 for one trial (or for `expected` mode), from
 //! the month trajectories of the baseline and a scenario.
 
-use crate::draw::{Spend, Values};
+use crate::draw::{Drop, Spend, Values};
 use crate::journey::Journey;
 use crate::month::{self, Expectation, Plan, Start, Timing, Trajectory};
 
@@ -47,6 +47,33 @@ pub(crate) struct Outcome {
     pub scalars: [f64; KEYS.len()],
     pub series: [Vec<f64>; SERIES.len()],
     pub trajectory: Trajectory,
+}
+
+/// Everything a customer's lifetime depends on: the `own` stages' values
+/// and the frictions they face once investments have ramped. Variants and
+/// trials with equal keys have equal lifetimes.
+pub(crate) fn lifetime_key(journey: &Journey, values: &Values, spends: &[Spend]) -> Vec<f64> {
+    let mut departments = vec![0.0; values.department_friction.len()];
+    let mut handoffs = vec![0.0; values.handoff_friction.len()];
+    month::frictions(values, spends, None, &mut departments, &mut handoffs);
+    let mut key = Vec::new();
+    for (stage, v) in journey.stages.iter().zip(&values.stages).skip(journey.first_own) {
+        let (d1, d2) = match v.drop {
+            Drop::Rate(d) => (d, f64::NAN),
+            Drop::Sbg { alpha, beta } => (alpha, beta),
+        };
+        key.extend([
+            v.advance,
+            d1,
+            d2,
+            v.revenue_on_entry,
+            v.revenue_per_month,
+            v.cost_per_month,
+            departments[stage.owner],
+            stage.handoff.map_or(0.0, |h| handoffs[h]),
+        ]);
+    }
+    key
 }
 
 /// Exact lifetime value and 12-month retention of one customer entering

@@ -4,31 +4,44 @@
 use crate::draw::{self, Draw, Means, Spend, Values};
 use crate::journey::Journey;
 use crate::month::{self, Expectation, Plan, Random, Start, Timing};
-use crate::outcome::{Outcome, lifetime};
+use crate::outcome::{Outcome, lifetime, lifetime_key};
+
+use std::cell::RefCell;
 use crate::streams::{Stream, stream_rng};
 
-/// Lifetime values do not depend on the trial when nothing is uncertain:
-/// they are computed once per variant.
+/// Runs trials of one journey and seed.
 pub(crate) struct Trials<'a> {
     journey: &'a Journey,
     seed: u64,
-    fixed_lifetimes: Option<Vec<(f64, f64)>>,
+    /// Recent lifetimes by [`lifetime_key`]: a customer's lifetime often
+    /// does not change between variants (an investment before the
+    /// purchase) or trials (uncertainty only in the buy phase).
+    lifetimes: RefCell<Vec<(Vec<f64>, (f64, f64))>>,
 }
+
+const LIFETIME_CACHE: usize = 8;
 
 impl<'a> Trials<'a> {
     pub fn new(journey: &'a Journey, seed: u64) -> Trials<'a> {
-        let fixed_lifetimes = (!journey.has_uncertain_values()).then(|| {
-            let values = Values::new(journey, &mut Means);
-            variant_spends(journey, |_| Means)
-                .iter()
-                .map(|spends| lifetime(journey, &values, spends))
-                .collect()
-        });
         Trials {
             journey,
             seed,
-            fixed_lifetimes,
+            lifetimes: RefCell::new(Vec::with_capacity(LIFETIME_CACHE)),
         }
+    }
+
+    fn lifetime(&self, values: &Values, spends: &[Spend]) -> (f64, f64) {
+        let key = lifetime_key(self.journey, values, spends);
+        let mut cache = self.lifetimes.borrow_mut();
+        if let Some((_, life)) = cache.iter().find(|(k, _)| same_bits(k, &key)) {
+            return *life;
+        }
+        let life = lifetime(self.journey, values, spends);
+        if cache.len() == LIFETIME_CACHE {
+            cache.remove(0);
+        }
+        cache.push((key, life));
+        life
     }
 
     /// The baseline's and every scenario's results for trial `trial`.
@@ -42,8 +55,7 @@ impl<'a> Trials<'a> {
         let journey_stream = stream_rng(self.seed, trial, Stream::Journey);
         let outcomes: Vec<Outcome> = spends
             .iter()
-            .enumerate()
-            .map(|(v, spends)| {
+            .map(|spends| {
                 let plan = Plan {
                     journey,
                     values: &values,
@@ -55,10 +67,7 @@ impl<'a> Trials<'a> {
                 };
                 let mut rng = journey_stream.clone();
                 let path = month::run(&plan, &mut Random(&mut rng));
-                let life = match &self.fixed_lifetimes {
-                    Some(fixed) => fixed[v],
-                    None => lifetime(journey, &values, spends),
-                };
+                let life = self.lifetime(&values, spends);
                 Outcome::new(journey, path, life)
             })
             .collect();
@@ -119,4 +128,9 @@ impl draw::Source for StreamSource {
     fn value(&mut self, param: &crate::param::Param) -> f64 {
         param.sample(&mut self.0)
     }
+}
+
+/// Equality that treats NaN as equal to NaN (keys use it as a filler).
+fn same_bits(a: &[f64], b: &[f64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
 }

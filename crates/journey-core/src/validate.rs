@@ -20,6 +20,10 @@ pub const MAX_SCENARIOS: usize = 20;
 pub const MAX_INVESTMENTS: usize = 50;
 /// Keeps every count of people well inside f64's exact integers.
 pub const MAX_PEOPLE: f64 = 1e9;
+/// The largest amount of money in any one field.
+pub const MAX_AMOUNT: f64 = 1e12;
+/// The most referrals one customer can bring in a month.
+pub const MAX_ADVOCACY: f64 = 10.0;
 pub const MAX_TEXT: usize = 200;
 
 /// How a value is read: which distribution a range becomes and its bounds.
@@ -31,7 +35,7 @@ enum Kind {
     Friction,
     /// Finite, >= 0 (and at most `max`); a range is a lognormal.
     Amount { max: f64 },
-    /// Finite, > 0; a range is a lognormal.
+    /// Finite, > 0 and at most `MAX_AMOUNT`; a range is a lognormal.
     Positive,
 }
 
@@ -91,6 +95,9 @@ impl Checker {
                 Err(format!("{} is above the limit of {max}", describe(high)))
             }
             Kind::Positive if low <= 0.0 => Err(format!("{} must be above 0", describe(low))),
+            Kind::Positive if high > MAX_AMOUNT => {
+                Err(format!("{} is above the limit of {MAX_AMOUNT}", describe(high)))
+            }
             _ => Ok(()),
         };
         if let Err(message) = ok {
@@ -116,7 +123,8 @@ impl Checker {
     }
 }
 
-const AMOUNT: Kind = Kind::Amount { max: f64::MAX };
+const AMOUNT: Kind = Kind::Amount { max: MAX_AMOUNT };
+const ADVOCACY: Kind = Kind::Amount { max: MAX_ADVOCACY };
 const PEOPLE: Kind = Kind::Amount { max: MAX_PEOPLE };
 
 impl Journey {
@@ -349,7 +357,7 @@ impl Journey {
                 handoff,
                 advance,
                 drop,
-                advocacy: c.param(&format!("{path}.advocacy"), st.advocacy, AMOUNT),
+                advocacy: c.param(&format!("{path}.advocacy"), st.advocacy, ADVOCACY),
                 revenue_on_entry: c.param(
                     &format!("{path}.revenue_on_entry"),
                     st.revenue_on_entry,
