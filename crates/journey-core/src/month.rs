@@ -7,7 +7,7 @@ use rand_distr::{Binomial, Distribution, Poisson};
 use crate::draw::{Drop, Spend, Values};
 use crate::journey::{Journey, Target};
 use crate::scenario::Phase;
-use crate::streams::StreamRng;
+use crate::streams::{StreamRng, substream};
 
 /// The most people who can arrive or be referred in one month. It keeps
 /// every count an exact integer in f64 (below 2^53) over 600 months, even
@@ -20,6 +20,27 @@ pub(crate) trait Sampler {
     /// and `drop` (their sum at most 1); the rest stay.
     fn split(&mut self, n: f64, advance: f64, drop: f64) -> (f64, f64);
     fn poisson(&mut self, lambda: f64) -> f64;
+    /// Moves to the draws of one place in one month (see [`Slot`]).
+    fn at(&mut self, month: u32, slot: Slot);
+}
+
+/// A place in the journey that draws: a stage's split (with its sBG entry
+/// month), arrivals or referrals.
+#[derive(Clone, Copy)]
+pub(crate) enum Slot {
+    Split { stage: usize, cohort: usize },
+    Arrivals,
+    Referrals,
+}
+
+impl Slot {
+    fn id(self) -> u64 {
+        match self {
+            Slot::Split { stage, cohort } => ((stage as u64) << 32) | cohort as u64,
+            Slot::Arrivals => u64::MAX,
+            Slot::Referrals => u64::MAX - 1,
+        }
+    }
 }
 
 /// Expected values: the linear recursion of `expected` mode.
@@ -32,12 +53,23 @@ impl Sampler for Expectation {
     fn poisson(&mut self, lambda: f64) -> f64 {
         lambda.min(MAX_INFLOW)
     }
+    fn at(&mut self, _: u32, _: Slot) {}
 }
 
-/// Multinomial splits and Poisson arrivals from one stream.
-pub(crate) struct Random<'a>(pub &'a mut StreamRng);
+/// Multinomial splits and Poisson arrivals from the journey stream `key`.
+pub(crate) struct Random {
+    key: u64,
+    rng: StreamRng,
+}
 
-impl Random<'_> {
+impl Random {
+    pub fn new(key: u64) -> Random {
+        Random {
+            key,
+            rng: substream(key, 0, 0),
+        }
+    }
+
     fn binomial(&mut self, n: u64, p: f64) -> u64 {
         if n == 0 || p <= 0.0 {
             return 0;
@@ -45,11 +77,17 @@ impl Random<'_> {
         if p >= 1.0 {
             return n;
         }
-        Binomial::new(n, p).expect("p in (0, 1)").sample(self.0)
+        Binomial::new(n, p)
+            .expect("p in (0, 1)")
+            .sample(&mut self.rng)
     }
 }
 
-impl Sampler for Random<'_> {
+impl Sampler for Random {
+    fn at(&mut self, month: u32, slot: Slot) {
+        self.rng = substream(self.key, month, slot.id());
+    }
+
     fn split(&mut self, n: f64, advance: f64, drop: f64) -> (f64, f64) {
         let n = n as u64;
         let advanced = self.binomial(n, advance);
@@ -68,7 +106,7 @@ impl Sampler for Random<'_> {
         }
         Poisson::new(lambda)
             .expect("finite lambda")
-            .sample(self.0)
+            .sample(&mut self.rng)
             .floor()
     }
 }
@@ -308,6 +346,13 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
             }
             let (advanced, dropped, lost) = match (&mut occupancy[k], v.drop) {
                 (Occupancy::Pool(count), Drop::Rate(drop)) => {
+                    sampler.at(
+                        month,
+                        Slot::Split {
+                            stage: k,
+                            cohort: 0,
+                        },
+                    );
                     let (a, d) = sampler.split(*count, r.advance, drop + r.lost);
                     *count -= a + d;
                     (a, d, d * r.lost / (drop + r.lost))
@@ -328,6 +373,13 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
                         let tau = (t - e) as f64;
                         let hazard = alpha / (alpha + beta + tau - 1.0);
                         let (advance, lost, hazard) = scale_to_one(v.advance, r, hazard);
+                        sampler.at(
+                            month,
+                            Slot::Split {
+                                stage: k,
+                                cohort: e,
+                            },
+                        );
                         let (a, d) = sampler.split(*count, advance, hazard + lost);
                         *count -= a + d;
                         a_sum += a;
@@ -360,7 +412,9 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
         }
 
         if plan.inflow {
+            sampler.at(month, Slot::Arrivals);
             let arrivals = sampler.poisson(plan.values.arrivals);
+            sampler.at(month, Slot::Referrals);
             let referrals = sampler.poisson(referral_rate);
             entries[0] += arrivals;
             entries[journey.referral_entry] += referrals;

@@ -57,7 +57,12 @@ pub(crate) fn lifetime_key(journey: &Journey, values: &Values, spends: &[Spend])
     let mut handoffs = vec![0.0; values.handoff_friction.len()];
     month::frictions(values, spends, None, &mut departments, &mut handoffs);
     let mut key = Vec::new();
-    for (stage, v) in journey.stages.iter().zip(&values.stages).skip(journey.first_own) {
+    for (stage, v) in journey
+        .stages
+        .iter()
+        .zip(&values.stages)
+        .skip(journey.first_own)
+    {
         let (d1, d2) = match v.drop {
             Drop::Rate(d) => (d, f64::NAN),
             Drop::Sbg { alpha, beta } => (alpha, beta),

@@ -179,7 +179,11 @@ mod tests {
         let var = alpha * beta / ((alpha + beta).powi(2) * (alpha + beta + 1.0));
         assert!((mean - 0.20).abs() < 1e-12);
         assert!((var.sqrt() - 0.20 / 3.29).abs() < 1e-12);
-        assert!(Param::probability(0.0, 1.0).is_err());
+        // Any interval inside [0, 1] has a Beta with that mean and sd.
+        let Param::Beta { alpha, beta } = Param::probability(0.0, 1.0).unwrap() else {
+            panic!("expected a Beta")
+        };
+        assert!((alpha - beta).abs() < 1e-12 && alpha > 0.0);
         assert_eq!(Param::probability(0.3, 0.3).unwrap(), Param::Fixed(0.3));
     }
 

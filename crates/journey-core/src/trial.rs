@@ -6,8 +6,8 @@ use crate::journey::Journey;
 use crate::month::{self, Expectation, Plan, Random, Start, Timing};
 use crate::outcome::{Outcome, lifetime, lifetime_key};
 
+use crate::streams::{Stream, stream_key, stream_rng};
 use std::cell::RefCell;
-use crate::streams::{Stream, stream_rng};
 
 /// Runs trials of one journey and seed.
 pub(crate) struct Trials<'a> {
@@ -52,7 +52,7 @@ impl<'a> Trials<'a> {
         let spends = variant_spends(journey, |j| {
             StreamSource(stream_rng(self.seed, trial, Stream::Investments(j)))
         });
-        let journey_stream = stream_rng(self.seed, trial, Stream::Journey);
+        let journey_stream = stream_key(self.seed, trial, Stream::Journey);
         let outcomes: Vec<Outcome> = spends
             .iter()
             .map(|spends| {
@@ -65,8 +65,7 @@ impl<'a> Trials<'a> {
                     timing: Timing::Calendar,
                     inflow: true,
                 };
-                let mut rng = journey_stream.clone();
-                let path = month::run(&plan, &mut Random(&mut rng));
+                let path = month::run(&plan, &mut Random::new(journey_stream));
                 let life = self.lifetime(&values, spends);
                 Outcome::new(journey, path, life)
             })

@@ -95,9 +95,10 @@ impl Checker {
                 Err(format!("{} is above the limit of {max}", describe(high)))
             }
             Kind::Positive if low <= 0.0 => Err(format!("{} must be above 0", describe(low))),
-            Kind::Positive if high > MAX_AMOUNT => {
-                Err(format!("{} is above the limit of {MAX_AMOUNT}", describe(high)))
-            }
+            Kind::Positive if high > MAX_AMOUNT => Err(format!(
+                "{} is above the limit of {MAX_AMOUNT}",
+                describe(high)
+            )),
             _ => Ok(()),
         };
         if let Err(message) = ok {

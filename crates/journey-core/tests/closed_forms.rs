@@ -75,10 +75,17 @@ fn ln_gamma(x: f64) -> f64 {
 #[test]
 fn sbg_retention_is_the_beta_function_ratio() {
     for (a, b) in [(0.7, 3.8), (1.2, 0.9), (0.3, 10.0)] {
-        let j = journey(one_own_stage(json!({"sbg": {"alpha": a, "beta": b}}), 0.1, 24));
+        let j = journey(one_own_stage(
+            json!({"sbg": {"alpha": a, "beta": b}}),
+            0.1,
+            24,
+        ));
         let retention = expected(&j).results[0].summary.retention_12m;
         let want = (ln_beta(a, b + 12.0) - ln_beta(a, b)).exp();
-        assert!(close(retention, want, 1e-9), "({a},{b}): {retention} vs {want}");
+        assert!(
+            close(retention, want, 1e-9),
+            "({a},{b}): {retention} vs {want}"
+        );
     }
 }
 
@@ -95,7 +102,11 @@ fn sbg_clv_tends_to_the_hypergeometric_limit() {
         term *= (b + n) / (a + b + n) * dl;
         f += term;
     }
-    let j = journey(one_own_stage(json!({"sbg": {"alpha": a, "beta": b}}), rate, 600));
+    let j = journey(one_own_stage(
+        json!({"sbg": {"alpha": a, "beta": b}}),
+        rate,
+        600,
+    ));
     let clv = expected(&j).results[0].summary.clv;
     let want = 50.0 + 25.0 * dl * f;
     assert!(close(clv, want, 1e-9), "{clv} vs {want}");
@@ -150,12 +161,20 @@ fn friction_and_investment_follow_section_three() {
     });
     let r = expected(&journey(v));
     let base = &r.results[0];
-    assert!(close(base.monthly.acquired[0], 1000.0 * 0.5 * 0.8 * 0.75, 1e-12));
+    assert!(close(
+        base.monthly.acquired[0],
+        1000.0 * 0.5 * 0.8 * 0.75,
+        1e-12
+    ));
     // Lost attempts leave: drop_eff = 0.1 + (0.5 - 0.3).
     assert!(close(base.stages[0].dropped, 1000.0 * 0.3, 1e-12));
     assert!(close(base.stages[0].lost_to_friction, 1000.0 * 0.2, 1e-12));
     let halved = &r.results[1];
-    assert!(close(halved.monthly.acquired[0], 1000.0 * 0.5 * 0.8 * (1.0 - 0.125), 1e-12));
+    assert!(close(
+        halved.monthly.acquired[0],
+        1000.0 * 0.5 * 0.8 * (1.0 - 0.125),
+        1e-12
+    ));
     let uplift = halved.uplift.as_ref().unwrap();
     assert_eq!(uplift.investment_pv, 10.0);
 }
@@ -180,7 +199,13 @@ fn monte_carlo_is_exact_when_nothing_is_random() {
     assert!(m.summary.npv.sd < 1e-9);
     assert_eq!(m.monthly.revenue.mean, e.monthly.revenue);
     // Monthly quantiles come from a sketch accurate to 0.4%.
-    for (q, x) in m.monthly.active_customers.p95.iter().zip(&e.monthly.active_customers) {
+    for (q, x) in m
+        .monthly
+        .active_customers
+        .p95
+        .iter()
+        .zip(&e.monthly.active_customers)
+    {
         assert!(close(*q, *x, 0.004), "{q} vs {x}");
     }
 }

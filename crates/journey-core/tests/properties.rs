@@ -211,7 +211,9 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
-        any::<f64>().prop_filter("finite", |x| x.is_finite()).prop_map(|x| json!(x)),
+        any::<f64>()
+            .prop_filter("finite", |x| x.is_finite())
+            .prop_map(|x| json!(x)),
         any::<i64>().prop_map(|x| json!(x)),
         "[a-z_]{0,8}".prop_map(Value::String),
     ];
@@ -220,10 +222,15 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
             proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
             proptest::collection::btree_map(
                 prop_oneof![
-                    Just("schema".to_string()), Just("months".to_string()),
-                    Just("stages".to_string()), Just("departments".to_string()),
-                    Just("advance".to_string()), Just("drop".to_string()),
-                    Just("sbg".to_string()), Just("low".to_string()), Just("high".to_string()),
+                    Just("schema".to_string()),
+                    Just("months".to_string()),
+                    Just("stages".to_string()),
+                    Just("departments".to_string()),
+                    Just("advance".to_string()),
+                    Just("drop".to_string()),
+                    Just("sbg".to_string()),
+                    Just("low".to_string()),
+                    Just("high".to_string()),
                     "[a-z]{1,6}"
                 ],
                 inner,
@@ -236,13 +243,15 @@ fn arbitrary_json() -> impl Strategy<Value = Value> {
 
 /// A valid journey with one field replaced by something arbitrary.
 fn mutated_journey() -> impl Strategy<Value = Value> {
-    (journey_json(), arbitrary_json(), 0usize..64, any::<bool>()).prop_map(|(mut v, junk, pick, remove)| {
-        let mut paths = Vec::new();
-        collect_paths(&v, &mut Vec::new(), &mut paths);
-        let path = &paths[pick % paths.len()];
-        set_path(&mut v, path, junk, remove);
-        v
-    })
+    (journey_json(), arbitrary_json(), 0usize..64, any::<bool>()).prop_map(
+        |(mut v, junk, pick, remove)| {
+            let mut paths = Vec::new();
+            collect_paths(&v, &mut Vec::new(), &mut paths);
+            let path = &paths[pick % paths.len()];
+            set_path(&mut v, path, junk, remove);
+            v
+        },
+    )
 }
 
 fn collect_paths(v: &Value, prefix: &mut Vec<Value>, out: &mut Vec<Vec<Value>>) {
