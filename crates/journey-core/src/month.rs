@@ -7,7 +7,7 @@ use rand_distr::{Binomial, Distribution, Poisson};
 use crate::draw::{Drop, Spend, Values};
 use crate::journey::{Journey, Target};
 use crate::scenario::Phase;
-use crate::streams::{StreamRng, substream};
+use crate::streams::{SubstreamRng, substream};
 
 /// The most people who can arrive or be referred in one month. It keeps
 /// every count an exact integer in f64 (below 2^53) over 600 months, even
@@ -59,7 +59,7 @@ impl Sampler for Expectation {
 /// Multinomial splits and Poisson arrivals from the journey stream `key`.
 pub(crate) struct Random {
     key: u64,
-    rng: StreamRng,
+    rng: SubstreamRng,
 }
 
 impl Random {

@@ -30,7 +30,7 @@ impl Param {
         let mean = (low + high) / 2.0;
         let sd = (high - low) / WIDTH_OVER_SD;
         let k = mean * (1.0 - mean) / (sd * sd) - 1.0;
-        if !(k > 0.0) {
+        if k.is_nan() || k <= 0.0 {
             return Err(format!(
                 "the range {low}..{high} is too wide for a probability around {mean}"
             ));
@@ -47,7 +47,7 @@ impl Param {
         if low == high {
             return Ok(Param::Fixed(low));
         }
-        if !(low > 0.0) {
+        if low.is_nan() || low <= 0.0 {
             return Err(format!("the low end of a range must be above 0, not {low}"));
         }
         let (ln_low, ln_high) = (low.ln(), high.ln());

@@ -3,7 +3,7 @@
 //! workers or batches.
 
 use rand::SeedableRng;
-use rand_xoshiro::Xoshiro256PlusPlus;
+use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
 
 /// The generator and derivation scheme. Any change to either changes the
 /// numbers behind every share link, so it carries a version.
@@ -50,12 +50,16 @@ pub(crate) fn stream_rng(seed: u64, trial: u32, stream: Stream) -> StreamRng {
     Xoshiro256PlusPlus::seed_from_u64(stream_key(seed, trial, stream))
 }
 
+/// The generator of a substream: a few draws each, so SplitMix64, which
+/// needs no seeding work.
+pub type SubstreamRng = SplitMix64;
+
 /// The journey stream's draws for one split or arrival in one month. Each
 /// place in the journey has its own substream, so a scenario that changes
 /// one stage's rates leaves every other draw as in the baseline: common
 /// random numbers that stay common.
-pub(crate) fn substream(key: u64, month: u32, slot: u64) -> StreamRng {
-    Xoshiro256PlusPlus::seed_from_u64(mix(mix(key ^ u64::from(month)) ^ slot))
+pub(crate) fn substream(key: u64, month: u32, slot: u64) -> SubstreamRng {
+    SplitMix64::seed_from_u64(mix(mix(key ^ u64::from(month)) ^ slot))
 }
 
 #[cfg(test)]

@@ -16,10 +16,13 @@ pub(crate) struct Trials<'a> {
     /// Recent lifetimes by [`lifetime_key`]: a customer's lifetime often
     /// does not change between variants (an investment before the
     /// purchase) or trials (uncertainty only in the buy phase).
-    lifetimes: RefCell<Vec<(Vec<f64>, (f64, f64))>>,
+    lifetimes: RefCell<Vec<(Vec<f64>, Lifetime)>>,
 }
 
 const LIFETIME_CACHE: usize = 8;
+
+/// CLV and 12-month retention.
+type Lifetime = (f64, f64);
 
 impl<'a> Trials<'a> {
     pub fn new(journey: &'a Journey, seed: u64) -> Trials<'a> {
