@@ -663,12 +663,13 @@ def uplift_results(base: dict, scen: dict) -> dict:
     spend = scen["_series"]["spend"]
     investment_pv = spend @ scen["_discount"]
     uplift_npv = scen["npv"] - base["npv"]
-    roi = np.divide(uplift_npv, investment_pv, out=np.full(uplift_npv.shape, np.nan), where=investment_pv != 0)
-    # Payback: first month from the first month with spend whose cumulative
-    # discounted uplift (costs included) is >= 0.
-    cum = np.cumsum(scen["_discounted_margin"] - base["_discounted_margin"], axis=1)
+    roi = np.divide(uplift_npv, investment_pv, out=np.full(uplift_npv.shape, np.nan), where=investment_pv > 0)
+    # Payback: first month, from the first month with spend on, whose
+    # cumulative discounted uplift (costs included) is >= 0; undefined (NaN)
+    # if it never is or nothing is spent.
+    cum = scen["monthly"]["cumulative_npv"] - base["monthly"]["cumulative_npv"]
     has_spend = spend > 0
-    first_spend = np.where(has_spend.any(axis=1), has_spend.argmax(axis=1), 0)
+    first_spend = np.where(has_spend.any(axis=1), has_spend.argmax(axis=1), cum.shape[1])
     ok = (cum >= 0) & (np.arange(cum.shape[1]) >= first_spend[:, None])
     payback = np.where(ok.any(axis=1), ok.argmax(axis=1) + 1.0, np.nan)
     return {
@@ -733,7 +734,7 @@ def _monthly_stats(x: np.ndarray) -> dict:
     return {"mean": x.mean(axis=0).tolist(), "p05": q[0].tolist(), "p50": q[1].tolist(), "p95": q[2].tolist()}
 
 
-def summarise(results: list, trials: int, seed: int, engine: str = "numpy") -> dict:
+def summarise(results: list, trials: int, seed: int, engine: str = "numpy", expected: bool = False) -> dict:
     """Summary document in the shape of `journey run --format json`."""
     out = []
     for name, res, up in results:
@@ -745,7 +746,8 @@ def summarise(results: list, trials: int, seed: int, engine: str = "numpy") -> d
         if up is not None:
             entry["uplift"] = {k: _stats(up[k]) for k in UPLIFT_KEYS}
             roi = up["roi"][~np.isnan(up["roi"])]
-            entry["uplift"]["prob_positive_roi"] = float((roi > 0).mean()) if roi.size else None
+            defined = roi.size and not expected  # no probability in expected mode
+            entry["uplift"]["prob_positive_roi"] = float((roi > 0).mean()) if defined else None
         out.append(entry)
     return {"engine": engine, "trials": trials, "seed": seed, "results": out}
 
@@ -754,7 +756,7 @@ def run(doc: dict, trials: int, seed: int, expected: bool = False) -> dict:
     """Parse, simulate and summarise: the call the benchmark times."""
     model = load_model(doc)
     return summarise(simulate(model, trials, seed, expected), 1 if expected else trials, seed,
-                     "numpy-expected" if expected else "numpy")
+                     "numpy-expected" if expected else "numpy", expected)
 
 
 # --------------------------------------------------------------------------

@@ -254,6 +254,7 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the best counts (default 3)")
     ap.add_argument("--quick", action="store_true", help="small fixed trial counts and one run each (smoke test)")
     ap.add_argument("--browser", action="store_true", help="also report browser timings (not available yet)")
+    ap.add_argument("--binary", metavar="PATH", help="use this `journey` binary instead of building one")
     args = ap.parse_args(argv)
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -262,7 +263,10 @@ def main(argv=None) -> int:
 
     print(f"machine: {platform.machine()}, {cores} cores available; Python {platform.python_version()}, "
           f"NumPy {np.__version__}")
-    binary, msg = build_cli()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    if load > cores / 2:
+        print(f"note: load average {load:.1f} on {cores} cores; timings will be noisy and low")
+    binary, msg = (args.binary, "given") if args.binary else build_cli()
     if binary is None:
         print(f"Rust: not available ({msg})")
     if args.browser:

@@ -166,7 +166,12 @@ impl Scenario {
         let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let path = if path == "." { String::new() } else { path };
+            // serde_path_to_error shows an unknown position as "." or "?".
+            let path = if path == "." || path == "?" {
+                String::new()
+            } else {
+                path
+            };
             Problem::new(path, json_message(&inner))
         })?;
         de.end().map_err(|e| Problem::new("", json_message(&e)))?;

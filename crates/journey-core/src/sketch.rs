@@ -14,6 +14,10 @@ pub struct Sketch {
     negative: Buckets,
     zeros: u64,
     positive: Buckets,
+    /// Exact extremes: quantiles never leave [min, max], and a series that
+    /// is the same in every trial reads back exactly.
+    min: f64,
+    max: f64,
 }
 
 /// Dense counts for bucket indices `offset..offset + counts.len()`.
@@ -74,6 +78,12 @@ impl Sketch {
         if x.is_nan() {
             return;
         }
+        if self.count() == 0 {
+            (self.min, self.max) = (x, x);
+        } else {
+            self.min = self.min.min(x);
+            self.max = self.max.max(x);
+        }
         if x.abs() < TINY {
             self.zeros += 1;
         } else if x > 0.0 {
@@ -84,6 +94,14 @@ impl Sketch {
     }
 
     pub fn merge(&mut self, other: &Sketch) {
+        match (self.count(), other.count()) {
+            (_, 0) => {}
+            (0, _) => (self.min, self.max) = (other.min, other.max),
+            _ => {
+                self.min = self.min.min(other.min);
+                self.max = self.max.max(other.max);
+            }
+        }
         self.negative.merge(&other.negative);
         self.zeros += other.zeros;
         self.positive.merge(&other.positive);
@@ -95,6 +113,10 @@ impl Sketch {
 
     /// The value at rank round(q (n - 1)) in ascending order.
     pub fn quantile(&self, q: f64) -> Option<f64> {
+        self.bucket_quantile(q).map(|x| x.clamp(self.min, self.max))
+    }
+
+    fn bucket_quantile(&self, q: f64) -> Option<f64> {
         let n = self.count();
         if n == 0 {
             return None;
@@ -137,6 +159,14 @@ mod tests {
             );
         }
         assert_eq!(Sketch::default().quantile(0.5), None);
+    }
+
+    #[test]
+    fn constant_values_read_back_exactly() {
+        let mut s = Sketch::default();
+        (0..10).for_each(|_| s.add(669_000.0));
+        assert_eq!(s.quantile(0.05), Some(669_000.0));
+        assert_eq!(s.quantile(0.95), Some(669_000.0));
     }
 
     #[test]

@@ -1,0 +1,139 @@
+//! The monthly series as CSV (RFC 4180, `\n` line ends): one row per variant
+//! and month, `scenario,month,` then the series of [`SERIES`] in order.
+
+use journey_core::{ExpectedReport, Report, SERIES, Series};
+
+/// The four columns a Monte Carlo series has per month.
+const BAND_COLUMNS: [&str; 4] = ["mean", "p05", "p50", "p95"];
+
+/// `journey run --format csv`: per series, its mean, p05, p50 and p95.
+pub fn run_table(report: &Report) -> String {
+    let mut header = vec!["scenario".to_string(), "month".to_string()];
+    for name in SERIES {
+        header.extend(BAND_COLUMNS.iter().map(|c| format!("{name}_{c}")));
+    }
+    let mut out = row(&header);
+    for variant in &report.results {
+        let columns = columns(&variant.monthly);
+        for t in 0..months(&columns, |b| b.mean.len()) {
+            let mut cells = vec![quote(&variant.name), (t + 1).to_string()];
+            for band in columns {
+                for values in [&band.mean, &band.p05, &band.p50, &band.p95] {
+                    cells.push(number(values.get(t).copied()));
+                }
+            }
+            out.push_str(&row(&cells));
+        }
+    }
+    out
+}
+
+/// `journey expected --format csv`: one value per series.
+pub fn expected_table(report: &ExpectedReport) -> String {
+    let mut header = vec!["scenario".to_string(), "month".to_string()];
+    header.extend(SERIES.iter().map(|s| s.to_string()));
+    let mut out = row(&header);
+    for variant in &report.results {
+        let columns = columns(&variant.monthly);
+        for t in 0..months(&columns, Vec::len) {
+            let mut cells = vec![quote(&variant.name), (t + 1).to_string()];
+            cells.extend(columns.iter().map(|values| number(values.get(t).copied())));
+            out.push_str(&row(&cells));
+        }
+    }
+    out
+}
+
+/// The series in the order of [`SERIES`]. Destructured in full, so a series
+/// added to the engine does not compile here until it has a column.
+fn columns<S>(series: &Series<S>) -> [&S; SERIES.len()] {
+    let Series {
+        active_customers,
+        revenue,
+        margin,
+        cumulative_npv,
+        acquired,
+        churned,
+    } = series;
+    [
+        active_customers,
+        revenue,
+        margin,
+        cumulative_npv,
+        acquired,
+        churned,
+    ]
+}
+
+/// Rows for the longest series (they all have one value per month).
+fn months<S>(columns: &[&S], len: impl Fn(&S) -> usize) -> usize {
+    columns.iter().map(|s| len(s)).max().unwrap_or(0)
+}
+
+fn row(cells: &[String]) -> String {
+    let mut line = cells.join(",");
+    line.push('\n');
+    line
+}
+
+/// A number as Rust prints it (shortest exact form, no exponent); empty
+/// when undefined.
+fn number(x: Option<f64>) -> String {
+    match x {
+        Some(x) if x.is_finite() => x.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A text cell: quoted, with quotes doubled, when it holds a comma, a
+/// quote, a line break or surrounding spaces.
+fn quote(text: &str) -> String {
+    let plain = !text.contains([',', '"', '\n', '\r'])
+        && !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_only_what_needs_quoting() {
+        assert_eq!(quote("Fix onboarding"), "Fix onboarding");
+        assert_eq!(quote("Sales, ops"), "\"Sales, ops\"");
+        assert_eq!(quote("The \"big\" fix"), "\"The \"\"big\"\" fix\"");
+        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+        assert_eq!(quote(" padded"), "\" padded\"");
+    }
+
+    #[test]
+    fn numbers_are_plain_and_undefined_is_empty() {
+        assert_eq!(number(Some(1234.5)), "1234.5");
+        assert_eq!(number(Some(100.0)), "100");
+        assert_eq!(number(Some(-0.25)), "-0.25");
+        assert_eq!(number(Some(f64::NAN)), "");
+        assert_eq!(number(None), "");
+    }
+
+    #[test]
+    fn columns_follow_series_order() {
+        let s = Series {
+            active_customers: 0,
+            revenue: 1,
+            margin: 2,
+            cumulative_npv: 3,
+            acquired: 4,
+            churned: 5,
+        };
+        let names = serde_json::to_value(&s).unwrap();
+        for (i, (name, value)) in SERIES.iter().zip(columns(&s)).enumerate() {
+            assert_eq!(names[name], i);
+            assert_eq!(*value, i);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+use yew::prelude::*;
+
+use crate::format::grouped;
+use crate::simulation::Status;
+
+#[derive(Properties, PartialEq)]
+pub struct RunProgressProps {
+    pub status: Status,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// A progress bar and one line on where the run stands.
+#[component]
+pub fn RunProgress(props: &RunProgressProps) -> Html {
+    let done = grouped(u64::from(props.done));
+    let total = grouped(u64::from(props.total));
+    let (message, failed) = match &props.status {
+        Status::Idle => ("Ready to run.".to_string(), false),
+        Status::Running => (format!("Running: {done} of {total} trials"), false),
+        Status::Finished => (format!("Finished: {total} trials."), false),
+        Status::Cancelled => (format!("Cancelled after {done} of {total} trials."), false),
+        Status::Failed(message) => (format!("The run stopped: {message}"), true),
+    };
+    html! {
+        <div class="run-progress">
+            <progress
+                aria-label="Simulation progress"
+                max={props.total.max(1).to_string()}
+                value={props.done.to_string()}
+            />
+            <p class={classes!("run-status", failed.then_some("error"))}
+               role={if failed { "alert" } else { "status" }}
+               data-testid="run-status">
+                {message}
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,188 @@
+//! Numbers as people read them: money in the scenario's currency, shares as
+//! percentages, counts with thousands separators. English conventions
+//! (`$1.23M`, `−€450k`, `62.4%`); a minus sign is U+2212 so it reads as one.
+
+const MINUS: char = '\u{2212}';
+
+/// The symbol written before an amount, or the ISO code and a space for
+/// currencies without a widely known symbol.
+fn currency_prefix(currency: &str) -> String {
+    match currency {
+        "USD" => "$".to_string(),
+        "EUR" => "€".to_string(),
+        "GBP" => "£".to_string(),
+        "JPY" => "¥".to_string(),
+        "INR" => "₹".to_string(),
+        "CAD" => "CA$".to_string(),
+        "AUD" => "A$".to_string(),
+        other => format!("{other}\u{a0}"),
+    }
+}
+
+/// A money amount, compact above 10,000: `$4,120`, `$12.3k`, `−$1.23M`, `€2.05B`.
+pub fn money(value: f64, currency: &str) -> String {
+    if !value.is_finite() {
+        return "—".to_string();
+    }
+    let sign = if value < 0.0 && value.abs() >= 0.5 {
+        MINUS.to_string()
+    } else {
+        String::new()
+    };
+    format!(
+        "{sign}{}{}",
+        currency_prefix(currency),
+        magnitude(value.abs())
+    )
+}
+
+/// A money amount with an explicit sign, for differences: `+$1.2M`, `−$30k`.
+pub fn money_change(value: f64, currency: &str) -> String {
+    let text = money(value, currency);
+    if value.is_finite() && value >= 0.5 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// A non-negative amount with three significant digits above 10,000.
+fn magnitude(x: f64) -> String {
+    const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
+    if x < 10_000.0 {
+        return grouped(x.round() as u64);
+    }
+    let i = UNITS.iter().position(|&(scale, _)| x >= scale).unwrap_or(0);
+    let (scale, unit) = UNITS[i];
+    let digits = three_digits(x / scale);
+    // 999,950 rounds to "1000k": say "1M" instead.
+    match (digits.as_str(), i.checked_sub(1)) {
+        ("1000", Some(up)) => format!("1{}", UNITS[up].1),
+        _ => format!("{digits}{unit}"),
+    }
+}
+
+/// `12.3`, `123`, `1.23`: three significant digits, no trailing zeros.
+fn three_digits(x: f64) -> String {
+    let decimals = if x >= 100.0 {
+        0
+    } else if x >= 10.0 {
+        1
+    } else {
+        2
+    };
+    let text = format!("{x:.decimals$}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// An integer with comma thousands separators: `12,345`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share in [0, 1] as a percentage with one decimal: `62.4%`.
+pub fn percent(share: f64) -> String {
+    if !share.is_finite() {
+        return "—".to_string();
+    }
+    signed(share * 100.0, 1, false) + "%"
+}
+
+/// A ratio as a whole percentage with an explicit sign: ROI 0.85 is `+85%`.
+pub fn percent_change(ratio: f64) -> String {
+    if !ratio.is_finite() {
+        return "—".to_string();
+    }
+    signed(ratio * 100.0, 0, true) + "%"
+}
+
+fn signed(x: f64, decimals: usize, plus: bool) -> String {
+    let text = format!("{:.decimals$}", x.abs());
+    let is_zero = text.chars().all(|c| c == '0' || c == '.');
+    if is_zero {
+        text
+    } else if x < 0.0 {
+        format!("{MINUS}{text}")
+    } else if plus {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_amounts_are_whole_and_grouped() {
+        assert_eq!(money(0.0, "USD"), "$0");
+        assert_eq!(money(412.4, "USD"), "$412");
+        assert_eq!(money(4_120.0, "EUR"), "€4,120");
+        assert_eq!(money(9_999.4, "GBP"), "£9,999");
+    }
+
+    #[test]
+    fn large_amounts_keep_three_significant_digits() {
+        assert_eq!(money(12_345.0, "USD"), "$12.3k");
+        assert_eq!(money(450_000.0, "EUR"), "€450k");
+        assert_eq!(money(1_234_567.0, "USD"), "$1.23M");
+        assert_eq!(money(2_000_000.0, "USD"), "$2M");
+        assert_eq!(money(20_500_000.0, "GBP"), "£20.5M");
+        assert_eq!(money(3.1e9, "USD"), "$3.1B");
+        assert_eq!(money(999_950.0, "USD"), "$1M");
+        assert_eq!(money(9_999.7, "USD"), "$10,000");
+    }
+
+    #[test]
+    fn negative_amounts_use_a_true_minus() {
+        assert_eq!(money(-1_234_567.0, "USD"), "\u{2212}$1.23M");
+        assert_eq!(money(-0.2, "USD"), "$0");
+        assert_eq!(money_change(-30_000.0, "EUR"), "\u{2212}€30k");
+        assert_eq!(money_change(1_200_000.0, "USD"), "+$1.2M");
+        assert_eq!(money_change(0.0, "USD"), "$0");
+    }
+
+    #[test]
+    fn unknown_currencies_use_their_code() {
+        assert_eq!(money(1_500.0, "CHF"), "CHF\u{a0}1,500");
+    }
+
+    #[test]
+    fn undefined_values_show_a_dash() {
+        assert_eq!(money(f64::NAN, "USD"), "—");
+        assert_eq!(percent(f64::INFINITY), "—");
+        assert_eq!(percent_change(f64::NAN), "—");
+    }
+
+    #[test]
+    fn grouping() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(10_000), "10,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(percent(0.624), "62.4%");
+        assert_eq!(percent(1.0), "100.0%");
+        assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent_change(0.853), "+85%");
+        assert_eq!(percent_change(-0.42), "\u{2212}42%");
+        assert_eq!(percent_change(-0.001), "0%");
+    }
+}

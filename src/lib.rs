@@ -1,0 +1,16 @@
+//! CX Journey Simulator in the browser: a Yew app whose simulations run on
+//! a pool of web workers, all computing with `journey-core`.
+//!
+//! Two binaries share this library: the page (`src/main.rs`) and the trial
+//! worker (`src/bin/worker.rs`).
+
+pub mod app;
+pub mod app_state;
+pub mod components;
+pub mod format;
+pub mod presets;
+pub mod protocol;
+pub mod simulation;
+pub mod trial_worker;
+
+pub use app::App;

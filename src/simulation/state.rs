@@ -1,0 +1,178 @@
+//! What the page shows about a run: its status, progress and latest report.
+//! A pure reducer; the worker pool feeds it actions.
+
+use std::rc::Rc;
+
+use journey_core::Report;
+use yew::Reducible;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    /// Nothing run yet.
+    #[default]
+    Idle,
+    Running,
+    Finished,
+    /// Stopped by the user; the report covers the trials done by then.
+    Cancelled,
+    /// The run could not go on; the message says why.
+    Failed(Rc<str>),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SimulationState {
+    pub status: Status,
+    /// Trials whose results are in the report.
+    pub done: u32,
+    /// Trials asked for.
+    pub total: u32,
+    pub report: Option<Rc<Report>>,
+}
+
+impl SimulationState {
+    pub fn is_running(&self) -> bool {
+        self.status == Status::Running
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SimulationAction {
+    Started {
+        total: u32,
+    },
+    /// A batch came back: the report of every trial merged so far.
+    Progress {
+        done: u32,
+        report: Rc<Report>,
+    },
+    Finished,
+    Cancelled,
+    Failed(Rc<str>),
+}
+
+impl Reducible for SimulationState {
+    type Action = SimulationAction;
+
+    fn reduce(self: Rc<Self>, action: SimulationAction) -> Rc<Self> {
+        let running = self.is_running();
+        match action {
+            SimulationAction::Started { total } => Rc::new(SimulationState {
+                status: Status::Running,
+                done: 0,
+                total,
+                report: None,
+            }),
+            SimulationAction::Progress { done, report } if running => Rc::new(SimulationState {
+                done,
+                report: Some(report),
+                ..(*self).clone()
+            }),
+            SimulationAction::Finished if running => Rc::new(SimulationState {
+                status: Status::Finished,
+                ..(*self).clone()
+            }),
+            SimulationAction::Cancelled if running => Rc::new(SimulationState {
+                status: Status::Cancelled,
+                ..(*self).clone()
+            }),
+            SimulationAction::Failed(message) => Rc::new(SimulationState {
+                status: Status::Failed(message),
+                ..(*self).clone()
+            }),
+            // Progress, finish or cancel of a run that is over: nothing to do.
+            SimulationAction::Progress { .. }
+            | SimulationAction::Finished
+            | SimulationAction::Cancelled => self,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+    use journey_core::{Journey, run_trials};
+
+    fn report() -> Rc<Report> {
+        let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
+        Rc::new(run_trials(&journey, 1, 0..2).report(&journey, 1))
+    }
+
+    fn reduce(state: SimulationState, action: SimulationAction) -> Rc<SimulationState> {
+        Rc::new(state).reduce(action)
+    }
+
+    #[test]
+    fn a_run_goes_from_started_through_progress_to_finished() {
+        let state = reduce(
+            SimulationState::default(),
+            SimulationAction::Started { total: 4 },
+        );
+        assert_eq!(
+            (state.status.clone(), state.done, state.total),
+            (Status::Running, 0, 4)
+        );
+        let report = report();
+        let state = state.reduce(SimulationAction::Progress {
+            done: 2,
+            report: report.clone(),
+        });
+        assert_eq!(state.done, 2);
+        assert_eq!(state.report.as_ref(), Some(&report));
+        let state = state.reduce(SimulationAction::Finished);
+        assert_eq!(state.status, Status::Finished);
+        assert_eq!(state.report.as_ref(), Some(&report));
+    }
+
+    #[test]
+    fn starting_clears_the_previous_report() {
+        let finished = SimulationState {
+            status: Status::Finished,
+            done: 2,
+            total: 2,
+            report: Some(report()),
+        };
+        let state = reduce(finished, SimulationAction::Started { total: 9 });
+        assert_eq!(state.report, None);
+        assert_eq!((state.done, state.total), (0, 9));
+    }
+
+    #[test]
+    fn cancel_keeps_the_results_so_far() {
+        let running = SimulationState {
+            status: Status::Running,
+            done: 2,
+            total: 10,
+            report: Some(report()),
+        };
+        let state = reduce(running.clone(), SimulationAction::Cancelled);
+        assert_eq!(state.status, Status::Cancelled);
+        assert_eq!(state.report, running.report);
+    }
+
+    #[test]
+    fn actions_for_a_run_that_is_over_change_nothing() {
+        let idle = Rc::new(SimulationState::default());
+        for action in [
+            SimulationAction::Finished,
+            SimulationAction::Cancelled,
+            SimulationAction::Progress {
+                done: 1,
+                report: report(),
+            },
+        ] {
+            let next = idle.clone().reduce(action);
+            assert!(Rc::ptr_eq(&idle, &next));
+        }
+    }
+
+    #[test]
+    fn failure_is_shown_with_its_message() {
+        let state = reduce(
+            SimulationState::default(),
+            SimulationAction::Failed("bad".into()),
+        );
+        assert_eq!(state.status, Status::Failed("bad".into()));
+        assert!(!state.is_running());
+    }
+}

@@ -1,0 +1,25 @@
+// The smallest test harness that does the job: test files register tests
+// with `test(name, fn)`; run.mjs runs them one by one, each in a fresh
+// browser context, and counts passes and failures.
+
+const registered = [];
+
+/** Registers a test; `fn` receives { page, context, baseUrl, artifacts }. */
+export function test(name, fn, { timeout = 120_000 } = {}) {
+  registered.push({ name, fn, timeout });
+}
+
+export function tests() {
+  return registered;
+}
+
+/** Throws with `message` unless `condition` holds. */
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+export function assertEqual(actual, expected, what) {
+  if (actual !== expected) {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}

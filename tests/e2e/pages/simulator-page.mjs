@@ -1,0 +1,74 @@
+// The simulator page as tests see it: accessible roles and names, or
+// data-testid where a figure has no name of its own.
+
+export class SimulatorPage {
+  constructor(page, baseUrl) {
+    this.page = page;
+    this.baseUrl = baseUrl;
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.trials = page.getByRole('spinbutton', { name: 'Trials' });
+    this.runButton = page.getByRole('button', { name: 'Run simulation' });
+    this.cancelButton = page.getByRole('button', { name: 'Cancel' });
+    this.progress = page.getByRole('progressbar', { name: 'Simulation progress' });
+    this.results = page.getByRole('region', { name: 'Results' });
+    this.status = page.getByTestId('run-status');
+    this.npvMeans = this.results.getByTestId('npv-mean');
+    this.variants = this.results.getByTestId('variant');
+  }
+
+  /** Opens the app and waits until Yew has rendered it. */
+  async open() {
+    await this.page.goto(this.baseUrl);
+    await this.runButton.waitFor();
+  }
+
+  async setTrials(n) {
+    await this.trials.fill(String(n));
+  }
+
+  /**
+   * Records every value the results region's aria-busy takes from now on,
+   * in order, in window.__busyLog.
+   */
+  async recordBusy() {
+    await this.page.evaluate(() => {
+      const section = document.querySelector('section[aria-label="Results"]');
+      window.__busyLog = [section.getAttribute('aria-busy')];
+      new MutationObserver(() => {
+        const value = section.getAttribute('aria-busy');
+        if (window.__busyLog.at(-1) !== value) window.__busyLog.push(value);
+      }).observe(section, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+  }
+
+  busyLog() {
+    return this.page.evaluate(() => window.__busyLog);
+  }
+
+  /** Clicks "Run simulation" and waits until that run is over (aria-busy back to false). */
+  async run(timeout = 90_000) {
+    await this.recordBusy();
+    await this.runButton.click();
+    await this.page.waitForFunction(() => window.__busyLog.join() === 'false,true,false', null, {
+      timeout,
+    });
+  }
+
+  /** Waits until the status line starts with `prefix` ("Finished", "Cancelled", ...). */
+  async waitForStatus(prefix, timeout = 90_000) {
+    await this.page.waitForFunction(
+      (p) => document.querySelector('[data-testid="run-status"]')?.textContent.startsWith(p),
+      prefix,
+      { timeout },
+    );
+  }
+
+  /** Waits until at least `n` trials have come back during a run. */
+  async waitForTrialsDone(n, timeout = 90_000) {
+    await this.page.waitForFunction(
+      (min) => Number(document.querySelector('progress')?.getAttribute('value')) >= min,
+      n,
+      { timeout },
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+const MONEY = /^\u2212?\$\d[\d,]*(\.\d+)?[kMBT]?$/;
+
+test('a run of 2,000 trials shows NPV for the baseline and every option', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  assertEqual(await app.heading.textContent(), 'CX Journey Simulator', 'page heading');
+  assertEqual(await app.trials.inputValue(), '10000', 'default trials');
+  assertEqual(await app.results.getAttribute('aria-busy'), 'false', 'aria-busy before the run');
+
+  await app.setTrials(2000);
+  await app.recordBusy();
+  await app.runButton.click();
+  await app.waitForStatus('Finished');
+
+  assertEqual(await app.status.textContent(), 'Finished: 2,000 trials.', 'status line');
+  assertEqual(await app.results.getAttribute('aria-busy'), 'false', 'aria-busy after the run');
+  const busy = await app.busyLog();
+  assertEqual(busy.join(' → '), 'false → true → false', 'aria-busy over the run');
+
+  const npv = await app.npvMeans.allTextContents();
+  assertEqual(npv.length, await app.variants.count(), 'one NPV per variant');
+  assert(npv.length >= 2, `expected the baseline and at least one option, got ${npv.length}`);
+  for (const value of npv) assert(MONEY.test(value), `NPV ${JSON.stringify(value)} is not an amount in dollars`);
+  assertEqual(await app.progress.getAttribute('value'), '2000', 'progress value');
+  assert(await app.runButton.isEnabled(), 'Run simulation is enabled again');
+  assert(await app.cancelButton.isDisabled(), 'Cancel is disabled after the run');
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(artifacts, `results-${width}.png`), fullPage: true });
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: join(artifacts, 'results-390-dark.png'), fullPage: true });
+});
+
+test('cancel stops the run and keeps the results so far', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(1000000);
+  await app.runButton.click();
+  await app.waitForTrialsDone(500);
+  await app.cancelButton.click();
+  await app.waitForStatus('Cancelled');
+
+  assertEqual(await app.results.getAttribute('aria-busy'), 'false', 'aria-busy after cancel');
+  assert((await app.npvMeans.count()) >= 2, 'results of the trials done before the cancel are shown');
+  const status = await app.status.textContent();
+  assert(/^Cancelled after [\d,]+ of 1,000,000 trials\.$/.test(status), `status line ${JSON.stringify(status)}`);
+  assert(await app.runButton.isEnabled(), 'Run simulation is enabled again');
+});
+
+test('the same seed and trials give identical results, run after run', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(3000);
+  const figures = async () => {
+    await app.run();
+    assertEqual(await app.status.textContent(), 'Finished: 3,000 trials.', 'status line');
+    return app.results.textContent();
+  };
+  const first = await figures();
+  const second = await figures();
+  assertEqual(second, first, 'results of the second run');
+});

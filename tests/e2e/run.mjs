@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// End-to-end tests: serves dist/ (build it first with `trunk build --release`),
+// drives the real app in headless Chromium and prints "N passed, M failed".
+//
+//   node tests/e2e/run.mjs [NAME...]   only the tests whose names contain NAME
+//   E2E_BASE_URL=http://127.0.0.1:8080/ node tests/e2e/run.mjs   test a running server
+import { mkdir, readdir, access } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+import { tests } from './harness.mjs';
+import { serveStatic } from './static-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const dist = join(repo, 'dist');
+const artifacts = join(here, 'artifacts');
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Playwright gives every launch a fresh, temporary --user-data-dir.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+async function main() {
+  const external = process.env.E2E_BASE_URL;
+  if (!external) {
+    try {
+      await access(join(dist, 'index.html'));
+    } catch {
+      console.error(`e2e: ${dist}/index.html is missing; run \`trunk build --release\` first`);
+      return 1;
+    }
+  }
+  await mkdir(artifacts, { recursive: true });
+
+  const only = process.argv.slice(2);
+  const files = (await readdir(here)).filter((f) => f.endsWith('.test.mjs')).sort();
+  for (const file of files) await import(pathToFileURL(join(here, file)).href);
+  const selected = tests().filter((t) => only.length === 0 || only.some((o) => t.name.includes(o)));
+
+  const server = external ? { url: external, close: async () => {} } : await serveStatic(dist);
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  let passed = 0;
+  let failed = 0;
+  try {
+    for (const t of selected) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      const pageErrors = [];
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('response', (response) => {
+        if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} for ${response.url()}`);
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+      page.setDefaultTimeout(t.timeout);
+      const started = Date.now();
+      try {
+        await withTimeout(t.fn({ page, context, baseUrl: server.url, artifacts }), t.timeout);
+        if (pageErrors.length > 0) throw new Error(`errors on the page:\n    ${pageErrors.join('\n    ')}`);
+        passed += 1;
+        console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed += 1;
+        console.log(`FAIL ${t.name} (${Date.now() - started} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
+        await page
+          .screenshot({ path: join(artifacts, `failure-${slug(t.name)}.png`), fullPage: true })
+          .catch(() => {});
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+function withTimeout(promise, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function slug(name) {
+  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);
