@@ -17,6 +17,7 @@
 //! threads or web workers ([`Partial::merge`]).
 
 mod aggregate;
+mod binomial;
 pub mod calibration;
 mod draw;
 mod exact_sum;

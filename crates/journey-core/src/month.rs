@@ -2,7 +2,9 @@
 //! [`Sampler`] either draws (Monte Carlo) or takes expectations (`expected`
 //! mode, lifetime value), so the two cannot drift apart.
 
-use rand_distr::{Binomial, Distribution, Poisson};
+use rand_distr::{Distribution, Poisson};
+
+use crate::binomial::binomial;
 
 use crate::draw::{Drop, Spend, Values};
 use crate::journey::{Journey, Target};
@@ -71,15 +73,7 @@ impl Random {
     }
 
     fn binomial(&mut self, n: u64, p: f64) -> u64 {
-        if n == 0 || p <= 0.0 {
-            return 0;
-        }
-        if p >= 1.0 {
-            return n;
-        }
-        Binomial::new(n, p)
-            .expect("p in (0, 1)")
-            .sample(&mut self.rng)
+        binomial(&mut self.rng, n, p)
     }
 }
 
