@@ -28,7 +28,7 @@ pub(crate) trait Sampler {
 
 /// A place in the journey that draws: a stage's split (with its sBG entry
 /// month), arrivals or referrals.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) enum Slot {
     Split { stage: usize, cohort: usize },
     Arrivals,
@@ -36,6 +36,17 @@ pub(crate) enum Slot {
 }
 
 impl Slot {
+    /// The order in which a month visits places: stages, then arrivals,
+    /// then referrals.
+    fn order(self) -> u64 {
+        match self {
+            Slot::Split { stage, cohort } => ((stage as u64) << 32) | cohort as u64,
+            Slot::Arrivals => u64::MAX - 1,
+            Slot::Referrals => u64::MAX,
+        }
+    }
+
+    /// The key of the place's substream.
     fn id(self) -> u64 {
         match self {
             Slot::Split { stage, cohort } => ((stage as u64) << 32) | cohort as u64,
@@ -58,50 +69,111 @@ impl Sampler for Expectation {
     fn at(&mut self, _: u32, _: Slot) {}
 }
 
-/// Multinomial splits and Poisson arrivals from the journey stream `key`.
-pub(crate) struct Random {
-    key: u64,
-    rng: SubstreamRng,
+/// A draw the baseline made, kept so that a scenario whose inputs at the
+/// same place and month are the same reuses it instead of drawing again.
+/// Draws are a pure function of (stream, month, place, inputs), so reuse
+/// changes no number; it only skips work.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Drawn {
+    at: (u32, u64),
+    inputs: [u64; 3],
+    out: (f64, f64),
 }
 
-impl Random {
-    pub fn new(key: u64) -> Random {
+/// What a [`Random`] does with its draws.
+pub(crate) enum Memo<'a> {
+    Record(&'a mut Vec<Drawn>),
+    Replay { drawn: &'a [Drawn], cursor: usize },
+}
+
+/// Multinomial splits and Poisson arrivals from the journey stream `key`.
+pub(crate) struct Random<'a> {
+    key: u64,
+    at: (u32, Slot),
+    /// Seeded on first use: a replayed place never needs its substream.
+    rng: Option<SubstreamRng>,
+    memo: Memo<'a>,
+}
+
+impl<'a> Random<'a> {
+    pub fn new(key: u64, memo: Memo<'a>) -> Random<'a> {
+        if let Memo::Record(drawn) = &memo {
+            debug_assert!(drawn.is_empty());
+        }
         Random {
             key,
-            rng: substream(key, 0, 0),
+            at: (0, Slot::Arrivals),
+            rng: None,
+            memo,
         }
     }
 
-    fn binomial(&mut self, n: u64, p: f64) -> u64 {
-        binomial(&mut self.rng, n, p)
+    fn rng(&mut self) -> &mut SubstreamRng {
+        let (key, (month, slot)) = (self.key, self.at);
+        self.rng
+            .get_or_insert_with(|| substream(key, month, slot.id()))
+    }
+
+    /// Draws `fresh` unless the baseline drew at this place from the same
+    /// inputs.
+    fn memoised(
+        &mut self,
+        inputs: [f64; 3],
+        fresh: impl FnOnce(&mut Self) -> (f64, f64),
+    ) -> (f64, f64) {
+        let at = (self.at.0, self.at.1.order());
+        let inputs = inputs.map(f64::to_bits);
+        if let Memo::Replay { drawn, cursor } = &mut self.memo {
+            while *cursor < drawn.len() && drawn[*cursor].at < at {
+                *cursor += 1;
+            }
+            if let Some(d) = drawn.get(*cursor)
+                && d.at == at
+                && d.inputs == inputs
+            {
+                return d.out;
+            }
+        }
+        let out = fresh(self);
+        if let Memo::Record(drawn) = &mut self.memo {
+            drawn.push(Drawn { at, inputs, out });
+        }
+        out
     }
 }
 
-impl Sampler for Random {
+impl Sampler for Random<'_> {
     fn at(&mut self, month: u32, slot: Slot) {
-        self.rng = substream(self.key, month, slot.id());
+        self.at = (month, slot);
+        self.rng = None;
     }
 
     fn split(&mut self, n: f64, advance: f64, drop: f64) -> (f64, f64) {
-        let n = n as u64;
-        let advanced = self.binomial(n, advance);
-        let rest = n - advanced;
-        let dropped = if advance >= 1.0 {
-            0
-        } else {
-            self.binomial(rest, (drop / (1.0 - advance)).min(1.0))
-        };
-        (advanced as f64, dropped as f64)
+        self.memoised([n, advance, drop], |this| {
+            let n = n as u64;
+            let advanced = binomial(this.rng(), n, advance);
+            let dropped = if advance >= 1.0 {
+                0
+            } else {
+                binomial(this.rng(), n - advanced, (drop / (1.0 - advance)).min(1.0))
+            };
+            (advanced as f64, dropped as f64)
+        })
     }
 
     fn poisson(&mut self, lambda: f64) -> f64 {
-        if lambda <= 0.0 {
+        // Also catches NaN.
+        if lambda.is_nan() || lambda <= 0.0 {
             return 0.0;
         }
-        Poisson::new(lambda)
-            .expect("finite lambda")
-            .sample(&mut self.rng)
-            .floor()
+        let lambda = lambda.min(MAX_INFLOW);
+        self.memoised([lambda, 0.0, 0.0], |this| {
+            let draw: f64 = Poisson::new(lambda)
+                .expect("lambda in (0, MAX_INFLOW]")
+                .sample(this.rng());
+            (draw, 0.0)
+        })
+        .0
     }
 }
 

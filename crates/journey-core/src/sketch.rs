@@ -14,6 +14,7 @@ pub struct Sketch {
     negative: Buckets,
     zeros: u64,
     positive: Buckets,
+    count: u64,
     /// Exact extremes: quantiles never leave [min, max], and a series that
     /// is the same in every trial reads back exactly.
     min: f64,
@@ -42,10 +43,6 @@ impl Buckets {
             self.counts.resize(i + 1, 0);
         }
         self.counts[i] += count;
-    }
-
-    fn total(&self) -> u64 {
-        self.counts.iter().map(|&c| u64::from(c)).sum()
     }
 
     fn merge(&mut self, other: &Buckets) {
@@ -78,12 +75,13 @@ impl Sketch {
         if x.is_nan() {
             return;
         }
-        if self.count() == 0 {
+        if self.count == 0 {
             (self.min, self.max) = (x, x);
         } else {
             self.min = self.min.min(x);
             self.max = self.max.max(x);
         }
+        self.count += 1;
         if x.abs() < TINY {
             self.zeros += 1;
         } else if x > 0.0 {
@@ -94,7 +92,7 @@ impl Sketch {
     }
 
     pub fn merge(&mut self, other: &Sketch) {
-        match (self.count(), other.count()) {
+        match (self.count, other.count) {
             (_, 0) => {}
             (0, _) => (self.min, self.max) = (other.min, other.max),
             _ => {
@@ -105,10 +103,11 @@ impl Sketch {
         self.negative.merge(&other.negative);
         self.zeros += other.zeros;
         self.positive.merge(&other.positive);
+        self.count += other.count;
     }
 
     pub fn count(&self) -> u64 {
-        self.negative.total() + self.zeros + self.positive.total()
+        self.count
     }
 
     /// The value at rank round(q (n - 1)) in ascending order.

@@ -3,7 +3,7 @@
 
 use crate::draw::{self, Draw, Means, Spend, Values};
 use crate::journey::Journey;
-use crate::month::{self, Expectation, Plan, Random, Start, Timing};
+use crate::month::{self, Drawn, Expectation, Memo, Plan, Random, Start, Timing};
 use crate::outcome::{Outcome, lifetime, lifetime_key};
 
 use crate::streams::{Stream, stream_key, stream_rng};
@@ -17,6 +17,8 @@ pub(crate) struct Trials<'a> {
     /// does not change between variants (an investment before the
     /// purchase) or trials (uncertainty only in the buy phase).
     lifetimes: RefCell<Vec<(Vec<f64>, Lifetime)>>,
+    /// The baseline's draws in the current trial, reused by scenarios.
+    baseline_draws: RefCell<Vec<Drawn>>,
 }
 
 const LIFETIME_CACHE: usize = 8;
@@ -30,6 +32,7 @@ impl<'a> Trials<'a> {
             journey,
             seed,
             lifetimes: RefCell::new(Vec::with_capacity(LIFETIME_CACHE)),
+            baseline_draws: RefCell::new(Vec::new()),
         }
     }
 
@@ -56,9 +59,12 @@ impl<'a> Trials<'a> {
             StreamSource(stream_rng(self.seed, trial, Stream::Investments(j)))
         });
         let journey_stream = stream_key(self.seed, trial, Stream::Journey);
+        let mut baseline_draws = self.baseline_draws.borrow_mut();
+        baseline_draws.clear();
         let outcomes: Vec<Outcome> = spends
             .iter()
-            .map(|spends| {
+            .enumerate()
+            .map(|(v, spends)| {
                 let plan = Plan {
                     journey,
                     values: &values,
@@ -68,7 +74,17 @@ impl<'a> Trials<'a> {
                     timing: Timing::Calendar,
                     inflow: true,
                 };
-                let path = month::run(&plan, &mut Random::new(journey_stream));
+                // Scenarios reuse the baseline's draws wherever their
+                // inputs are the same (common random numbers).
+                let memo = if v == 0 {
+                    Memo::Record(&mut baseline_draws)
+                } else {
+                    Memo::Replay {
+                        drawn: &baseline_draws,
+                        cursor: 0,
+                    }
+                };
+                let path = month::run(&plan, &mut Random::new(journey_stream, memo));
                 let life = self.lifetime(&values, spends);
                 Outcome::new(journey, path, life)
             })
