@@ -14,7 +14,12 @@ pub struct ExactSum(i128);
 impl ExactSum {
     pub fn add(&mut self, x: f64) {
         // Values beyond 2^100 are far outside any journey; saturate.
-        self.0 = self.0.saturating_add((x * SCALE).round() as i128);
+        // Round half away from zero; `as` truncates (and saturates), which
+        // avoids a libm call for `round` on the hot path.
+        let scaled = x * SCALE;
+        self.0 = self
+            .0
+            .saturating_add((scaled + 0.5f64.copysign(scaled)) as i128);
     }
 
     pub fn merge(&mut self, other: ExactSum) {

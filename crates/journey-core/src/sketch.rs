@@ -60,7 +60,10 @@ fn index(magnitude: f64) -> i32 {
     let bits = magnitude.to_bits();
     let exponent = ((bits >> 52) & 0x7ff) as i32 - 1023;
     let mantissa = (bits & ((1 << 52) - 1)) as f64 / (1u64 << 52) as f64;
-    ((f64::from(exponent) + mantissa) * BUCKETS_PER_OCTAVE).floor() as i32
+    let x = (f64::from(exponent) + mantissa) * BUCKETS_PER_OCTAVE;
+    // floor without a libm call: truncate, then step down for negatives.
+    let i = x as i32;
+    if f64::from(i) > x { i - 1 } else { i }
 }
 
 /// The middle of a bucket.
