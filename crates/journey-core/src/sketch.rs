@@ -34,9 +34,12 @@ impl Buckets {
             self.offset = index;
         }
         if index < self.offset {
-            let grow = (self.offset - index) as usize;
+            // Grow downwards with room to spare, so a run of ever smaller
+            // values does not shift the counts every time.
+            const ROOM: i32 = 32;
+            let grow = (self.offset - index + ROOM) as usize;
             self.counts.splice(0..0, std::iter::repeat_n(0, grow));
-            self.offset = index;
+            self.offset = index - ROOM;
         }
         let i = (index - self.offset) as usize;
         if i >= self.counts.len() {
