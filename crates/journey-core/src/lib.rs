@@ -28,6 +28,7 @@ mod param;
 mod problem;
 mod report;
 mod scenario;
+pub mod share;
 mod sketch;
 mod streams;
 mod trial;
