@@ -1,45 +1,36 @@
-//! The page: the scenario, the run controls, progress and results.
+//! The page: the journey editor, the run controls, progress and results.
 
-use journey_core::Journey;
+use journey_core::{Journey, Problems, Scenario};
 use yew::prelude::*;
 
-use crate::app_state::{AppAction, AppState};
-use crate::components::{Results, RunControls, RunProgress};
+use crate::app_state::{AppAction, AppState, Edit};
+use crate::components::{JourneyEditor, Results, RunControls, RunProgress};
 use crate::simulation::{RunRequest, Status, use_simulation};
 
-/// What the header says about the scenario being simulated.
-struct ScenarioSummary {
-    name: AttrValue,
-    details: AttrValue,
+/// What validation finds in the scenario; empty when it can run.
+fn validate(scenario: &Scenario) -> Problems {
+    match Journey::new(scenario.clone()) {
+        Ok(_) => Problems(Vec::new()),
+        Err(problems) => problems,
+    }
 }
 
-fn summarise(scenario: &str) -> Result<ScenarioSummary, AttrValue> {
-    let journey = Journey::from_json(scenario).map_err(|problems| problems.to_string())?;
-    let source = journey.scenario();
-    let options = journey.variant_count() - 1;
-    let name = source.name.clone();
-    let details = format!(
+fn details(scenario: &Scenario) -> String {
+    let options = scenario.scenarios.len();
+    format!(
         "{} months · {} · {} investment option{}",
-        journey.months(),
-        source.currency,
+        scenario.months,
+        scenario.currency,
         options,
         if options == 1 { "" } else { "s" }
-    );
-    Ok(ScenarioSummary {
-        name: if name.is_empty() {
-            "Untitled journey".into()
-        } else {
-            name.into()
-        },
-        details: details.into(),
-    })
+    )
 }
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(AppState::default);
     let simulation = use_simulation();
-    let summary = use_memo(state.scenario.clone(), |scenario| summarise(scenario));
+    let problems = use_memo(state.scenario.clone(), |scenario| validate(scenario));
     let sim = &*simulation.state;
     let running = sim.is_running();
     let trials = state.trials();
@@ -48,13 +39,18 @@ pub fn App() -> Html {
         let state = state.dispatcher();
         Callback::from(move |text: AttrValue| state.dispatch(AppAction::SetTrials(text)))
     };
+    let on_edit = {
+        let state = state.dispatcher();
+        Callback::from(move |edit: Edit| state.dispatch(AppAction::Edit(edit)))
+    };
     let on_run = {
         let state = state.clone();
         let run = simulation.run.clone();
+        let valid = problems.is_empty();
         Callback::from(move |()| {
-            if let Ok(trials) = state.trials() {
+            if let (true, Ok(trials)) = (valid, state.trials()) {
                 run.emit(RunRequest {
-                    scenario: state.scenario.clone(),
+                    scenario: state.scenario_json(),
                     trials,
                     seed: state.seed,
                 });
@@ -62,17 +58,19 @@ pub fn App() -> Html {
         })
     };
 
-    let scenario = match &*summary {
-        Ok(summary) => html! {
-            <>
-                <p class="scenario-name">{summary.name.clone()}</p>
-                <p class="scenario-details">{summary.details.clone()}</p>
-            </>
-        },
-        Err(problems) => html! {
-            <p class="error" role="alert">{"This scenario cannot run: "}{problems.clone()}</p>
-        },
+    let name = if state.scenario.name.is_empty() {
+        "Untitled journey".to_string()
+    } else {
+        state.scenario.name.clone()
     };
+    let count = problems.len();
+    let summary = (count > 0).then(|| {
+        format!(
+            "{count} problem{} — fix {} to run",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "it" } else { "them" }
+        )
+    });
 
     html! {
         <div class="app">
@@ -85,22 +83,29 @@ pub fn App() -> Html {
             <main class="app-main">
                 <section class="panel scenario" aria-labelledby="scenario-heading">
                     <h2 id="scenario-heading">{"Scenario"}</h2>
-                    {scenario}
+                    <p class="scenario-name">{name}</p>
+                    <p class="scenario-details">{details(&state.scenario)}</p>
                 </section>
                 <section class="panel run" aria-labelledby="run-heading">
                     <h2 id="run-heading">{"Simulation"}</h2>
                     <RunControls
                         trials={state.trials_input.clone()}
                         trials_error={trials.err().map(AttrValue::from)}
-                        can_run={summary.is_ok()}
+                        can_run={count == 0}
                         {running}
                         {on_trials_change}
                         {on_run}
                         on_cancel={simulation.cancel.clone()}
                     />
+                    <p class="problem-summary" role="status" data-testid="problem-summary">
+                        if let Some(summary) = summary {
+                            {summary}
+                        }
+                    </p>
                     <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} />
                 </section>
-                <Results report={sim.report.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
+                <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
+                <Results report={sim.report.clone()} partial={sim.partial.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
             </main>
         </div>
     }

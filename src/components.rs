@@ -1,10 +1,13 @@
 //! The page's building blocks. Each takes plain props and callbacks.
 
+pub mod charts;
+pub mod editor;
 mod results;
 mod run_controls;
 mod run_progress;
 mod variant_card;
 
+pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use results::{Results, ResultsProps};
 pub use run_controls::{RunControls, RunControlsProps};
 pub use run_progress::{RunProgress, RunProgressProps};

@@ -1,15 +1,19 @@
 use std::rc::Rc;
 
-use journey_core::Report;
+use journey_core::{KEYS, Partial, Report};
 use yew::prelude::*;
 
 use super::VariantCard;
+use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
 use crate::format::grouped;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     /// The latest report, growing batch by batch during a run.
     pub report: Option<Rc<Report>>,
+    /// The per-trial values behind `report`, for the distributions.
+    #[prop_or_default]
+    pub partial: Option<Rc<Partial>>,
     /// A run is under way and the numbers will still change.
     pub busy: bool,
     /// The run that produced the report stopped early.
@@ -17,7 +21,51 @@ pub struct ResultsProps {
     pub stale: bool,
 }
 
-/// The baseline and each investment option side by side.
+/// The position of a per-trial value in [`KEYS`].
+fn key(name: &str) -> usize {
+    KEYS.iter()
+        .position(|k| *k == name)
+        .expect("a key the engine reports")
+}
+
+/// The values of `key` for `variant`, if any trial defines one.
+fn per_trial(partial: &Partial, variant: usize, key: usize) -> Option<Rc<[f64]>> {
+    let values: Rc<[f64]> = partial.values(variant, key).collect();
+    values.iter().any(|x| x.is_finite()).then_some(values)
+}
+
+/// The distributions of ROI (each option) and CLV (every variant), when the
+/// per-trial values match the report.
+fn histograms(report: &Report, partial: Option<&Rc<Partial>>) -> Html {
+    let Some(partial) = partial.filter(|p| p.trials() == report.trials && report.trials > 0) else {
+        return html! {};
+    };
+    let currency = AttrValue::from(report.currency.clone());
+    let roi = report
+        .results
+        .iter()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(v, variant)| {
+            let values = per_trial(partial, v, key("roi"))?;
+            Some(html! {
+                <Histogram key={format!("roi-{v}")} title={format!("ROI of {}", variant.name)}
+                    {values} unit={ValueUnit::Ratio} axis="ROI per trial" series={v} />
+            })
+        });
+    let clv = report.results.iter().enumerate().filter_map(|(v, variant)| {
+        let values = per_trial(partial, v, key("clv"))?;
+        Some(html! {
+            <Histogram key={format!("clv-{v}")} title={format!("Customer lifetime value, {}", variant.name)}
+                {values} unit={ValueUnit::Money(currency.clone())}
+                axis={format!("CLV per trial ({})", report.currency)} series={v} />
+        })
+    });
+    html! { <>{for roi}{for clv}</> }
+}
+
+/// The baseline and each investment option side by side, then charts over
+/// months and across trials.
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let body = match &props.report {
@@ -33,6 +81,14 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <div class="variants">
                     { for (0..report.results.len()).map(|index| html! {
                         <VariantCard key={index} report={report.clone()} {index} />
+                    }) }
+                </div>
+                <div class="charts" data-testid="charts">
+                    <FanChart report={report.clone()} metric={FanMetric::ActiveCustomers} />
+                    <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
+                    {histograms(report, props.partial.as_ref())}
+                    { for report.results.first().map(|baseline| html! {
+                        <FlowDiagram stages={baseline.stages.clone()} />
                     }) }
                 </div>
             </>

@@ -150,6 +150,7 @@ impl Pool {
                 self.dispatch.dispatch(SimulationAction::Progress {
                     done: run.partial.trials(),
                     report: Rc::new(report),
+                    partial: Rc::new(run.partial.clone()),
                 });
                 if let Some(trials) = run.batches.next_batch() {
                     self.workers[worker].send(run.request(trials));

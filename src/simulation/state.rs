@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use journey_core::Report;
+use journey_core::{Partial, Report};
 use yew::Reducible;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -27,6 +27,8 @@ pub struct SimulationState {
     /// Trials asked for.
     pub total: u32,
     pub report: Option<Rc<Report>>,
+    /// The per-trial values behind `report` (for the distributions).
+    pub partial: Option<Rc<Partial>>,
 }
 
 impl SimulationState {
@@ -44,6 +46,7 @@ pub enum SimulationAction {
     Progress {
         done: u32,
         report: Rc<Report>,
+        partial: Rc<Partial>,
     },
     Finished,
     Cancelled,
@@ -61,10 +64,16 @@ impl Reducible for SimulationState {
                 done: 0,
                 total,
                 report: None,
+                partial: None,
             }),
-            SimulationAction::Progress { done, report } if running => Rc::new(SimulationState {
+            SimulationAction::Progress {
+                done,
+                report,
+                partial,
+            } if running => Rc::new(SimulationState {
                 done,
                 report: Some(report),
+                partial: Some(partial),
                 ..(*self).clone()
             }),
             SimulationAction::Finished if running => Rc::new(SimulationState {
@@ -116,6 +125,7 @@ mod tests {
         let state = state.reduce(SimulationAction::Progress {
             done: 2,
             report: report.clone(),
+            partial: Rc::default(),
         });
         assert_eq!(state.done, 2);
         assert_eq!(state.report.as_ref(), Some(&report));
@@ -131,6 +141,7 @@ mod tests {
             done: 2,
             total: 2,
             report: Some(report()),
+            partial: None,
         };
         let state = reduce(finished, SimulationAction::Started { total: 9 });
         assert_eq!(state.report, None);
@@ -144,6 +155,7 @@ mod tests {
             done: 2,
             total: 10,
             report: Some(report()),
+            partial: None,
         };
         let state = reduce(running.clone(), SimulationAction::Cancelled);
         assert_eq!(state.status, Status::Cancelled);
@@ -159,6 +171,7 @@ mod tests {
             SimulationAction::Progress {
                 done: 1,
                 report: report(),
+                partial: Rc::default(),
             },
         ] {
             let next = idle.clone().reduce(action);

@@ -14,6 +14,10 @@ export class SimulatorPage {
     this.status = page.getByTestId('run-status');
     this.npvMeans = this.results.getByTestId('npv-mean');
     this.variants = this.results.getByTestId('variant');
+    this.fanCharts = this.results.getByTestId('fan-chart');
+    this.fanSeries = this.results.getByTestId('fan-series');
+    this.histograms = this.results.getByTestId('histogram');
+    this.flowDiagram = this.results.getByTestId('flow-diagram');
   }
 
   /** Opens the app and waits until Yew has rendered it. */

@@ -1,0 +1,230 @@
+use std::rc::Rc;
+
+use journey_core::{Band, Report};
+use yew::prelude::*;
+
+use super::scale::{Scale, band_path, compact, line_path, month_ticks, nice_axis};
+use super::series_class;
+use crate::format::money;
+
+/// Which monthly series a fan chart shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FanMetric {
+    ActiveCustomers,
+    CumulativeNpv,
+}
+
+impl FanMetric {
+    fn title(self) -> &'static str {
+        match self {
+            FanMetric::ActiveCustomers => "Active customers",
+            FanMetric::CumulativeNpv => "Cumulative NPV",
+        }
+    }
+
+    fn unit(self, currency: &str) -> String {
+        match self {
+            FanMetric::ActiveCustomers => "people".to_string(),
+            FanMetric::CumulativeNpv => format!("{currency}, discounted"),
+        }
+    }
+
+    fn band(self, report: &Report, variant: usize) -> &Band {
+        let monthly = &report.results[variant].monthly;
+        match self {
+            FanMetric::ActiveCustomers => &monthly.active_customers,
+            FanMetric::CumulativeNpv => &monthly.cumulative_npv,
+        }
+    }
+
+    fn label(self, value: f64, currency: &str) -> String {
+        match self {
+            FanMetric::ActiveCustomers => compact(value),
+            FanMetric::CumulativeNpv => money(value, currency),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FanChartProps {
+    pub report: Rc<Report>,
+    pub metric: FanMetric,
+}
+
+const WIDTH: f64 = 400.0;
+const HEIGHT: f64 = 250.0;
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 14.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 38.0;
+/// Rough width of one character of the 12-unit labels, to size their boxes.
+const CHAR_WIDTH: f64 = 7.2;
+
+/// Months on x; per variant the mean as a line and the 5th to 95th
+/// percentile as a shaded band. Each variant's series takes keyboard focus
+/// and then shows its final value; every month shows its values on hover.
+#[component]
+pub fn FanChart(props: &FanChartProps) -> Html {
+    let report = &props.report;
+    let metric = props.metric;
+    let currency = report.currency.as_str();
+    let variants = report.results.len();
+    let months = (0..variants)
+        .map(|v| metric.band(report, v).mean.len())
+        .min()
+        .unwrap_or(0);
+    let title = metric.title();
+    if months == 0 {
+        return html! {};
+    }
+    let label = |x: f64| metric.label(x, currency);
+
+    let (mut lo, mut hi) = (0.0f64, 0.0f64);
+    for v in 0..variants {
+        let band = metric.band(report, v);
+        for series in [&band.p05, &band.p95, &band.mean] {
+            for &x in series.iter().take(months).filter(|x| x.is_finite()) {
+                lo = lo.min(x);
+                hi = hi.max(x);
+            }
+        }
+    }
+    let axis = nice_axis(lo, hi, 4);
+    let y = Scale::new(axis.domain, (HEIGHT - BOTTOM, TOP));
+    let x = Scale::new((1.0, months as f64), (LEFT, WIDTH - RIGHT));
+    let xs: Vec<f64> = (1..=months).map(|m| x.map(m as f64)).collect();
+    let ys =
+        |series: &[f64]| -> Vec<f64> { series.iter().take(months).map(|&v| y.map(v)).collect() };
+
+    let y_ticks = axis.ticks.iter().map(|&t| {
+        let ty = y.map(t);
+        html! {
+            <g class="tick">
+                <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
+                    y1={ty.to_string()} y2={ty.to_string()} />
+                <text class="tick-label" x={(LEFT - 6.0).to_string()} y={ty.to_string()}
+                    text-anchor="end" dominant-baseline="middle">{label(t)}</text>
+            </g>
+        }
+    });
+    let x_ticks = month_ticks(months as u32).into_iter().map(|m| {
+        let tx = x.map(f64::from(m));
+        html! {
+            <g class="tick">
+                <line class="axis" x1={tx.to_string()} x2={tx.to_string()}
+                    y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM + 4.0).to_string()} />
+                <text class="tick-label" x={tx.to_string()} y={(HEIGHT - BOTTOM + 15.0).to_string()}
+                    text-anchor="middle">{m.to_string()}</text>
+            </g>
+        }
+    });
+
+    let bands = (0..variants).map(|v| {
+        let band = metric.band(report, v);
+        html! {
+            <g class={classes!("fan", series_class(v))}>
+                <path class="band" d={band_path(&xs, &ys(&band.p95), &ys(&band.p05))} />
+                <path class="mean" d={line_path(xs.iter().copied().zip(ys(&band.mean)))} />
+            </g>
+        }
+    });
+
+    // One transparent strip per month, its values in a tooltip.
+    let half = if months > 1 {
+        (xs[1] - xs[0]) / 2.0
+    } else {
+        (WIDTH - LEFT - RIGHT) / 2.0
+    };
+    let strips = (0..months).map(|t| {
+        let mut text = format!("Month {}", t + 1);
+        for (v, variant) in report.results.iter().enumerate() {
+            let band = metric.band(report, v);
+            text.push_str(&format!(
+                "\n{}: {} (90%: {} to {})",
+                variant.name,
+                label(band.mean[t]),
+                label(band.p05[t]),
+                label(band.p95[t])
+            ));
+        }
+        html! {
+            <rect class="hover-strip" x={(xs[t] - half).to_string()} y={TOP.to_string()}
+                width={(2.0 * half).to_string()} height={(HEIGHT - TOP - BOTTOM).to_string()}>
+                <title>{text}</title>
+            </rect>
+        }
+    });
+
+    let last = months - 1;
+    let focusable = report.results.iter().enumerate().map(|(v, variant)| {
+        let band = metric.band(report, v);
+        let (cx, cy) = (xs[last], y.map(band.mean[last]));
+        let text = format!("{}: {}", variant.name, label(band.mean[last]));
+        let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
+        let box_x = (cx - 8.0 - box_width).max(LEFT + 2.0);
+        let box_y = (cy - 26.0).max(TOP);
+        let aria = format!(
+            "{}, month {}: {} (90%: {} to {})",
+            variant.name,
+            months,
+            label(band.mean[last]),
+            label(band.p05[last]),
+            label(band.p95[last])
+        );
+        html! {
+            <g class={classes!("series-focus", series_class(v))} tabindex="0" role="img"
+                aria-label={aria} data-testid="fan-series">
+                <circle class="end-dot" cx={cx.to_string()} cy={cy.to_string()} r="3.5" />
+                <g class="end-label">
+                    <rect x={box_x.to_string()} y={box_y.to_string()} width={box_width.to_string()}
+                        height="20" rx="4" />
+                    <text x={(box_x + 6.0).to_string()} y={(box_y + 14.0).to_string()}>{text}</text>
+                </g>
+            </g>
+        }
+    });
+
+    let names: Vec<&str> = report.results.iter().map(|r| r.name.as_str()).collect();
+    let finals: Vec<String> = (0..variants)
+        .map(|v| format!("{} {}", names[v], label(metric.band(report, v).mean[last])))
+        .collect();
+    let description = format!(
+        "Fan chart of {} ({}) by month over {} months, mean line and 90% band for {}. In month {}: {}.",
+        title.to_lowercase(),
+        metric.unit(currency),
+        months,
+        names.join(", "),
+        months,
+        finals.join("; "),
+    );
+    let legend = report.results.iter().enumerate().map(|(v, variant)| {
+        html! {
+            <li><span class={classes!("swatch", series_class(v))} aria-hidden="true"></span>{variant.name.clone()}</li>
+        }
+    });
+
+    html! {
+        <figure class="chart fan-chart" data-testid="fan-chart">
+            <figcaption class="chart-title">
+                {title}<span class="chart-unit">{format!(" · {}", metric.unit(currency))}</span>
+            </figcaption>
+            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={title}>
+                <g role="img" aria-label={description}>
+                    {for y_ticks}
+                    <line class="axis" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
+                        y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                    {for x_ticks}
+                    <text class="axis-title" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()}
+                        y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{"Month"}</text>
+                    {for bands}
+                    {for strips}
+                </g>
+                {for focusable}
+            </svg>
+            <ul class="chart-legend">
+                {for legend}
+                <li><span class="swatch band-swatch" aria-hidden="true"></span>{"shaded: 90% interval"}</li>
+            </ul>
+        </figure>
+    }
+}

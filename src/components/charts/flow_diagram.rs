@@ -1,0 +1,122 @@
+use journey_core::StageFlow;
+use yew::prelude::*;
+
+use super::scale::{Scale, compact, nice_axis};
+
+#[derive(Properties, PartialEq)]
+pub struct FlowDiagramProps {
+    /// The baseline's stages, in journey order.
+    pub stages: Vec<StageFlow>,
+}
+
+const WIDTH: f64 = 400.0;
+const LABEL: f64 = 112.0;
+const RIGHT: f64 = 14.0;
+const TOP: f64 = 8.0;
+const ROW: f64 = 30.0;
+const BAR: f64 = 16.0;
+const BOTTOM: f64 = 26.0;
+/// Longest stage name drawn in full; longer ones are cut with an ellipsis.
+const NAME_CHARS: usize = 16;
+
+/// Per stage, people who entered over the horizon as a bar: the part that
+/// advanced, the part that dropped out, and of that the part lost to
+/// friction, highlighted. Means across trials.
+#[component]
+pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
+    let stages = &props.stages;
+    if stages.is_empty() {
+        return html! {};
+    }
+    let height = TOP + ROW * stages.len() as f64 + BOTTOM;
+    let most = stages.iter().map(|s| s.entered).fold(0.0, f64::max);
+    let axis = nice_axis(0.0, most, 4);
+    let x = Scale::new(axis.domain, (LABEL, WIDTH - RIGHT));
+    let worst = stages
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.lost_to_friction > 0.5)
+        .max_by(|a, b| a.1.lost_to_friction.total_cmp(&b.1.lost_to_friction))
+        .map(|(i, _)| i);
+
+    let rows = stages.iter().enumerate().map(|(i, s)| {
+        let y0 = TOP + ROW * i as f64 + (ROW - BAR) / 2.0;
+        let width = |v: f64| (x.map(v.max(0.0)) - LABEL).max(0.0);
+        let other_drops = (s.dropped - s.lost_to_friction).max(0.0);
+        let segments = [
+            ("entered", 0.0, s.entered),
+            ("advanced", 0.0, s.advanced),
+            ("dropped", s.advanced, other_drops),
+            ("friction", s.advanced + other_drops, s.lost_to_friction),
+        ];
+        let name = if s.id.chars().count() > NAME_CHARS {
+            format!("{}…", s.id.chars().take(NAME_CHARS - 1).collect::<String>())
+        } else {
+            s.id.clone()
+        };
+        html! {
+            <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"))}>
+                <title>{format!(
+                    "{}: {} entered, {} advanced, {} dropped, of whom {} lost to friction",
+                    s.id, compact(s.entered), compact(s.advanced), compact(s.dropped), compact(s.lost_to_friction)
+                )}</title>
+                <text class="stage-label" x={(LABEL - 8.0).to_string()} y={(y0 + BAR / 2.0).to_string()}
+                    text-anchor="end" dominant-baseline="middle">{name}</text>
+                { for segments.into_iter().filter(|&(_, _, v)| v > 0.0).map(|(class, from, v)| html! {
+                    <rect class={classes!("flow", class)} x={(LABEL + width(from)).to_string()}
+                        y={y0.to_string()} width={width(v).to_string()} height={BAR.to_string()} />
+                }) }
+            </g>
+        }
+    });
+    let ticks = axis.ticks.iter().map(|&t| {
+        let tx = x.map(t);
+        html! {
+            <g class="tick">
+                <line class="grid" x1={tx.to_string()} x2={tx.to_string()}
+                    y1={TOP.to_string()} y2={(height - BOTTOM).to_string()} />
+                <text class="tick-label" x={tx.to_string()} y={(height - BOTTOM + 15.0).to_string()}
+                    text-anchor="middle">{compact(t)}</text>
+            </g>
+        }
+    });
+    let description = format!(
+        "Bar chart of people per stage of the baseline journey over the horizon: {}.{}",
+        stages
+            .iter()
+            .map(|s| format!(
+                "{} {} entered, {} advanced, {} dropped ({} to friction)",
+                s.id,
+                compact(s.entered),
+                compact(s.advanced),
+                compact(s.dropped),
+                compact(s.lost_to_friction)
+            ))
+            .collect::<Vec<_>>()
+            .join("; "),
+        worst.map_or(String::new(), |i| format!(
+            " Friction costs the most at {}.",
+            stages[i].id
+        )),
+    );
+    html! {
+        <figure class="chart flow-diagram" data-testid="flow-diagram">
+            <figcaption class="chart-title">
+                {"Journey flow, baseline"}<span class="chart-unit">{" · people per stage"}</span>
+            </figcaption>
+            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={description}>
+                {for ticks}
+                {for rows}
+            </svg>
+            <ul class="chart-legend">
+                <li><span class="swatch flow entered" aria-hidden="true"></span>{"entered"}</li>
+                <li><span class="swatch flow advanced" aria-hidden="true"></span>{"advanced"}</li>
+                <li><span class="swatch flow dropped" aria-hidden="true"></span>{"dropped"}</li>
+                <li><span class="swatch flow friction" aria-hidden="true"></span>{"lost to friction"}</li>
+            </ul>
+            { for worst.map(|i| html! {
+                <p class="chart-note">{format!("Friction costs the most at {}.", stages[i].id)}</p>
+            }) }
+        </figure>
+    }
+}

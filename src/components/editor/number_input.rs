@@ -1,0 +1,108 @@
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct NumberInputProps {
+    pub id: AttrValue,
+    pub value: f64,
+    /// The accessible name when no visible `<label for>` names the input.
+    #[prop_or_default]
+    pub aria_label: Option<AttrValue>,
+    /// Only whole numbers from 0 up are accepted.
+    #[prop_or_default]
+    pub whole: bool,
+    /// The field has validation problems (shown by the parent).
+    #[prop_or_default]
+    pub invalid: bool,
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
+    pub on_change: Callback<f64>,
+}
+
+/// Reads a number as typed: spaces and thousands separators are allowed;
+/// `inf` and `NaN` are not numbers here.
+pub fn parse_number(text: &str, whole: bool) -> Result<f64, &'static str> {
+    let cleaned: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '_')
+        .collect();
+    let x = cleaned
+        .parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or("not a number")?;
+    if whole && (x < 0.0 || x.fract() != 0.0 || x > f64::from(u32::MAX)) {
+        return Err("not a whole number");
+    }
+    Ok(x)
+}
+
+/// A text field for one number that keeps whatever is typed: text that is
+/// not a number stays in the field with a note, and nothing is changed.
+#[component]
+pub fn NumberInput(props: &NumberInputProps) -> Html {
+    let draft = use_state(|| None::<String>);
+    let whole = props.whole;
+    // The draft is shown while it still says the current value (so "0."
+    // survives typing) or while it is not a number at all.
+    let draft_shown = draft
+        .as_deref()
+        .filter(|t| parse_number(t, whole).map_or(true, |x| x == props.value));
+    let text = draft_shown.map_or_else(|| props.value.to_string(), str::to_string);
+    let local_error = draft_shown.and_then(|t| parse_number(t, whole).err());
+
+    let oninput = {
+        let draft = draft.clone();
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: InputEvent| {
+            let text = event.target_unchecked_into::<HtmlInputElement>().value();
+            let parsed = parse_number(&text, whole);
+            draft.set(Some(text));
+            if let Ok(x) = parsed {
+                on_change.emit(x);
+            }
+        })
+    };
+    let error_id = format!("{}-nan", props.id);
+    let described_by = match (&props.described_by, local_error) {
+        (Some(d), Some(_)) => Some(AttrValue::from(format!("{error_id} {d}"))),
+        (None, Some(_)) => Some(AttrValue::from(error_id.clone())),
+        (d, None) => d.clone(),
+    };
+    html! {
+        <>
+            <input
+                id={props.id.clone()}
+                type="text"
+                inputmode={if whole { "numeric" } else { "decimal" }}
+                autocomplete="off"
+                value={text}
+                aria-label={props.aria_label.clone()}
+                aria-invalid={(props.invalid || local_error.is_some()).to_string()}
+                aria-describedby={described_by}
+                {oninput}
+            />
+            if let Some(error) = local_error {
+                <p id={error_id} class="field-error">{error}</p>
+            }
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    #[test]
+    fn numbers_parse_and_nonsense_does_not() {
+        assert_eq!(parse_number(" 30,000 ", false), Ok(30_000.0));
+        assert_eq!(parse_number("0.45", false), Ok(0.45));
+        assert_eq!(parse_number("1.5", false), Ok(1.5));
+        for bad in ["", "abc", "inf", "NaN", "1e999", "0.4.5"] {
+            assert_eq!(parse_number(bad, false), Err("not a number"), "{bad:?}");
+        }
+        assert_eq!(parse_number("36", true), Ok(36.0));
+        assert_eq!(parse_number("2.5", true), Err("not a whole number"));
+        assert_eq!(parse_number("-1", true), Err("not a whole number"));
+    }
+}

@@ -1,0 +1,253 @@
+use std::rc::Rc;
+
+use journey_core::{Phase, Problems, Scenario, Stage, StageDrop, Uncertain};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::{FieldProblems, UncertainInput, messages_at, messages_under};
+use crate::app_state::Edit;
+
+#[derive(Properties, PartialEq)]
+pub struct StageEditorProps {
+    pub scenario: Rc<Scenario>,
+    /// The stage's position in `scenario.stages`.
+    pub index: usize,
+    pub problems: Rc<Problems>,
+    pub on_change: Callback<Edit>,
+}
+
+/// One stage: its name, phase, owner, rates and money, with buttons to move
+/// or remove it.
+#[component]
+pub fn StageEditor(props: &StageEditorProps) -> Html {
+    let Some(stage) = props.scenario.stages.get(props.index) else {
+        return Html::default();
+    };
+    let i = props.index;
+    let count = props.scenario.stages.len();
+    let path = format!("stages[{i}]");
+    let id = format!("stage-{i}");
+    let name = if stage.name.is_empty() {
+        stage.id.clone()
+    } else {
+        stage.name.clone()
+    };
+    let problems = &props.problems;
+
+    // A callback that changes one part of a copy of this stage.
+    let update = |change: fn(&mut Stage, Uncertain)| {
+        let stage = stage.clone();
+        props.on_change.reform(move |value: Uncertain| {
+            let mut stage = stage.clone();
+            change(&mut stage, value);
+            Edit::UpdateStage(i, Box::new(stage))
+        })
+    };
+    let on_name = {
+        let stage = stage.clone();
+        props.on_change.reform(move |event: InputEvent| {
+            let mut stage = stage.clone();
+            stage.name = event.target_unchecked_into::<HtmlInputElement>().value();
+            Edit::UpdateStage(i, Box::new(stage))
+        })
+    };
+    let on_phase = {
+        let stage = stage.clone();
+        props.on_change.reform(move |event: Event| {
+            let mut stage = stage.clone();
+            stage.phase = match event
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "own" => Phase::Own,
+                _ => Phase::Buy,
+            };
+            Edit::UpdateStage(i, Box::new(stage))
+        })
+    };
+    let on_owner = {
+        let stage = stage.clone();
+        props.on_change.reform(move |event: Event| {
+            let mut stage = stage.clone();
+            stage.owner = event.target_unchecked_into::<HtmlSelectElement>().value();
+            Edit::UpdateStage(i, Box::new(stage))
+        })
+    };
+    let on_sbg = {
+        let stage = stage.clone();
+        props.on_change.reform(move |event: Event| {
+            let mut stage = stage.clone();
+            let sbg = event.target_unchecked_into::<HtmlInputElement>().checked();
+            stage.drop = toggle_sbg(stage.drop, sbg);
+            Edit::UpdateStage(i, Box::new(stage))
+        })
+    };
+    let on_up = props
+        .on_change
+        .reform(move |_: MouseEvent| Edit::MoveStage {
+            from: i,
+            to: i.saturating_sub(1),
+        });
+    let on_down = props
+        .on_change
+        .reform(move |_: MouseEvent| Edit::MoveStage { from: i, to: i + 1 });
+    let on_remove = props
+        .on_change
+        .reform(move |_: MouseEvent| Edit::RemoveStage(i));
+
+    let stage_problems = messages_at(
+        problems,
+        &[&path, &format!("{path}.id"), &format!("{path}.next")],
+    );
+    let name_problems = messages_at(problems, &[&format!("{path}.name")]);
+    let phase_problems = messages_at(problems, &[&format!("{path}.phase")]);
+    let owner_problems = messages_at(problems, &[&format!("{path}.owner")]);
+    let field = |suffix: &str| messages_under(problems, &format!("{path}.{suffix}"));
+    let is_sbg = matches!(stage.drop, StageDrop::Sbg { .. });
+
+    let drop = match stage.drop {
+        StageDrop::Rate(rate) => html! {
+            <UncertainInput
+                id={format!("{id}-drop")}
+                label="Drop (monthly probability)"
+                value={rate}
+                problems={field("drop")}
+                on_change={update(|st, v| st.drop = StageDrop::Rate(v))}
+            />
+        },
+        StageDrop::Sbg { alpha, beta } => html! {
+            <>
+                <UncertainInput
+                    id={format!("{id}-alpha")}
+                    label="Drop sBG alpha"
+                    value={alpha}
+                    problems={field("drop.sbg.alpha")}
+                    on_change={update(|st, v| if let StageDrop::Sbg { alpha, .. } = &mut st.drop { *alpha = v })}
+                />
+                <UncertainInput
+                    id={format!("{id}-beta")}
+                    label="Drop sBG beta"
+                    value={beta}
+                    problems={field("drop.sbg.beta")}
+                    on_change={update(|st, v| if let StageDrop::Sbg { beta, .. } = &mut st.drop { *beta = v })}
+                />
+            </>
+        },
+    };
+
+    html! {
+        <li class="stage" data-testid={format!("stage-{}", stage.id)}>
+            <div class="stage-card" role="group" aria-labelledby={format!("{id}-title")}>
+                <div class="stage-head">
+                <h4 id={format!("{id}-title")} class="stage-title">{format!("{}. {name}", i + 1)}</h4>
+                <div class="stage-actions">
+                    <button type="button" aria-label={format!("Move {name} up")} title="Move up" disabled={i == 0} onclick={on_up}>{"↑"}</button>
+                    <button type="button" aria-label={format!("Move {name} down")} title="Move down" disabled={i + 1 >= count} onclick={on_down}>{"↓"}</button>
+                    <button type="button" aria-label={format!("Remove {name}")} title="Remove" disabled={count <= 1} onclick={on_remove}>{"✕"}</button>
+                </div>
+                </div>
+                <FieldProblems id={format!("{id}-problems")} problems={stage_problems} />
+                <div class="stage-fields">
+                    <div class="field">
+                        <label for={format!("{id}-name")}>{"Name"}</label>
+                        <input id={format!("{id}-name")} type="text" autocomplete="off"
+                            value={stage.name.clone()}
+                            aria-invalid={(!name_problems.is_empty()).to_string()}
+                            oninput={on_name} />
+                        <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
+                    </div>
+                    <div class="field">
+                        <label for={format!("{id}-phase")}>{"Phase"}</label>
+                        <select id={format!("{id}-phase")} onchange={on_phase}
+                            aria-invalid={(!phase_problems.is_empty()).to_string()}>
+                            <option value="buy" selected={stage.phase == Phase::Buy}>{"Buy"}</option>
+                            <option value="own" selected={stage.phase == Phase::Own}>{"Own"}</option>
+                        </select>
+                        <FieldProblems id={format!("{id}-phase-problems")} problems={phase_problems} />
+                    </div>
+                    <div class="field">
+                        <label for={format!("{id}-owner")}>{"Owner"}</label>
+                        <select id={format!("{id}-owner")} onchange={on_owner}
+                            aria-invalid={(!owner_problems.is_empty()).to_string()}>
+                            { for props.scenario.departments.iter().map(|d| html! {
+                                <option value={d.id.clone()} selected={d.id == stage.owner}>
+                                    { if d.name.is_empty() { d.id.clone() } else { d.name.clone() } }
+                                </option>
+                            }) }
+                        </select>
+                        <FieldProblems id={format!("{id}-owner-problems")} problems={owner_problems} />
+                    </div>
+                    <UncertainInput
+                        id={format!("{id}-advance")}
+                        label="Advance (monthly probability)"
+                        value={stage.advance}
+                        problems={field("advance")}
+                        on_change={update(|st, v| st.advance = v)}
+                    />
+                    <div class="drop-kind">
+                        <label class="range-toggle">
+                            <input type="checkbox" checked={is_sbg} onchange={on_sbg}
+                                aria-label={format!("{name}: drop varies between customers (sBG)")} />
+                            {"drop varies between customers (sBG)"}
+                        </label>
+                    </div>
+                    {drop}
+                    <UncertainInput
+                        id={format!("{id}-advocacy")}
+                        label="Advocacy (referrals per person per month)"
+                        value={stage.advocacy}
+                        problems={field("advocacy")}
+                        on_change={update(|st, v| st.advocacy = v)}
+                    />
+                    <UncertainInput
+                        id={format!("{id}-revenue-on-entry")}
+                        label="Revenue on entry"
+                        value={stage.revenue_on_entry}
+                        problems={field("revenue_on_entry")}
+                        on_change={update(|st, v| st.revenue_on_entry = v)}
+                    />
+                    <UncertainInput
+                        id={format!("{id}-revenue-per-month")}
+                        label="Revenue per month"
+                        value={stage.revenue_per_month}
+                        problems={field("revenue_per_month")}
+                        on_change={update(|st, v| st.revenue_per_month = v)}
+                    />
+                    <UncertainInput
+                        id={format!("{id}-cost-per-month")}
+                        label="Cost per month"
+                        value={stage.cost_per_month}
+                        problems={field("cost_per_month")}
+                        on_change={update(|st, v| st.cost_per_month = v)}
+                    />
+                </div>
+            </div>
+        </li>
+    }
+}
+
+/// Switches a drop between a constant rate and sBG, keeping the first
+/// month's hazard (alpha / (alpha + beta)) equal to the rate.
+fn toggle_sbg(drop: StageDrop, sbg: bool) -> StageDrop {
+    match (drop, sbg) {
+        (StageDrop::Rate(rate), true) => {
+            let r = rate.central();
+            let beta = if r > 0.0 && r < 1.0 {
+                (1.0 - r) / r
+            } else {
+                9.0
+            };
+            StageDrop::Sbg {
+                alpha: Uncertain::Point(1.0),
+                beta: Uncertain::Point(beta),
+            }
+        }
+        (StageDrop::Sbg { alpha, beta }, false) => {
+            let (a, b) = (alpha.central(), beta.central());
+            let r = if a + b > 0.0 { a / (a + b) } else { 0.0 };
+            StageDrop::Rate(Uncertain::Point(r))
+        }
+        (drop, _) => drop,
+    }
+}

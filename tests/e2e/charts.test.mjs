@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+test('after a run, fan charts, histograms and the flow diagram are drawn with names', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(2000);
+  await app.run();
+
+  assertEqual(await app.fanCharts.count(), 2, 'fan charts');
+  for (const name of [/^Fan chart of active customers/, /^Fan chart of cumulative npv/]) {
+    const chart = app.results.getByRole('img', { name });
+    assertEqual(await chart.count(), 1, `chart named ${name}`);
+  }
+  const variants = await app.variants.count();
+  assertEqual(await app.fanSeries.count(), 2 * variants, 'one focusable series per variant and fan chart');
+
+  const histograms = await app.histograms.count();
+  assert(histograms >= variants, `expected at least one histogram per variant, got ${histograms}`);
+  assert((await app.results.getByRole('img', { name: /^Histogram of ROI of / }).count()) >= 1, 'an ROI histogram');
+  assertEqual(
+    await app.results.getByRole('img', { name: /^Histogram of Customer lifetime value/ }).count(),
+    variants,
+    'one CLV histogram per variant',
+  );
+  assertEqual(await app.results.getByRole('img', { name: /^Bar chart of people per stage/ }).count(), 1, 'flow diagram');
+
+  // Keyboard: the first series takes focus and shows its final value.
+  const first = app.fanSeries.first();
+  await first.focus();
+  const label = first.locator('.end-label');
+  assert(await label.isVisible(), 'the focused series shows its final value');
+  assert(/\d/.test(await label.textContent()), 'the label has a number');
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(scrollWidth <= width, `no sideways scroll at ${width} px (scroll width ${scrollWidth})`);
+    await app.results.locator('.charts').screenshot({ path: join(artifacts, `charts-${width}.png`) });
+    if (width === 390) {
+      await app.fanCharts.first().screenshot({ path: join(artifacts, 'fan-chart-390.png') });
+      await app.histograms.first().screenshot({ path: join(artifacts, 'histogram-390.png') });
+      await app.flowDiagram.screenshot({ path: join(artifacts, 'flow-diagram-390.png') });
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await app.results.locator('.charts').screenshot({ path: join(artifacts, 'charts-390-dark.png') });
+  await app.fanCharts.first().screenshot({ path: join(artifacts, 'fan-chart-390-dark.png') });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await app.results.locator('.charts').screenshot({ path: join(artifacts, 'charts-1280-dark.png') });
+});
