@@ -65,15 +65,7 @@ impl<'a> Trials<'a> {
             .iter()
             .enumerate()
             .map(|(v, spends)| {
-                let plan = Plan {
-                    journey,
-                    values: &values,
-                    spends,
-                    months: journey.months,
-                    start: Start::Initial(&journey.initial),
-                    timing: Timing::Calendar,
-                    inflow: true,
-                };
+                let plan = horizon_plan(journey, &values, spends);
                 // Scenarios reuse the baseline's draws wherever their
                 // inputs are the same (common random numbers).
                 let memo = if v == 0 {
@@ -99,20 +91,25 @@ pub(crate) fn expected_outcomes(journey: &Journey) -> Vec<Outcome> {
     let outcomes = variant_spends(journey, |_| Means)
         .iter()
         .map(|spends| {
-            let plan = Plan {
-                journey,
-                values: &values,
-                spends,
-                months: journey.months,
-                start: Start::Initial(&journey.initial),
-                timing: Timing::Calendar,
-                inflow: true,
-            };
+            let plan = horizon_plan(journey, &values, spends);
             let path = month::run(&plan, &mut Expectation);
             Outcome::new(journey, path, lifetime(journey, &values, spends))
         })
         .collect();
     with_uplift(journey, outcomes)
+}
+
+/// The scenario's horizon from its `initial` people, month by month.
+fn horizon_plan<'a>(journey: &'a Journey, values: &'a Values, spends: &'a [Spend]) -> Plan<'a> {
+    Plan {
+        journey,
+        values,
+        spends,
+        months: journey.months,
+        start: Start::Initial(&journey.initial),
+        timing: Timing::Calendar,
+        inflow: true,
+    }
 }
 
 fn with_uplift(journey: &Journey, mut outcomes: Vec<Outcome>) -> Vec<Outcome> {
