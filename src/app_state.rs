@@ -1,10 +1,12 @@
-//! The page's own state: the scenario being edited and simulated, and the
-//! run settings as typed. A pure reducer, tested natively.
+//! The page's own state: the scenario being edited and simulated, the run
+//! settings as typed, and what went wrong with the link the page was opened
+//! from. A pure reducer, tested natively.
 
 mod edit;
 
 use std::rc::Rc;
 
+use journey_core::share::{self, ShareError, SharedRun};
 use journey_core::{MAX_TRIALS, Scenario};
 use yew::{AttrValue, Reducible};
 
@@ -20,6 +22,12 @@ pub struct AppState {
     /// The "Trials" field as typed; see [`AppState::trials`].
     pub trials_input: AttrValue,
     pub seed: u64,
+    /// Why the share link the page was opened from could not be used as
+    /// it is; `None` when there was no link or it opened cleanly.
+    pub link_problem: Option<AttrValue>,
+    /// The page was opened from a share link that is ready to run; the
+    /// page runs it once on load.
+    pub from_link: bool,
 }
 
 impl Default for AppState {
@@ -30,11 +38,70 @@ impl Default for AppState {
             ),
             trials_input: AttrValue::from(DEFAULT_TRIALS.to_string()),
             seed: DEFAULT_SEED,
+            link_problem: None,
+            from_link: false,
         }
     }
 }
 
 impl AppState {
+    /// The state for a page opened with the URL fragment `fragment` (with
+    /// or without its `#`): the shared run when the link decodes; the shared
+    /// run with its problems when only its scenario is invalid (the editor
+    /// shows them in place); otherwise the default, saying what was wrong.
+    pub fn from_fragment(fragment: &str) -> AppState {
+        match share::decode(fragment) {
+            Ok(run) => AppState {
+                from_link: true,
+                ..AppState::from_run(run)
+            },
+            Err(ShareError::Empty) => AppState::default(),
+            Err(error @ ShareError::InvalidScenario { .. }) => {
+                let message = format!(
+                    "This share link could not be run: {error}\n\
+                     Its scenario has been loaded into the editor, where the problems \
+                     are shown; fix them to run it."
+                );
+                let ShareError::InvalidScenario { run, .. } = error else {
+                    unreachable!("matched above")
+                };
+                AppState {
+                    link_problem: Some(AttrValue::from(message)),
+                    ..AppState::from_run(*run)
+                }
+            }
+            Err(error) => AppState {
+                link_problem: Some(AttrValue::from(format!(
+                    "This share link could not be opened: {error}. \
+                     The default journey is shown instead."
+                ))),
+                ..AppState::default()
+            },
+        }
+    }
+
+    fn from_run(run: SharedRun) -> AppState {
+        AppState {
+            scenario: Rc::new(run.scenario),
+            trials_input: AttrValue::from(run.trials.to_string()),
+            seed: run.seed,
+            link_problem: None,
+            from_link: false,
+        }
+    }
+
+    /// The fragment (without `#`) of the link that reopens this scenario,
+    /// seed and number of trials; `None` while the trials field is not a
+    /// valid number.
+    pub fn share_fragment(&self) -> Option<String> {
+        let trials = self.trials().ok()?;
+        Some(share::encode(&SharedRun {
+            scenario: (*self.scenario).clone(),
+            seed: self.seed,
+            trials,
+        }))
+    }
+
     /// The number of trials to run, or why the field's text is not one.
     pub fn trials(&self) -> Result<u32, String> {
         parse_trials(&self.trials_input)
@@ -139,5 +206,80 @@ mod tests {
         assert_eq!(state.scenario.months, 36, "the old state is untouched");
         let back = edited.reduce(AppAction::SetScenario(state.scenario.clone()));
         assert_eq!(back.scenario.months, 36);
+    }
+
+    #[test]
+    fn a_share_fragment_reopens_the_same_run() {
+        let state = Rc::new(AppState {
+            seed: 77,
+            ..AppState::default()
+        })
+        .reduce(AppAction::SetTrials("2,000".into()));
+        let fragment = state.share_fragment().expect("valid trials give a link");
+        let opened = AppState::from_fragment(&format!("#{fragment}"));
+        assert_eq!(opened.scenario, state.scenario);
+        assert_eq!(opened.seed, 77);
+        assert_eq!(opened.trials(), Ok(2_000));
+        assert_eq!(opened.link_problem, None);
+        assert!(opened.from_link, "a good link runs on load");
+        assert_eq!(opened.share_fragment(), Some(fragment));
+    }
+
+    #[test]
+    fn no_link_is_the_default_and_invalid_trials_give_no_link() {
+        assert_eq!(AppState::from_fragment(""), AppState::default());
+        assert_eq!(AppState::from_fragment("#"), AppState::default());
+        let state = Rc::new(AppState::default()).reduce(AppAction::SetTrials("ten".into()));
+        assert_eq!(state.share_fragment(), None);
+    }
+
+    #[test]
+    fn a_broken_link_falls_back_to_the_default_and_says_why() {
+        let real = AppState::default().share_fragment().unwrap();
+        let truncated = &real[..real.len() / 2];
+        let long = "A".repeat(5000);
+        for fragment in [
+            "#v1.garbage",
+            "#v9.abc",
+            long.as_str(),
+            truncated,
+            "#<b>hi</b>",
+        ] {
+            let opened = AppState::from_fragment(fragment);
+            let problem = opened
+                .link_problem
+                .clone()
+                .unwrap_or_else(|| panic!("{fragment:?} opened without a problem"));
+            assert!(
+                problem.starts_with("This share link could not be opened: "),
+                "{problem}"
+            );
+            assert_eq!(
+                AppState {
+                    link_problem: None,
+                    ..opened
+                },
+                AppState::default(),
+                "{fragment:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_link_with_an_invalid_scenario_loads_it_and_says_so() {
+        let mut scenario = (*AppState::default().scenario).clone();
+        scenario.months = 0;
+        let fragment = share::encode(&SharedRun {
+            scenario: scenario.clone(),
+            seed: 5,
+            trials: 300,
+        });
+        let opened = AppState::from_fragment(&fragment);
+        assert_eq!(*opened.scenario, scenario);
+        assert_eq!((opened.seed, opened.trials()), (5, Ok(300)));
+        let problem = opened.link_problem.expect("the problems are reported");
+        assert!(problem.contains("months"), "{problem}");
+        assert!(problem.contains("loaded into the editor"), "{problem}");
+        assert!(!opened.from_link, "an invalid scenario cannot run on load");
     }
 }

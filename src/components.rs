@@ -5,10 +5,12 @@ pub mod editor;
 mod results;
 mod run_controls;
 mod run_progress;
+mod share_link;
 mod variant_card;
 
 pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use results::{Results, ResultsProps};
 pub use run_controls::{RunControls, RunControlsProps};
 pub use run_progress::{RunProgress, RunProgressProps};
+pub use share_link::{ShareLink, ShareLinkProps};
 pub use variant_card::{VariantCard, VariantCardProps};

@@ -8,6 +8,7 @@ pub mod app;
 pub mod app_state;
 pub mod components;
 pub mod format;
+pub mod page_url;
 pub mod presets;
 pub mod protocol;
 pub mod simulation;

@@ -30,7 +30,7 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
         let roi = match &uplift.roi {
             Some(roi) => html! {
                 <dd>
-                    <span class="value">{percent_change(roi.mean)}</span>
+                    <span class="value" data-testid="roi-mean">{percent_change(roi.mean)}</span>
                     {interval(roi, &|x| percent_change(x))}
                 </dd>
             },

@@ -18,6 +18,23 @@ export class SimulatorPage {
     this.fanSeries = this.results.getByTestId('fan-series');
     this.histograms = this.results.getByTestId('histogram');
     this.flowDiagram = this.results.getByTestId('flow-diagram');
+    this.roiMeans = this.results.getByTestId('roi-mean');
+    this.shareLink = page.getByRole('textbox', { name: 'Share link', exact: true });
+    this.copyButton = page.getByRole('button', { name: 'Copy share link' });
+    this.copyStatus = page.getByTestId('copy-status');
+    this.shareControls = page.locator('.share-link');
+    this.linkAlert = page.getByRole('alert').filter({ hasText: 'This share link' });
+    this.scenarioName = page.locator('.scenario-name');
+  }
+
+  /**
+   * Opens `url` (a share link) as a fresh page load: a link that differs
+   * only in its fragment would otherwise not reload the app.
+   */
+  async openLink(url) {
+    await this.page.goto('about:blank');
+    await this.page.goto(url);
+    await this.runButton.waitFor();
   }
 
   /** Opens the app and waits until Yew has rendered it. */
