@@ -1,13 +1,18 @@
 //! The page: the journey editor, the run controls, the share link,
 //! progress and results.
 
+use std::rc::Rc;
+
 use journey_core::{Journey, Problems, Scenario};
 use yew::prelude::*;
 
-use crate::app_state::{AppAction, AppState, Edit};
-use crate::components::{JourneyEditor, Results, RunControls, RunProgress, ShareLink};
+use crate::app_state::{AppAction, Edit};
+use crate::components::{
+    JourneyEditor, Results, RunControls, RunProgress, ScenarioFile, ShareLink,
+};
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
+use crate::storage::{self, Startup};
 
 /// What validation finds in the scenario; empty when it can run.
 fn validate(scenario: &Scenario) -> Problems {
@@ -32,20 +37,45 @@ fn warn(what: &str, error: &wasm_bindgen::JsValue) {
     web_sys::console::warn_2(&what.into(), error);
 }
 
-/// The state the page opens with: the run in the address's fragment, if any.
-fn initial_state() -> AppState {
-    match page_url::fragment() {
-        Ok(fragment) => AppState::from_fragment(&fragment),
-        Err(error) => {
-            warn("could not read the page address:", &error);
-            AppState::default()
-        }
+/// What the page opens with: the run in the address's fragment, if any;
+/// otherwise the autosaved run, if any (see [`storage::startup`]).
+fn initial_state() -> Startup {
+    let fragment = page_url::fragment().unwrap_or_else(|error| {
+        warn("could not read the page address:", &error);
+        String::new()
+    });
+    let saved = storage::browser::get(storage::CURRENT_KEY).unwrap_or_else(|error| {
+        warn("could not read the saved journey:", &error);
+        None
+    });
+    storage::startup(&fragment, saved.as_deref())
+}
+
+/// Keeps a saved run that could not be restored under its own key; the
+/// current key is cleared only once the copy is safe.
+fn keep_damaged(value: &str) {
+    let kept = storage::browser::set(storage::DAMAGED_KEY, value)
+        .and_then(|()| storage::browser::remove(storage::CURRENT_KEY));
+    if let Err(error) = kept {
+        warn("could not keep the damaged saved journey:", &error);
     }
 }
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
+    let startup = use_state(initial_state);
+    let state = {
+        let initial = startup.state.clone();
+        use_reducer(move || initial)
+    };
+    {
+        let damaged = startup.damaged.clone();
+        use_effect_with((), move |_| {
+            if let Some(damaged) = damaged {
+                keep_damaged(&damaged);
+            }
+        });
+    }
     let simulation = use_simulation();
     let problems = use_memo(state.scenario.clone(), |scenario| validate(scenario));
     let sim = &*simulation.state;
@@ -59,6 +89,12 @@ pub fn App() -> Html {
     let on_edit = {
         let state = state.dispatcher();
         Callback::from(move |edit: Edit| state.dispatch(AppAction::Edit(edit)))
+    };
+    let on_import = {
+        let state = state.dispatcher();
+        Callback::from(move |scenario: Scenario| {
+            state.dispatch(AppAction::SetScenario(Rc::new(scenario)))
+        })
     };
     let on_run = {
         let state = state.clone();
@@ -86,6 +122,25 @@ pub fn App() -> Html {
     // The address follows the run once it changes; until then a link the
     // page could not open stays in the address bar as it was.
     let opened_with = use_mut_ref(|| (*fragment).clone());
+    {
+        // Autosave: every change from what the page opened with is saved;
+        // opening a link or restoring a save leaves the save alone.
+        let first = use_mut_ref(|| (*fragment).clone());
+        let edited = use_mut_ref(|| false);
+        use_effect_with(fragment.clone(), move |fragment| {
+            let (now_edited, save) = storage::to_save(
+                first.borrow().as_deref(),
+                fragment.as_deref(),
+                *edited.borrow(),
+            );
+            *edited.borrow_mut() = now_edited;
+            if let Some(save) = save
+                && let Err(error) = storage::browser::set(storage::CURRENT_KEY, save)
+            {
+                warn("could not save the journey:", &error);
+            }
+        });
+    }
     use_effect_with(fragment.clone(), move |fragment| {
         let changed = *opened_with.borrow() != **fragment;
         if let (true, Some(fragment)) = (changed, fragment.as_deref()) {
@@ -148,10 +203,17 @@ pub fn App() -> Html {
                         <p class="link-problem-text">{problem.clone()}</p>
                     </section>
                 }
+                if let Some(problem) = &startup.problem {
+                    <section class="panel link-problem" role="alert" aria-labelledby="restore-problem-heading">
+                        <h2 id="restore-problem-heading">{"Saved journey"}</h2>
+                        <p class="link-problem-text">{problem.clone()}</p>
+                    </section>
+                }
                 <section class="panel scenario" aria-labelledby="scenario-heading">
                     <h2 id="scenario-heading">{"Scenario"}</h2>
                     <p class="scenario-name">{name}</p>
                     <p class="scenario-details">{details(&state.scenario)}</p>
+                    <ScenarioFile scenario={state.scenario.clone()} {on_import} />
                 </section>
                 <section class="panel run" aria-labelledby="run-heading">
                     <h2 id="run-heading">{"Simulation"}</h2>

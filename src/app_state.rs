@@ -80,7 +80,7 @@ impl AppState {
         }
     }
 
-    fn from_run(run: SharedRun) -> AppState {
+    pub(crate) fn from_run(run: SharedRun) -> AppState {
         AppState {
             scenario: Rc::new(run.scenario),
             trials_input: AttrValue::from(run.trials.to_string()),

@@ -5,6 +5,7 @@ pub mod editor;
 mod results;
 mod run_controls;
 mod run_progress;
+mod scenario_file;
 mod share_link;
 mod variant_card;
 
@@ -12,5 +13,6 @@ pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use results::{Results, ResultsProps};
 pub use run_controls::{RunControls, RunControlsProps};
 pub use run_progress::{RunProgress, RunProgressProps};
+pub use scenario_file::{ScenarioFile, ScenarioFileProps};
 pub use share_link::{ShareLink, ShareLinkProps};
 pub use variant_card::{VariantCard, VariantCardProps};

@@ -12,6 +12,7 @@ pub mod page_url;
 pub mod presets;
 pub mod protocol;
 pub mod simulation;
+pub mod storage;
 pub mod trial_worker;
 
 pub use app::App;

@@ -25,6 +25,10 @@ export class SimulatorPage {
     this.shareControls = page.locator('.share-link');
     this.linkAlert = page.getByRole('alert').filter({ hasText: 'This share link' });
     this.scenarioName = page.locator('.scenario-name');
+    this.savedAlert = page.getByRole('alert').filter({ hasText: 'Your saved journey' });
+    this.exportButton = page.getByRole('button', { name: 'Export scenario' });
+    this.importInput = page.getByLabel('Import scenario');
+    this.importAlert = page.getByTestId('import-problem');
   }
 
   /**

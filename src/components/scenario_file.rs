@@ -1,0 +1,165 @@
+//! "Export scenario" (a JSON download) and "Import scenario" (a JSON file).
+
+use std::rc::Rc;
+
+use journey_core::Scenario;
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioFileProps {
+    /// The scenario "Export scenario" downloads.
+    pub scenario: Rc<Scenario>,
+    /// Receives an imported scenario that parsed (it may still break rules;
+    /// the editor shows those in place).
+    pub on_import: Callback<Scenario>,
+}
+
+/// The download's file name: the journey's name, without any words in
+/// brackets, as lower-case words joined by hyphens.
+pub fn file_name(name: &str) -> String {
+    let mut depth = 0usize;
+    let mut slug = String::new();
+    for c in name.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            c if depth == 0 && c.is_alphanumeric() => slug.extend(c.to_lowercase()),
+            _ if depth == 0 && !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+            _ => {}
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!("{}.json", if slug.is_empty() { "journey" } else { slug })
+}
+
+/// The message for a file that could not be imported.
+pub fn import_problem(file: &str, why: &str) -> String {
+    format!("{file} could not be imported; the current journey was kept.\n{why}")
+}
+
+#[component]
+pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
+    let problem = use_state_eq(|| None::<AttrValue>);
+
+    let on_export = {
+        let scenario = props.scenario.clone();
+        let problem = problem.setter();
+        Callback::from(move |_: MouseEvent| {
+            let name = file_name(&scenario.name);
+            match download(&name, &scenario.to_json_pretty()) {
+                Ok(()) => problem.set(None),
+                Err(error) => {
+                    web_sys::console::warn_2(&"could not export the scenario:".into(), &error);
+                    problem.set(Some("The scenario could not be exported.".into()));
+                }
+            }
+        })
+    };
+    let on_file = {
+        let on_import = props.on_import.clone();
+        let problem = problem.setter();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            // The same file can be chosen again after it is fixed.
+            input.set_value("");
+            let on_import = on_import.clone();
+            let problem = problem.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                let text = JsFuture::from(file.text())
+                    .await
+                    .ok()
+                    .and_then(|text| text.as_string());
+                let outcome = match text {
+                    None => Err("The file could not be read.".to_string()),
+                    Some(text) => Scenario::from_json(&text)
+                        .map_err(|problems| format!("The file is not a scenario: {problems}")),
+                };
+                match outcome {
+                    Ok(scenario) => {
+                        problem.set(None);
+                        on_import.emit(scenario);
+                    }
+                    Err(why) => problem.set(Some(import_problem(&name, &why).into())),
+                }
+            });
+        })
+    };
+
+    html! {
+        <div class="scenario-file">
+            <div class="actions">
+                <button type="button" onclick={on_export}>{"Export scenario"}</button>
+                <label class="file-button" for="import-scenario">{"Import scenario"}</label>
+                <input
+                    id="import-scenario"
+                    class="file-input"
+                    type="file"
+                    accept=".json,application/json"
+                    onchange={on_file}
+                />
+            </div>
+            if let Some(problem) = &*problem {
+                <p class="import-problem" role="alert" data-testid="import-problem">
+                    {problem.clone()}
+                </p>
+            }
+        </div>
+    }
+}
+
+/// Downloads `text` as the JSON file `name`: a Blob, an object URL and a
+/// temporary `<a download>`.
+fn download(name: &str, text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let document = window
+        .document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Revoked a little later: some browsers start the download after the
+    // click returns.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_follow_the_journey() {
+        assert_eq!(
+            file_name("Subscription retailer (monthly box)"),
+            "subscription-retailer.json"
+        );
+        assert_eq!(
+            file_name("B2B SaaS — onboarding!"),
+            "b2b-saas-onboarding.json"
+        );
+        assert_eq!(file_name(""), "journey.json");
+        assert_eq!(file_name("(x) / ?"), "journey.json");
+    }
+}

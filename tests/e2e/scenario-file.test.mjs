@@ -1,0 +1,104 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+const DEFAULT_NAME = 'Subscription retailer (monthly box)';
+const CURRENT = 'cx-journey/v1/current';
+const DAMAGED = 'cx-journey/v1/damaged';
+
+test('an edit survives a reload of the page', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  await editor.setField('research', ADVANCE, '0.42');
+  await editor.field('research', ADVANCE).press('Tab');
+  await app.setTrials(1500);
+  await page.waitForFunction((key) => localStorage.getItem(key)?.startsWith('v1.'), CURRENT);
+  // Without the fragment: the autosave, not a link, brings the edit back.
+  await app.open();
+  assertEqual(await page.evaluate(() => location.hash), '', 'opened without a link');
+  assertEqual(await editor.field('research', ADVANCE).inputValue(), '0.42', 'the edited advance');
+  assertEqual(await app.trials.inputValue(), '1500', 'the edited trials');
+  assertEqual(await app.savedAlert.count(), 0, 'alerts after a clean restore');
+});
+
+test('a damaged autosave is kept aside and the default journey is shown', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await app.open();
+  const bad = 'v1.this-is-not-a-saved-journey';
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [CURRENT, bad]);
+  await app.open();
+  await app.savedAlert.waitFor();
+  const text = await app.savedAlert.textContent();
+  assert(text.includes('the default journey is shown'), `alert ${JSON.stringify(text)}`);
+  assert(text.includes(DAMAGED), `alert ${JSON.stringify(text)} names the kept copy`);
+  assertEqual(await page.evaluate((key) => localStorage.getItem(key), DAMAGED), bad, 'the damaged copy');
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'scenario name');
+  await app.setTrials(500);
+  await app.run();
+  assertEqual(await app.status.textContent(), 'Finished: 500 trials.', 'status line');
+  assertEqual(await page.evaluate((key) => localStorage.getItem(key), DAMAGED), bad, 'the damaged copy after editing');
+  assertEqual(errors.join('\n'), '', 'page errors');
+});
+
+test('a link does not overwrite the autosave until the user edits', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(1500);
+  await page.waitForFunction((key) => localStorage.getItem(key)?.startsWith('v1.'), CURRENT);
+  const saved = await page.evaluate((key) => localStorage.getItem(key), CURRENT);
+  await app.setTrials(700);
+  const link = await app.shareLink.inputValue();
+  await app.setTrials(1500);
+  await page.waitForFunction(([key, value]) => localStorage.getItem(key) === value, [CURRENT, saved]);
+  await app.openLink(link);
+  assertEqual(await app.trials.inputValue(), '700', 'trials from the link');
+  assertEqual(await page.evaluate((key) => localStorage.getItem(key), CURRENT), saved, 'autosave after opening a link');
+  await app.setTrials(800);
+  await page.waitForFunction(([key, value]) => localStorage.getItem(key) !== value, [CURRENT, saved]);
+});
+
+test('a scenario exported to a file imports back; a broken file is refused', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  await editor.setField('research', ADVANCE, '0.37');
+  await editor.field('research', ADVANCE).press('Tab');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), app.exportButton.click()]);
+  assertEqual(download.suggestedFilename(), 'subscription-retailer.json', 'file name');
+  const file = join(artifacts, 'exported-scenario.json');
+  await download.saveAs(file);
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  assertEqual(exported.name, DEFAULT_NAME, 'exported name');
+  assertEqual(exported.stages.find((stage) => stage.id === 'research').advance, 0.37, 'exported advance');
+
+  await editor.setField('research', ADVANCE, '0.2');
+  await editor.field('research', ADVANCE).press('Tab');
+  await app.importInput.setInputFiles(file);
+  await page.waitForFunction(() => {
+    const stage = document.querySelector('[data-testid="stage-research"]');
+    return [...(stage?.querySelectorAll('input') ?? [])].some((input) => input.value === '0.37');
+  });
+  assertEqual(await editor.field('research', ADVANCE).inputValue(), '0.37', 'imported advance');
+  assertEqual(await app.importAlert.count(), 0, 'alerts after a good import');
+
+  const broken = join(artifacts, 'broken-scenario.json');
+  await writeFile(broken, '{"schema": 1, "name": "half a file", "stages": [');
+  await app.importInput.setInputFiles(broken);
+  await app.importAlert.waitFor();
+  const text = await app.importAlert.textContent();
+  assert(text.includes('broken-scenario.json could not be imported'), `alert ${JSON.stringify(text)}`);
+  assert(text.includes('current journey was kept'), `alert ${JSON.stringify(text)}`);
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'scenario name after a broken file');
+  assertEqual(await editor.field('research', ADVANCE).inputValue(), '0.37', 'advance after a broken file');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.locator('.scenario').screenshot({ path: join(artifacts, `scenario-file-problem-${width}.png`) });
+  }
+});
