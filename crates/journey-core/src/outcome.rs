@@ -46,6 +46,8 @@ pub const SERIES: [&str; 6] = [
 pub(crate) struct Outcome {
     pub scalars: [f64; KEYS.len()],
     pub series: [Vec<f64>; SERIES.len()],
+    /// The rest of the run (spend, stage flows); its month series have
+    /// moved into `series`.
     pub trajectory: Trajectory,
 }
 
@@ -106,7 +108,7 @@ pub(crate) fn lifetime(journey: &Journey, values: &Values, spends: &[Spend]) -> 
 }
 
 impl Outcome {
-    pub fn new(journey: &Journey, trajectory: Trajectory, lifetime: (f64, f64)) -> Outcome {
+    pub fn new(journey: &Journey, mut trajectory: Trajectory, lifetime: (f64, f64)) -> Outcome {
         let mut scalars = [f64::NAN; KEYS.len()];
         let mut cumulative = Vec::with_capacity(trajectory.margin.len());
         let mut npv = 0.0;
@@ -127,13 +129,15 @@ impl Outcome {
         scalars[6] = trajectory.referrals;
         scalars[7] = lifetime.0;
         scalars[8] = lifetime.1;
+        // Moved, not copied: this runs for every variant of every trial.
+        let take = std::mem::take;
         let series = [
-            trajectory.active_customers.clone(),
-            trajectory.revenue.clone(),
-            trajectory.margin.clone(),
+            take(&mut trajectory.active_customers),
+            take(&mut trajectory.revenue),
+            take(&mut trajectory.margin),
             cumulative,
-            trajectory.acquired.clone(),
-            trajectory.churned.clone(),
+            take(&mut trajectory.acquired),
+            take(&mut trajectory.churned),
         ];
         Outcome {
             scalars,
