@@ -4,6 +4,7 @@
 //
 //   node tests/e2e/run.mjs [NAME...]   only the tests whose names contain NAME
 //   E2E_BASE_URL=http://127.0.0.1:8080/ node tests/e2e/run.mjs   test a running server
+//   E2E_DIST=/tmp/dist node tests/e2e/run.mjs   serve another build (trunk build --release --dist /tmp/dist)
 import { mkdir, readdir, access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -14,7 +15,7 @@ import { serveStatic } from './static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
-const dist = join(repo, 'dist');
+const dist = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(repo, 'dist');
 const artifacts = join(here, 'artifacts');
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
