@@ -141,16 +141,58 @@ def numpy_run(doc: dict, trials: int) -> tuple[float, dict]:
 
 
 # --------------------------------------------------------------------------
-# Browser side: a slot for the web app's timings, which come later.
+# Browser side: bench/browser.mjs drives the web app in headless Chromium.
 # --------------------------------------------------------------------------
 
 
-def browser_trials_per_second(example: str, trials: int) -> float | None:
-    """Trials per second of the web app (workers in a headless browser).
+def browser_runs(examples: list[str], dist: str | None) -> tuple[dict | None, str]:
+    """Runs bench/browser.mjs on the examples; its JSON document, or None and why."""
+    cmd = ["node", os.path.join(BENCH, "browser.mjs"), "--json", "--examples", ",".join(examples)]
+    if dist:
+        cmd += ["--dist", dist]
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return None, str(e)
+    try:
+        doc = json.loads(proc.stdout)
+    except json.JSONDecodeError:
+        return None, (proc.stderr.strip() or proc.stdout.strip() or f"exit {proc.returncode}").splitlines()[-1]
+    return doc, "ok"
 
-    Not available yet: the app's benchmark hook does not exist. Returns None.
-    """
-    return None
+
+def browser_trials_per_second(doc: dict | None, example: str) -> float | None:
+    """Trials per second of the app's largest run of `example` with the most workers."""
+    runs = [r for r in (doc or {}).get("runs", []) if r["example"] == example and not r.get("error")]
+    if not runs:
+        return None
+    best = max(runs, key=lambda r: (r["trials"], r["workers"]))
+    return best["trials"] / (best["ms"] / 1000)
+
+
+def print_browser(doc: dict) -> None:
+    m = doc["machine"]
+    print(f"browser (headless Chromium, {doc['dist']}; load average {' '.join(map(str, m['loadavg']))} at start, "
+          f"{' '.join(map(str, m['loadavgAfter']))} at end):")
+    head = ["example", "workers", "trials", "to results s", "longest task ms", "max frame gap ms"]
+    table = []
+    for r in doc["runs"]:
+        err = r.get("error")
+        table.append([r["example"], str(r["workers"]), f"{r['trials']:,}",
+                      "error" if err else f"{r['ms'] / 1000:.2f}",
+                      "" if err or r.get("longestTaskMs") is None else f"{r['longestTaskMs']:.0f}",
+                      "" if err else f"{r['maxFrameGapMs']:.0f}"])
+    widths = [max(len(x) for x in col) for col in zip(head, *table)]
+    for i, line in enumerate([head] + table):
+        print("  ".join(x.ljust(w) if j == 0 else x.rjust(w) for j, (x, w) in enumerate(zip(line, widths))))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    for r in doc["runs"]:
+        if r.get("error"):
+            print(f"WARNING browser {r['example']} {r['workers']} workers {r['trials']}: {r['error']}")
+    total = doc["sizes"]["total"]
+    print(f"dist: {len(doc['sizes']['files'])} files, {total['bytes'] / 1024:.1f} KiB, "
+          f"{total['gzip'] / 1024:.1f} KiB gzipped (level 9)")
 
 
 # --------------------------------------------------------------------------
@@ -253,7 +295,9 @@ def main(argv=None) -> int:
     ap.add_argument("--numpy-trials", type=int, help="NumPy trials per run (default: min(Rust trials, ~2 s of NumPy))")
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per measurement; the best counts (default 3)")
     ap.add_argument("--quick", action="store_true", help="small fixed trial counts and one run each (smoke test)")
-    ap.add_argument("--browser", action="store_true", help="also report browser timings (not available yet)")
+    ap.add_argument("--browser", action="store_true",
+                    help="also time the web app in headless Chromium (bench/browser.mjs; build it first)")
+    ap.add_argument("--dist", metavar="DIR", help="the built web app for --browser (default: dist/)")
     ap.add_argument("--binary", metavar="PATH", help="use this `journey` binary instead of building one")
     args = ap.parse_args(argv)
 
@@ -269,8 +313,6 @@ def main(argv=None) -> int:
     binary, msg = (args.binary, "given") if args.binary else build_cli()
     if binary is None:
         print(f"Rust: not available ({msg})")
-    if args.browser:
-        print("browser: not available (the web app's benchmark hook comes later)")
     print()
 
     rows, warnings = [], []
@@ -313,15 +355,25 @@ def main(argv=None) -> int:
         row["numpy_trials"] = n_np
         row["numpy"] = n_np / min(timings)
 
-        if args.browser:
-            row["browser"] = browser_trials_per_second(example, row["trials"] or n_np)
         if rust_summary is not None:
             warnings += cross_check(name, rust_summary, summary)
         rows.append(row)
         print(f"  measured {name}", flush=True)
 
+    browser_doc = None
+    if args.browser:
+        print("  timing the web app in headless Chromium (bench/browser.mjs) ...", flush=True)
+        browser_doc, msg = browser_runs(examples, args.dist)
+        if browser_doc is None:
+            warnings.append(f"WARNING browser: not measured ({msg})")
+        for row in rows:
+            row["browser"] = browser_trials_per_second(browser_doc, row["example"])
+
     print()
     print_table(rows, args.browser)
+    if browser_doc is not None:
+        print()
+        print_browser(browser_doc)
     print()
     print("trials/s = trials / wall time (best of %d); Rust timed end to end (process start, parse, simulate, "
           "summarise), NumPy timed in-process (parse, simulate, summarise)." % repeat)

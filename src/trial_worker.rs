@@ -1,28 +1,89 @@
-//! The web worker that runs batches of trials (registered by `src/bin/worker.rs`).
+//! The web worker that runs batches of trials and, in the collector, merges
+//! and summarises them (registered by `src/bin/worker.rs`).
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
-use journey_core::{Journey, run_trials};
+use journey_core::{Journey, Partial, run_trials};
 
-use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse};
+use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
 
-/// Answers every [`BatchRequest`] with one [`BatchResponse`]. A batch runs to
-/// the end once started; the page cancels by handing out no more batches.
-pub struct TrialWorker;
+/// Answers every request with at most one response. A batch runs to the
+/// end once started; the page cancels by handing out no more batches.
+#[derive(Default)]
+pub struct TrialWorker {
+    collector: Option<Collector>,
+}
 
 impl Worker for TrialWorker {
     type Message = ();
-    type Input = BatchRequest;
-    type Output = BatchResponse;
+    type Input = WorkerRequest;
+    type Output = WorkerResponse;
 
     fn create(_scope: &WorkerScope<Self>) -> Self {
-        TrialWorker
+        TrialWorker::default()
     }
 
     fn update(&mut self, _scope: &WorkerScope<Self>, _message: ()) {}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, request: BatchRequest, id: HandlerId) {
-        scope.respond(id, run_batch(&request));
+    fn received(&mut self, scope: &WorkerScope<Self>, request: WorkerRequest, id: HandlerId) {
+        if let Some(response) = self.answer(request) {
+            scope.respond(id, response);
+        }
     }
+}
+
+impl TrialWorker {
+    /// What to reply to `request`, if anything.
+    pub fn answer(&mut self, request: WorkerRequest) -> Option<WorkerResponse> {
+        match request {
+            WorkerRequest::Trials(batch) => Some(WorkerResponse::Batch(run_batch(&batch))),
+            WorkerRequest::Collect {
+                run,
+                scenario,
+                seed,
+            } => match Journey::from_json(&scenario) {
+                Ok(journey) => {
+                    self.collector = Some(Collector {
+                        run,
+                        journey,
+                        seed,
+                        partial: Partial::default(),
+                    });
+                    None
+                }
+                Err(problems) => {
+                    self.collector = None;
+                    Some(WorkerResponse::Failed {
+                        run,
+                        message: format!("The scenario is not valid: {problems}"),
+                    })
+                }
+            },
+            WorkerRequest::Merge { run, partial } => {
+                if let Some(collector) = self.collector.as_mut().filter(|c| c.run == run) {
+                    collector.partial.merge(partial);
+                }
+                None
+            }
+            WorkerRequest::Report { run } => Some(match &self.collector {
+                Some(collector) if collector.run == run => WorkerResponse::Report {
+                    run,
+                    report: collector.partial.report(&collector.journey, collector.seed),
+                },
+                _ => WorkerResponse::Failed {
+                    run,
+                    message: "The results of this run were lost; please run it again.".into(),
+                },
+            }),
+        }
+    }
+}
+
+/// The run the collector is merging.
+struct Collector {
+    run: u64,
+    journey: Journey,
+    seed: u64,
+    partial: Partial,
 }
 
 /// Validates the scenario and runs the batch's trials.
@@ -38,7 +99,7 @@ pub fn run_batch(request: &BatchRequest) -> BatchResponse {
     }
 }
 
-fn batch_partial(request: &BatchRequest) -> Result<journey_core::Partial, String> {
+fn batch_partial(request: &BatchRequest) -> Result<Partial, String> {
     let journey = Journey::from_json(&request.scenario)
         .map_err(|problems| format!("The scenario is not valid: {problems}"))?;
     let end = request.first.checked_add(request.count).ok_or_else(|| {
@@ -65,28 +126,79 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_batch_returns_its_trials() {
-        let response = run_batch(&request(DEFAULT_SCENARIO, 10, 3));
-        assert_eq!((response.run, response.first), (7, 10));
+    fn partial_of(response: BatchResponse) -> Partial {
         match response.outcome {
-            BatchOutcome::Partial(partial) => assert_eq!(partial.trials(), 3),
+            BatchOutcome::Partial(partial) => partial,
             BatchOutcome::Failed(message) => panic!("batch failed: {message}"),
         }
     }
 
     #[test]
+    fn a_batch_returns_its_trials() {
+        let response = run_batch(&request(DEFAULT_SCENARIO, 10, 3));
+        assert_eq!((response.run, response.first), (7, 10));
+        assert_eq!(partial_of(response).trials(), 3);
+    }
+
+    #[test]
     fn batches_merge_to_the_same_numbers_as_one_run() {
         let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
-        let mut merged = journey_core::Partial::default();
+        let mut merged = Partial::default();
         for first in [4, 0, 2] {
-            match run_batch(&request(DEFAULT_SCENARIO, first, 2)).outcome {
-                BatchOutcome::Partial(partial) => merged.merge(partial),
-                BatchOutcome::Failed(message) => panic!("batch failed: {message}"),
-            }
+            merged.merge(partial_of(run_batch(&request(DEFAULT_SCENARIO, first, 2))));
         }
         let whole = run_trials(&journey, 42, 0..6);
         assert_eq!(merged.report(&journey, 42), whole.report(&journey, 42));
+    }
+
+    #[test]
+    fn the_collector_reports_what_was_merged_whatever_the_order() {
+        let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
+        let mut worker = TrialWorker::default();
+        let collect = WorkerRequest::Collect {
+            run: 3,
+            scenario: DEFAULT_SCENARIO.to_string(),
+            seed: 42,
+        };
+        assert_eq!(worker.answer(collect), None);
+        for first in [6, 0, 3] {
+            let partial = partial_of(run_batch(&request(DEFAULT_SCENARIO, first, 3)));
+            assert_eq!(worker.answer(WorkerRequest::Merge { run: 3, partial }), None);
+        }
+        // A batch of another run is not counted.
+        let stray = partial_of(run_batch(&request(DEFAULT_SCENARIO, 9, 3)));
+        worker.answer(WorkerRequest::Merge {
+            run: 2,
+            partial: stray,
+        });
+        let expected = run_trials(&journey, 42, 0..9).report(&journey, 42);
+        assert_eq!(
+            worker.answer(WorkerRequest::Report { run: 3 }),
+            Some(WorkerResponse::Report {
+                run: 3,
+                report: expected
+            })
+        );
+    }
+
+    #[test]
+    fn the_collector_fails_in_words_for_an_unknown_run_or_bad_scenario() {
+        let mut worker = TrialWorker::default();
+        assert!(matches!(
+            worker.answer(WorkerRequest::Report { run: 1 }),
+            Some(WorkerResponse::Failed { run: 1, .. })
+        ));
+        let collect = WorkerRequest::Collect {
+            run: 2,
+            scenario: "{\"schema\": 1}".into(),
+            seed: 1,
+        };
+        match worker.answer(collect) {
+            Some(WorkerResponse::Failed { run: 2, message }) => {
+                assert!(message.starts_with("The scenario is not valid"))
+            }
+            other => panic!("unexpected answer {other:?}"),
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The trial workers and the run they are working on: hands out batches,
-//! merges what comes back and reports to the page after every batch.
+//! The trial workers, the collector and the run they are working on: hands
+//! out batches, forwards what comes back to the collector and asks it for a
+//! report now and then, so that the page itself only moves batches along.
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -10,24 +11,50 @@ use journey_core::{Journey, Partial};
 use yew::UseReducerDispatcher;
 
 use super::batches::{BATCH_TRIALS, Batches};
+use super::pacing::Pacing;
 use super::state::{SimulationAction, SimulationState};
-use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse};
+use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
 use crate::trial_worker::TrialWorker;
 
 /// The worker script Trunk emits next to `index.html`.
 const WORKER_SCRIPT: &str = "worker.js";
 
-/// Never more workers than this, whatever the machine.
-const MAX_WORKERS: u32 = 4;
+/// Never more trial workers than this, whatever the machine.
+pub const MAX_WORKERS: u32 = 4;
 
-/// One worker per logical core, from 1 to [`MAX_WORKERS`].
+/// One trial worker per logical core, from 1 to [`MAX_WORKERS`]; the page's
+/// address can choose another number in that range with `?workers=N`, for
+/// benchmarks and tests.
 pub fn pool_size() -> u32 {
-    let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+    let Some(window) = web_sys::window() else {
+        return 1;
+    };
+    if let Some(n) = window
+        .location()
+        .search()
+        .ok()
+        .and_then(|search| workers_in_query(&search))
+    {
+        return n;
+    }
+    let cores = window.navigator().hardware_concurrency();
     if cores.is_finite() && cores >= 1.0 {
         (cores as u32).min(MAX_WORKERS)
     } else {
         1
     }
+}
+
+/// The `workers` parameter of a query string (`?a=1&workers=2`), when it is
+/// a whole number from 1 to [`MAX_WORKERS`].
+pub fn workers_in_query(search: &str) -> Option<u32> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("workers="))
+        .next_back()
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|n| (1..=MAX_WORKERS).contains(n))
 }
 
 /// What to run: the scenario's JSON text, the number of trials and the seed.
@@ -40,6 +67,8 @@ pub struct RunRequest {
 
 pub struct Pool {
     workers: Vec<WorkerBridge<TrialWorker>>,
+    /// Keeps the run's merged trials and summarises them on request.
+    collector: WorkerBridge<TrialWorker>,
     runs_started: u64,
     active: Option<ActiveRun>,
     dispatch: UseReducerDispatcher<SimulationState>,
@@ -48,43 +77,50 @@ pub struct Pool {
 struct ActiveRun {
     id: u64,
     scenario: Rc<str>,
-    journey: Journey,
     seed: u64,
     batches: Batches,
+    /// The same trials as the collector's, for the distributions once the
+    /// run is over; merging moves the batch in, it copies nothing.
     partial: Partial,
+    pacing: Pacing,
+    /// The last report was asked for; it covers this many trials.
+    closing: Option<u32>,
 }
 
 impl ActiveRun {
-    fn request(&self, trials: Range<u32>) -> BatchRequest {
-        BatchRequest {
+    fn request(&self, trials: Range<u32>) -> WorkerRequest {
+        WorkerRequest::Trials(BatchRequest {
             run: self.id,
             scenario: self.scenario.to_string(),
             seed: self.seed,
             first: trials.start,
             count: trials.end - trials.start,
-        }
+        })
     }
 }
 
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
 impl Pool {
-    /// Starts `size` workers; their replies come back to this pool for as
-    /// long as it lives, and dropping it ends them.
+    /// Starts `size` trial workers and the collector; their replies come
+    /// back to this pool for as long as it lives, and dropping it ends them.
     pub fn spawn(size: u32, dispatch: UseReducerDispatcher<SimulationState>) -> Rc<RefCell<Pool>> {
         Rc::new_cyclic(|pool: &Weak<RefCell<Pool>>| {
-            let workers = (0..size as usize)
-                .map(|index| {
-                    let pool = pool.clone();
-                    TrialWorker::spawner()
-                        .callback(move |response| {
-                            if let Some(pool) = pool.upgrade() {
-                                pool.borrow_mut().receive(index, response);
-                            }
-                        })
-                        .spawn(WORKER_SCRIPT)
-                })
-                .collect();
+            let bridge = |index: Option<usize>| {
+                let pool = pool.clone();
+                TrialWorker::spawner()
+                    .callback(move |response| {
+                        if let Some(pool) = pool.upgrade() {
+                            pool.borrow_mut().receive(index, response);
+                        }
+                    })
+                    .spawn(WORKER_SCRIPT)
+            };
             RefCell::new(Pool {
-                workers,
+                workers: (0..size as usize).map(|i| bridge(Some(i))).collect(),
+                collector: bridge(None),
                 runs_started: 0,
                 active: None,
                 dispatch,
@@ -94,25 +130,28 @@ impl Pool {
 
     /// Starts a run, abandoning any run still going.
     pub fn run(&mut self, request: RunRequest) {
-        let journey = match Journey::from_json(&request.scenario) {
-            Ok(journey) => journey,
-            Err(problems) => {
-                self.active = None;
-                self.dispatch.dispatch(SimulationAction::Failed(
-                    format!("The scenario is not valid: {problems}").into(),
-                ));
-                return;
-            }
-        };
+        if let Err(problems) = Journey::from_json(&request.scenario) {
+            self.active = None;
+            self.dispatch.dispatch(SimulationAction::Failed(
+                format!("The scenario is not valid: {problems}").into(),
+            ));
+            return;
+        }
         self.runs_started += 1;
         let mut run = ActiveRun {
             id: self.runs_started,
             scenario: request.scenario,
-            journey,
             seed: request.seed,
             batches: Batches::new(request.trials, BATCH_TRIALS),
             partial: Partial::default(),
+            pacing: Pacing::new(),
+            closing: None,
         };
+        self.collector.send(WorkerRequest::Collect {
+            run: run.id,
+            scenario: run.scenario.to_string(),
+            seed: run.seed,
+        });
         self.dispatch.dispatch(SimulationAction::Started {
             total: request.trials,
         });
@@ -123,48 +162,134 @@ impl Pool {
             }
         }
         if run.batches.is_finished() {
+            self.active = None;
             self.dispatch.dispatch(SimulationAction::Finished);
         } else {
             self.active = Some(run);
         }
     }
 
-    /// Stops handing out batches and ends the run with the trials done so
-    /// far; batches still in flight are ignored when they come back.
+    /// Stops handing out batches and ends the run at once; the report of the
+    /// trials back by now follows, and batches still in flight are ignored.
     pub fn cancel(&mut self) {
-        if let Some(mut run) = self.active.take() {
-            run.batches.cancel();
-            self.dispatch.dispatch(SimulationAction::Cancelled);
+        let Some(run) = self.active.as_mut().filter(|run| !run.batches.is_cancelled()) else {
+            return;
+        };
+        run.batches.cancel();
+        self.dispatch.dispatch(SimulationAction::Cancelled);
+        if run.partial.trials() == 0 {
+            self.active = None;
+        } else {
+            self.close();
         }
     }
 
-    fn receive(&mut self, worker: usize, response: BatchResponse) {
+    /// Asks for the report of every trial merged so far, as the run's last.
+    fn close(&mut self) {
+        if let Some(run) = self.active.as_mut() {
+            run.closing = Some(run.partial.trials());
+            self.collector.send(WorkerRequest::Report { run: run.id });
+        }
+    }
+
+    /// A reply from trial worker `worker`, or from the collector (`None`).
+    fn receive(&mut self, worker: Option<usize>, response: WorkerResponse) {
+        match (worker, response) {
+            (Some(worker), WorkerResponse::Batch(batch)) => self.receive_batch(worker, batch),
+            (None, WorkerResponse::Report { run, report }) => self.receive_report(run, report),
+            (_, WorkerResponse::Failed { run, message }) => self.fail(run, message),
+            _ => {}
+        }
+    }
+
+    fn receive_batch(&mut self, worker: usize, response: BatchResponse) {
         let Some(run) = self.active.as_mut().filter(|run| run.id == response.run) else {
             return; // a batch of a run that has ended
         };
         run.batches.complete();
-        match response.outcome {
-            BatchOutcome::Partial(partial) => {
-                run.partial.merge(partial);
-                let report = run.partial.report(&run.journey, run.seed);
-                self.dispatch.dispatch(SimulationAction::Progress {
-                    done: run.partial.trials(),
-                    report: Rc::new(report),
-                    partial: Rc::new(run.partial.clone()),
-                });
-                if let Some(trials) = run.batches.next_batch() {
-                    self.workers[worker].send(run.request(trials));
-                }
-                if run.batches.is_finished() {
-                    self.active = None;
-                    self.dispatch.dispatch(SimulationAction::Finished);
-                }
+        if run.batches.is_cancelled() {
+            return;
+        }
+        let partial = match response.outcome {
+            BatchOutcome::Partial(partial) => partial,
+            BatchOutcome::Failed(message) => return self.fail(response.run, message),
+        };
+        if let Some(trials) = run.batches.next_batch() {
+            self.workers[worker].send(run.request(trials));
+        }
+        self.collector.send(WorkerRequest::Merge {
+            run: run.id,
+            partial: partial.clone(),
+        });
+        run.partial.merge(partial);
+        self.dispatch.dispatch(SimulationAction::Progress {
+            done: run.partial.trials(),
+        });
+        if run.batches.is_finished() {
+            self.close();
+        } else if run.pacing.due(now()) {
+            run.pacing.asked(now());
+            self.collector.send(WorkerRequest::Report { run: run.id });
+        }
+    }
+
+    fn receive_report(&mut self, id: u64, report: journey_core::Report) {
+        let Some(run) = self.active.as_mut().filter(|run| run.id == id) else {
+            return; // the report of a run that has ended
+        };
+        run.pacing.answered(now());
+        let report = Rc::new(report);
+        if run.closing == Some(report.trials) {
+            let run = self.active.take().expect("the active run");
+            self.dispatch.dispatch(SimulationAction::Report {
+                report,
+                partial: Some(Rc::new(run.partial)),
+            });
+            if !run.batches.is_cancelled() {
+                self.dispatch.dispatch(SimulationAction::Finished);
             }
-            BatchOutcome::Failed(message) => {
-                self.active = None;
-                self.dispatch
-                    .dispatch(SimulationAction::Failed(message.into()));
-            }
+        } else if !run.batches.is_cancelled() {
+            self.dispatch.dispatch(SimulationAction::Report {
+                report,
+                partial: None,
+            });
+        }
+    }
+
+    fn fail(&mut self, id: u64, message: String) {
+        if self.active.as_ref().is_some_and(|run| run.id == id) {
+            self.active = None;
+            self.dispatch
+                .dispatch(SimulationAction::Failed(message.into()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_can_choose_the_number_of_workers() {
+        assert_eq!(workers_in_query("?workers=2"), Some(2));
+        assert_eq!(workers_in_query("?a=b&workers=1"), Some(1));
+        assert_eq!(workers_in_query("workers=4"), Some(4));
+        assert_eq!(workers_in_query("?workers=1&workers=3"), Some(3));
+    }
+
+    #[test]
+    fn other_worker_counts_are_ignored() {
+        for search in [
+            "",
+            "?",
+            "?workers=0",
+            "?workers=5",
+            "?workers=-1",
+            "?workers=two",
+            "?workers=",
+            "?maxworkers=2",
+        ] {
+            assert_eq!(workers_in_query(search), None, "{search}");
         }
     }
 }

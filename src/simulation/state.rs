@@ -22,12 +22,16 @@ pub enum Status {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SimulationState {
     pub status: Status,
-    /// Trials whose results are in the report.
+    /// Trials back from the workers.
     pub done: u32,
     /// Trials asked for.
     pub total: u32,
+    /// The latest summary; during a run it may trail `done` by a few
+    /// batches, once the run is over it covers all `done` trials.
     pub report: Option<Rc<Report>>,
-    /// The per-trial values behind `report` (for the distributions).
+    /// The per-trial values behind `report` (for the distributions); only
+    /// once the run is over, as copying them after every batch would hold
+    /// up the page.
     pub partial: Option<Rc<Partial>>,
 }
 
@@ -42,12 +46,17 @@ pub enum SimulationAction {
     Started {
         total: u32,
     },
-    /// A batch came back: the report of every trial merged so far.
+    /// Batches came back: `done` trials so far.
     Progress {
         done: u32,
-        report: Rc<Report>,
-        partial: Rc<Partial>,
     },
+    /// A summary of the run: while it runs, or the last one of a run that
+    /// was just cancelled, then with the per-trial values.
+    Report {
+        report: Rc<Report>,
+        partial: Option<Rc<Partial>>,
+    },
+    /// Every trial is in and `Report` has summarised them all.
     Finished,
     Cancelled,
     Failed(Rc<str>),
@@ -66,16 +75,19 @@ impl Reducible for SimulationState {
                 report: None,
                 partial: None,
             }),
-            SimulationAction::Progress {
+            SimulationAction::Progress { done } if running => Rc::new(SimulationState {
                 done,
-                report,
-                partial,
-            } if running => Rc::new(SimulationState {
-                done,
-                report: Some(report),
-                partial: Some(partial),
                 ..(*self).clone()
             }),
+            SimulationAction::Report { report, partial }
+                if running || self.status == Status::Cancelled =>
+            {
+                Rc::new(SimulationState {
+                    report: Some(report),
+                    partial,
+                    ..(*self).clone()
+                })
+            }
             SimulationAction::Finished if running => Rc::new(SimulationState {
                 status: Status::Finished,
                 ..(*self).clone()
@@ -88,8 +100,9 @@ impl Reducible for SimulationState {
                 status: Status::Failed(message),
                 ..(*self).clone()
             }),
-            // Progress, finish or cancel of a run that is over: nothing to do.
+            // Progress, results, finish or cancel of a run that is over.
             SimulationAction::Progress { .. }
+            | SimulationAction::Report { .. }
             | SimulationAction::Finished
             | SimulationAction::Cancelled => self,
         }
@@ -111,6 +124,13 @@ mod tests {
         Rc::new(state).reduce(action)
     }
 
+    fn report_action(report: &Rc<Report>, partial: Option<Rc<Partial>>) -> SimulationAction {
+        SimulationAction::Report {
+            report: report.clone(),
+            partial,
+        }
+    }
+
     #[test]
     fn a_run_goes_from_started_through_progress_to_finished() {
         let state = reduce(
@@ -121,17 +141,17 @@ mod tests {
             (state.status.clone(), state.done, state.total),
             (Status::Running, 0, 4)
         );
+        let state = state.reduce(SimulationAction::Progress { done: 2 });
+        assert_eq!((state.done, state.report.clone()), (2, None));
         let report = report();
-        let state = state.reduce(SimulationAction::Progress {
-            done: 2,
-            report: report.clone(),
-            partial: Rc::default(),
-        });
-        assert_eq!(state.done, 2);
+        let state = state.reduce(report_action(&report, None));
         assert_eq!(state.report.as_ref(), Some(&report));
+        let partial = Rc::new(Partial::default());
+        let state = state.reduce(report_action(&report, Some(partial.clone())));
         let state = state.reduce(SimulationAction::Finished);
         assert_eq!(state.status, Status::Finished);
         assert_eq!(state.report.as_ref(), Some(&report));
+        assert_eq!(state.partial.as_ref(), Some(&partial));
     }
 
     #[test]
@@ -141,15 +161,15 @@ mod tests {
             done: 2,
             total: 2,
             report: Some(report()),
-            partial: None,
+            partial: Some(Rc::default()),
         };
         let state = reduce(finished, SimulationAction::Started { total: 9 });
-        assert_eq!(state.report, None);
+        assert_eq!((state.report.clone(), state.partial.clone()), (None, None));
         assert_eq!((state.done, state.total), (0, 9));
     }
 
     #[test]
-    fn cancel_keeps_the_results_so_far() {
+    fn cancel_keeps_the_results_so_far_and_takes_the_last_report() {
         let running = SimulationState {
             status: Status::Running,
             done: 2,
@@ -160,22 +180,30 @@ mod tests {
         let state = reduce(running.clone(), SimulationAction::Cancelled);
         assert_eq!(state.status, Status::Cancelled);
         assert_eq!(state.report, running.report);
+        let last = report();
+        let state = state.reduce(report_action(&last, Some(Rc::default())));
+        assert_eq!(state.status, Status::Cancelled);
+        assert_eq!(state.report.as_ref(), Some(&last));
+        assert!(state.partial.is_some());
     }
 
     #[test]
     fn actions_for_a_run_that_is_over_change_nothing() {
         let idle = Rc::new(SimulationState::default());
-        for action in [
-            SimulationAction::Finished,
-            SimulationAction::Cancelled,
-            SimulationAction::Progress {
-                done: 1,
-                report: report(),
-                partial: Rc::default(),
-            },
-        ] {
-            let next = idle.clone().reduce(action);
-            assert!(Rc::ptr_eq(&idle, &next));
+        let finished = Rc::new(SimulationState {
+            status: Status::Finished,
+            ..SimulationState::default()
+        });
+        for state in [idle, finished] {
+            for action in [
+                SimulationAction::Finished,
+                SimulationAction::Cancelled,
+                SimulationAction::Progress { done: 1 },
+                report_action(&report(), None),
+            ] {
+                let next = state.clone().reduce(action);
+                assert!(Rc::ptr_eq(&state, &next));
+            }
         }
     }
 
