@@ -8,6 +8,8 @@
 //! never sorts per-trial values itself.
 
 use journey_core::{Partial, Report};
+
+use crate::simulation::Distributions;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -30,10 +32,18 @@ pub enum WorkerRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerResponse {
     Batch(BatchResponse),
-    /// The report of every trial the collector had merged when asked.
-    Report { run: u64, report: Report },
+    /// The report of every trial the collector had merged when asked, and
+    /// the distributions of the same trials.
+    Report {
+        run: u64,
+        report: Report,
+        distributions: Distributions,
+    },
     /// The collector could not go on with the run, in words for the user.
-    Failed { run: u64, message: String },
+    Failed {
+        run: u64,
+        message: String,
+    },
 }
 
 /// Run trials `first..first + count` of one scenario.

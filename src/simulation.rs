@@ -2,6 +2,7 @@
 //! `run`, `cancel`, the progress and the latest results.
 
 mod batches;
+mod distributions;
 mod pacing;
 mod pool;
 mod state;
@@ -12,6 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub use batches::{BATCH_TRIALS, Batches};
+pub use distributions::{Distribution, Distributions, HISTOGRAM_BINS, VariantDistributions};
 pub use pool::{MAX_WORKERS, RunRequest, pool_size, workers_in_query};
 pub use state::{SimulationAction, SimulationState, Status};
 

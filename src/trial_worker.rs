@@ -5,6 +5,7 @@ use gloo_worker::{HandlerId, Worker, WorkerScope};
 use journey_core::{Journey, Partial, run_trials};
 
 use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
+use crate::simulation::Distributions;
 
 /// Answers every request with at most one response. A batch runs to the
 /// end once started; the page cancels by handing out no more batches.
@@ -65,10 +66,15 @@ impl TrialWorker {
                 None
             }
             WorkerRequest::Report { run } => Some(match &self.collector {
-                Some(collector) if collector.run == run => WorkerResponse::Report {
-                    run,
-                    report: collector.partial.report(&collector.journey, collector.seed),
-                },
+                Some(collector) if collector.run == run => {
+                    let report = collector.partial.report(&collector.journey, collector.seed);
+                    let distributions = Distributions::of(&collector.partial, report.results.len());
+                    WorkerResponse::Report {
+                        run,
+                        report,
+                        distributions,
+                    }
+                }
                 _ => WorkerResponse::Failed {
                     run,
                     message: "The results of this run were lost; please run it again.".into(),
@@ -163,7 +169,10 @@ mod tests {
         assert_eq!(worker.answer(collect), None);
         for first in [6, 0, 3] {
             let partial = partial_of(run_batch(&request(DEFAULT_SCENARIO, first, 3)));
-            assert_eq!(worker.answer(WorkerRequest::Merge { run: 3, partial }), None);
+            assert_eq!(
+                worker.answer(WorkerRequest::Merge { run: 3, partial }),
+                None
+            );
         }
         // A batch of another run is not counted.
         let stray = partial_of(run_batch(&request(DEFAULT_SCENARIO, 9, 3)));
@@ -171,12 +180,15 @@ mod tests {
             run: 2,
             partial: stray,
         });
-        let expected = run_trials(&journey, 42, 0..9).report(&journey, 42);
+        let whole = run_trials(&journey, 42, 0..9);
+        let report = whole.report(&journey, 42);
+        let distributions = Distributions::of(&whole, report.results.len());
         assert_eq!(
             worker.answer(WorkerRequest::Report { run: 3 }),
             Some(WorkerResponse::Report {
                 run: 3,
-                report: expected
+                report,
+                distributions
             })
         );
     }

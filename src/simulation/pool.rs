@@ -7,10 +7,11 @@ use std::ops::Range;
 use std::rc::{Rc, Weak};
 
 use gloo_worker::{Spawnable, WorkerBridge};
-use journey_core::{Journey, Partial};
+use journey_core::{Journey, Partial, Report};
 use yew::UseReducerDispatcher;
 
 use super::batches::{BATCH_TRIALS, Batches};
+use super::distributions::Distributions;
 use super::pacing::Pacing;
 use super::state::{SimulationAction, SimulationState};
 use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
@@ -172,7 +173,11 @@ impl Pool {
     /// Stops handing out batches and ends the run at once; the report of the
     /// trials back by now follows, and batches still in flight are ignored.
     pub fn cancel(&mut self) {
-        let Some(run) = self.active.as_mut().filter(|run| !run.batches.is_cancelled()) else {
+        let Some(run) = self
+            .active
+            .as_mut()
+            .filter(|run| !run.batches.is_cancelled())
+        else {
             return;
         };
         run.batches.cancel();
@@ -196,7 +201,14 @@ impl Pool {
     fn receive(&mut self, worker: Option<usize>, response: WorkerResponse) {
         match (worker, response) {
             (Some(worker), WorkerResponse::Batch(batch)) => self.receive_batch(worker, batch),
-            (None, WorkerResponse::Report { run, report }) => self.receive_report(run, report),
+            (
+                None,
+                WorkerResponse::Report {
+                    run,
+                    report,
+                    distributions,
+                },
+            ) => self.receive_report(run, report, distributions),
             (_, WorkerResponse::Failed { run, message }) => self.fail(run, message),
             _ => {}
         }
@@ -233,16 +245,17 @@ impl Pool {
         }
     }
 
-    fn receive_report(&mut self, id: u64, report: journey_core::Report) {
+    fn receive_report(&mut self, id: u64, report: Report, distributions: Distributions) {
         let Some(run) = self.active.as_mut().filter(|run| run.id == id) else {
             return; // the report of a run that has ended
         };
         run.pacing.answered(now());
-        let report = Rc::new(report);
+        let (report, distributions) = (Rc::new(report), Rc::new(distributions));
         if run.closing == Some(report.trials) {
             let run = self.active.take().expect("the active run");
             self.dispatch.dispatch(SimulationAction::Report {
                 report,
+                distributions,
                 partial: Some(Rc::new(run.partial)),
             });
             if !run.batches.is_cancelled() {
@@ -251,6 +264,7 @@ impl Pool {
         } else if !run.batches.is_cancelled() {
             self.dispatch.dispatch(SimulationAction::Report {
                 report,
+                distributions,
                 partial: None,
             });
         }

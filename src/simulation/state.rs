@@ -6,6 +6,8 @@ use std::rc::Rc;
 use journey_core::{Partial, Report};
 use yew::Reducible;
 
+use super::distributions::Distributions;
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Status {
     /// Nothing run yet.
@@ -33,6 +35,10 @@ pub struct SimulationState {
     /// once the run is over, as copying them after every batch would hold
     /// up the page.
     pub partial: Option<Rc<Partial>>,
+    /// Histograms of per-trial ROI and CLV of the same trials as `report`,
+    /// binned in a worker: they follow the run batch by batch at no cost to
+    /// the page.
+    pub distributions: Option<Rc<Distributions>>,
 }
 
 impl SimulationState {
@@ -54,6 +60,7 @@ pub enum SimulationAction {
     /// was just cancelled, then with the per-trial values.
     Report {
         report: Rc<Report>,
+        distributions: Rc<Distributions>,
         partial: Option<Rc<Partial>>,
     },
     /// Every trial is in and `Report` has summarised them all.
@@ -74,20 +81,22 @@ impl Reducible for SimulationState {
                 total,
                 report: None,
                 partial: None,
+                distributions: None,
             }),
             SimulationAction::Progress { done } if running => Rc::new(SimulationState {
                 done,
                 ..(*self).clone()
             }),
-            SimulationAction::Report { report, partial }
-                if running || self.status == Status::Cancelled =>
-            {
-                Rc::new(SimulationState {
-                    report: Some(report),
-                    partial,
-                    ..(*self).clone()
-                })
-            }
+            SimulationAction::Report {
+                report,
+                distributions,
+                partial,
+            } if running || self.status == Status::Cancelled => Rc::new(SimulationState {
+                report: Some(report),
+                distributions: Some(distributions),
+                partial,
+                ..(*self).clone()
+            }),
             SimulationAction::Finished if running => Rc::new(SimulationState {
                 status: Status::Finished,
                 ..(*self).clone()
@@ -127,6 +136,7 @@ mod tests {
     fn report_action(report: &Rc<Report>, partial: Option<Rc<Partial>>) -> SimulationAction {
         SimulationAction::Report {
             report: report.clone(),
+            distributions: Rc::default(),
             partial,
         }
     }
@@ -162,9 +172,11 @@ mod tests {
             total: 2,
             report: Some(report()),
             partial: Some(Rc::default()),
+            distributions: Some(Rc::default()),
         };
         let state = reduce(finished, SimulationAction::Started { total: 9 });
         assert_eq!((state.report.clone(), state.partial.clone()), (None, None));
+        assert_eq!(state.distributions, None);
         assert_eq!((state.done, state.total), (0, 9));
     }
 
@@ -176,6 +188,7 @@ mod tests {
             total: 10,
             report: Some(report()),
             partial: None,
+            distributions: None,
         };
         let state = reduce(running.clone(), SimulationAction::Cancelled);
         assert_eq!(state.status, Status::Cancelled);
