@@ -1,24 +1,59 @@
-//! The journey editor: top-level settings, departments and the stages as a
-//! BUY → OWN loop, with the engine's validation shown next to each field.
+//! The journey editor: top-level settings, departments, hand-offs, the
+//! stages as a BUY → OWN loop and the investment scenarios, with the
+//! engine's validation shown next to each field.
 
 mod department_list;
 mod field_problems;
+mod handoff_list;
+mod investment_editor;
 mod journey_editor;
 mod journey_settings;
 mod number_input;
+mod scenario_editor;
+mod scenario_list;
 mod stage_editor;
 mod uncertain_input;
 
 pub use department_list::{DepartmentList, DepartmentListProps};
 pub use field_problems::{FieldProblems, FieldProblemsProps};
+pub use handoff_list::{HandoffList, HandoffListProps};
+pub use investment_editor::{InvestmentEditor, InvestmentEditorProps};
 pub use journey_editor::{JourneyEditor, JourneyEditorProps};
 pub use journey_settings::{JourneySettings, JourneySettingsProps};
 pub use number_input::{NumberInput, NumberInputProps, parse_number};
+pub use scenario_editor::{ScenarioEditor, ScenarioEditorProps};
+pub use scenario_list::{ScenarioList, ScenarioListProps};
 pub use stage_editor::{StageEditor, StageEditorProps};
 pub use uncertain_input::{UncertainInput, UncertainInputProps};
 
-use journey_core::Problems;
+use journey_core::{Problems, Scenario};
 use yew::AttrValue;
+
+/// A name as shown: the name, or the id when the name is empty.
+pub fn display_name(name: &str, id: &str) -> String {
+    if name.trim().is_empty() {
+        id.to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+/// The shown name of department `id`, or the id itself when no department
+/// has it.
+pub fn department_name(s: &Scenario, id: &str) -> String {
+    s.departments
+        .iter()
+        .find(|d| d.id == id)
+        .map_or_else(|| id.to_string(), |d| display_name(&d.name, &d.id))
+}
+
+/// The shown name of stage `id`, or the id itself when no stage has it.
+pub fn stage_name(s: &Scenario, id: &str) -> String {
+    s.stages
+        .iter()
+        .find(|st| st.id == id)
+        .map_or_else(|| id.to_string(), |st| display_name(&st.name, &st.id))
+}
 
 /// The messages of the problems whose path is `path` or lies below it.
 pub fn messages_under(problems: &Problems, path: &str) -> Vec<AttrValue> {

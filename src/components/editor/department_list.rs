@@ -1,10 +1,10 @@
 use std::rc::Rc;
 
-use journey_core::{Problems, Scenario};
+use journey_core::{MAX_DEPARTMENTS, Problems, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{FieldProblems, UncertainInput, messages_at, messages_under};
+use super::{FieldProblems, UncertainInput, display_name, messages_at, messages_under};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -14,11 +14,16 @@ pub struct DepartmentListProps {
     pub on_change: Callback<Edit>,
 }
 
-/// Each department's name and friction.
+/// Each department's name and friction, a button to remove it and a form
+/// to add one. A department that owns stages cannot be removed (the note
+/// beside its button says which stages to reassign); one that does not
+/// goes with its hand-offs and the investments in them, as the note says.
 #[component]
 pub fn DepartmentList(props: &DepartmentListProps) -> Html {
-    let rows = props.scenario.departments.iter().enumerate().map(|(i, d)| {
+    let s = &props.scenario;
+    let rows = s.departments.iter().enumerate().map(|(i, d)| {
         let path = format!("departments[{i}]");
+        let id = format!("department-{i}");
         let name_problems = messages_at(
             &props.problems,
             &[&path, &format!("{path}.id"), &format!("{path}.name")],
@@ -39,35 +44,97 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
                 Edit::UpdateDepartment(i, d)
             })
         };
-        let shown = if d.name.is_empty() { &d.id } else { &d.name };
+        let shown = display_name(&d.name, &d.id);
+        let removal = Edit::RemoveDepartment(i).removal(s);
+        let note = match &removal {
+            Ok(removal) => removal.note(),
+            Err(why) => Some(why.clone()),
+        };
+        let note_id = format!("{id}-remove-note");
         html! {
             <li class="department">
                 <div class="field">
-                    <label for={format!("department-{i}-name")}>{"Department"}</label>
+                    <label for={format!("{id}-name")}>{"Department"}</label>
                     <input
-                        id={format!("department-{i}-name")}
+                        id={format!("{id}-name")}
                         type="text"
                         autocomplete="off"
                         value={d.name.clone()}
                         aria-invalid={(!name_problems.is_empty()).to_string()}
+                        aria-describedby={(!name_problems.is_empty()).then(|| format!("{id}-problems"))}
                         oninput={on_name}
                     />
-                    <FieldProblems id={format!("department-{i}-problems")} problems={name_problems} />
+                    <FieldProblems id={format!("{id}-problems")} problems={name_problems} />
                 </div>
                 <UncertainInput
-                    id={format!("department-{i}-friction")}
+                    id={format!("{id}-friction")}
                     label={format!("{shown} friction")}
                     value={d.friction}
                     problems={messages_under(&props.problems, &format!("{path}.friction"))}
                     on_change={on_friction}
                 />
+                <div class="row-actions">
+                    <button
+                        type="button"
+                        class="quiet"
+                        aria-label={format!("Remove {shown}")}
+                        aria-describedby={note.is_some().then(|| note_id.clone())}
+                        disabled={removal.is_err()}
+                        onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveDepartment(i))}
+                    >{"Remove"}</button>
+                    if let Some(note) = note {
+                        <p id={note_id} class="row-note">{note}</p>
+                    }
+                </div>
             </li>
         }
     });
     html! {
         <section class="editor-departments" aria-labelledby="departments-heading">
             <h3 id="departments-heading">{"Departments"}</h3>
+            <FieldProblems id="departments-problems" problems={messages_at(&props.problems, &["departments"])} />
             <ul class="department-list">{ for rows }</ul>
+            if s.departments.len() < MAX_DEPARTMENTS {
+                <AddDepartment on_change={props.on_change.clone()} />
+            }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AddDepartmentProps {
+    on_change: Callback<Edit>,
+}
+
+/// A name field and an "Add department" button; the id is made from the name.
+#[component]
+fn AddDepartment(props: &AddDepartmentProps) -> Html {
+    let name = use_state(String::new);
+    let on_input = {
+        let name = name.clone();
+        Callback::from(move |event: InputEvent| {
+            name.set(event.target_unchecked_into::<HtmlInputElement>().value());
+        })
+    };
+    let on_submit = {
+        let name = name.clone();
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if !name.trim().is_empty() {
+                on_change.emit(Edit::AddDepartment((*name).clone()));
+                name.set(String::new());
+            }
+        })
+    };
+    html! {
+        <form class="add-row" onsubmit={on_submit}>
+            <div class="field">
+                <label for="new-department-name">{"New department"}</label>
+                <input id="new-department-name" type="text" autocomplete="off"
+                    placeholder="e.g. Logistics" value={(*name).clone()} oninput={on_input} />
+            </div>
+            <button type="submit" disabled={name.trim().is_empty()}>{"Add department"}</button>
+        </form>
     }
 }

@@ -1,10 +1,13 @@
 use std::rc::Rc;
 
+use journey_core::Phase;
 use journey_core::{Problems, Scenario};
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{FieldProblems, NumberInput, UncertainInput, messages_under};
+use super::{
+    FieldProblems, NumberInput, UncertainInput, display_name, messages_at, messages_under,
+};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -14,7 +17,8 @@ pub struct JourneySettingsProps {
     pub on_change: Callback<Edit>,
 }
 
-/// Months, arrivals per month, currency and discount rate.
+/// Months, arrivals per month, currency, discount rate and where referrals
+/// enter the journey.
 #[component]
 pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
     let s = &props.scenario;
@@ -25,6 +29,29 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
     let on_currency = on_change.reform(|event: InputEvent| {
         Edit::SetCurrency(event.target_unchecked_into::<HtmlInputElement>().value())
     });
+    let referral = messages_under(&props.problems, "referral_entry");
+    // Problems with the people at the start as a whole (each stage's own
+    // count is checked next to it).
+    let initial: Vec<AttrValue> = messages_at(&props.problems, &["initial"])
+        .into_iter()
+        .map(|m| AttrValue::from(format!("People at the start: {m}")))
+        .collect();
+    let on_referral = on_change.reform(|event: Event| {
+        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        Edit::SetReferralEntry((!value.is_empty()).then_some(value))
+    });
+    let first = s
+        .stages
+        .first()
+        .map(|st| format!("The first stage ({})", display_name(&st.name, &st.id)))
+        .unwrap_or_else(|| "The first stage".into());
+    let entry = s.referral_entry.as_ref();
+    // Referrals enter a `buy` stage; a choice that breaks that rule stays
+    // listed so that its problem can be seen and fixed.
+    let entries = s
+        .stages
+        .iter()
+        .filter(|st| st.phase == Phase::Buy || entry == Some(&st.id));
     html! {
         <div class="editor-settings">
             <div class="field">
@@ -70,6 +97,24 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                 />
                 <FieldProblems id="discount-rate-problems" problems={rate} />
             </div>
+            <div class="field">
+                <label for="referral-entry">{"Referrals enter at"}</label>
+                <select
+                    id="referral-entry"
+                    onchange={on_referral}
+                    aria-invalid={(!referral.is_empty()).to_string()}
+                    aria-describedby={(!referral.is_empty()).then_some("referral-entry-problems")}
+                >
+                    <option value="" selected={entry.is_none()}>{first}</option>
+                    { for entries.map(|st| html! {
+                        <option value={st.id.clone()} selected={entry == Some(&st.id)}>
+                            {display_name(&st.name, &st.id)}
+                        </option>
+                    }) }
+                </select>
+                <FieldProblems id="referral-entry-problems" problems={referral} />
+            </div>
+            <FieldProblems id="initial-problems" problems={initial} />
         </div>
     }
 }

@@ -4,7 +4,9 @@ use journey_core::{Phase, Problems, Scenario, Stage, StageDrop, Uncertain};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::{FieldProblems, UncertainInput, messages_at, messages_under};
+use super::{
+    FieldProblems, NumberInput, UncertainInput, display_name, messages_at, messages_under,
+};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -27,12 +29,17 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     let count = props.scenario.stages.len();
     let path = format!("stages[{i}]");
     let id = format!("stage-{i}");
-    let name = if stage.name.is_empty() {
-        stage.id.clone()
-    } else {
-        stage.name.clone()
-    };
+    let name = display_name(&stage.name, &stage.id);
     let problems = &props.problems;
+    let stages = &props.scenario.stages;
+    // Moves stay within the stage's half of the loop: every `buy` stage
+    // comes before every `own` stage.
+    let same_phase = |k: Option<usize>| {
+        k.and_then(|k| stages.get(k))
+            .is_some_and(|other| other.phase == stage.phase)
+    };
+    let can_up = same_phase(i.checked_sub(1));
+    let can_down = same_phase(Some(i + 1));
 
     // A callback that changes one part of a copy of this stage.
     let update = |change: fn(&mut Stage, Uncertain)| {
@@ -83,6 +90,23 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
             Edit::UpdateStage(i, Box::new(stage))
         })
     };
+    let on_next = {
+        let stage = stage.clone();
+        props.on_change.reform(move |event: Event| {
+            let mut stage = stage.clone();
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            stage.next = (!value.is_empty()).then_some(value);
+            Edit::UpdateStage(i, Box::new(stage))
+        })
+    };
+    let on_initial = {
+        let stage = stage.id.clone();
+        // NumberInput only passes whole numbers from 0 to u32::MAX.
+        props.on_change.reform(move |count: f64| Edit::SetInitial {
+            stage: stage.clone(),
+            count: count as u64,
+        })
+    };
     let on_up = props
         .on_change
         .reform(move |_: MouseEvent| Edit::MoveStage {
@@ -96,10 +120,22 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
         .on_change
         .reform(move |_: MouseEvent| Edit::RemoveStage(i));
 
-    let stage_problems = messages_at(
-        problems,
-        &[&path, &format!("{path}.id"), &format!("{path}.next")],
-    );
+    let stage_problems = messages_at(problems, &[&path, &format!("{path}.id")]);
+    let next_problems = messages_at(problems, &[&format!("{path}.next")]);
+    let initial_problems = messages_at(problems, &[&format!("initial.{}", stage.id)]);
+    let initial = props.scenario.initial.get(&stage.id).copied().unwrap_or(0);
+    let following = match stages.get(i + 1) {
+        Some(st) => format!("The following stage ({})", display_name(&st.name, &st.id)),
+        None => "Nowhere (the last stage)".to_string(),
+    };
+    // An `own` stage leads only to `own` stages; a choice that breaks a
+    // rule stays listed so that its problem can be seen and fixed.
+    let next_options = stages.iter().enumerate().filter(|(k, st)| {
+        *k != i
+            && (stage.phase == Phase::Buy
+                || st.phase == Phase::Own
+                || stage.next.as_ref() == Some(&st.id))
+    });
     let name_problems = messages_at(problems, &[&format!("{path}.name")]);
     let phase_problems = messages_at(problems, &[&format!("{path}.phase")]);
     let owner_problems = messages_at(problems, &[&format!("{path}.owner")]);
@@ -142,8 +178,8 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 <div class="stage-head">
                 <h4 id={format!("{id}-title")} class="stage-title">{format!("{}. {name}", i + 1)}</h4>
                 <div class="stage-actions">
-                    <button type="button" aria-label={format!("Move {name} up")} title="Move up" disabled={i == 0} onclick={on_up}>{"↑"}</button>
-                    <button type="button" aria-label={format!("Move {name} down")} title="Move down" disabled={i + 1 >= count} onclick={on_down}>{"↓"}</button>
+                    <button type="button" id={format!("{id}-up")} aria-label={format!("Move {name} up")} title="Move up" disabled={!can_up} onclick={on_up}>{"↑"}</button>
+                    <button type="button" id={format!("{id}-down")} aria-label={format!("Move {name} down")} title="Move down" disabled={!can_down} onclick={on_down}>{"↓"}</button>
                     <button type="button" aria-label={format!("Remove {name}")} title="Remove" disabled={count <= 1} onclick={on_remove}>{"✕"}</button>
                 </div>
                 </div>
@@ -177,6 +213,20 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                             }) }
                         </select>
                         <FieldProblems id={format!("{id}-owner-problems")} problems={owner_problems} />
+                    </div>
+                    <div class="field">
+                        <label for={format!("{id}-next")}>{"Advances to"}</label>
+                        <select id={format!("{id}-next")} onchange={on_next}
+                            aria-invalid={(!next_problems.is_empty()).to_string()}
+                            aria-describedby={(!next_problems.is_empty()).then(|| format!("{id}-next-problems"))}>
+                            <option value="" selected={stage.next.is_none()}>{following}</option>
+                            { for next_options.map(|(_, st)| html! {
+                                <option value={st.id.clone()} selected={stage.next.as_ref() == Some(&st.id)}>
+                                    {display_name(&st.name, &st.id)}
+                                </option>
+                            }) }
+                        </select>
+                        <FieldProblems id={format!("{id}-next-problems")} problems={next_problems} />
                     </div>
                     <UncertainInput
                         id={format!("{id}-advance")}
@@ -221,6 +271,18 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                         problems={field("cost_per_month")}
                         on_change={update(|st, v| st.cost_per_month = v)}
                     />
+                    <div class="field">
+                        <label for={format!("{id}-initial")}>{"People here at the start"}</label>
+                        <NumberInput
+                            id={format!("{id}-initial")}
+                            value={initial as f64}
+                            whole=true
+                            invalid={!initial_problems.is_empty()}
+                            described_by={(!initial_problems.is_empty()).then(|| AttrValue::from(format!("{id}-initial-problems")))}
+                            on_change={on_initial}
+                        />
+                        <FieldProblems id={format!("{id}-initial-problems")} problems={initial_problems} />
+                    </div>
                 </div>
             </div>
         </li>

@@ -1,0 +1,257 @@
+use std::rc::Rc;
+
+use journey_core::{HandoffRef, Investment, Problems, Scenario, Uncertain};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::{
+    FieldProblems, NumberInput, UncertainInput, department_name, messages_at, messages_under,
+};
+use crate::app_state::Edit;
+
+#[derive(Properties, PartialEq)]
+pub struct InvestmentEditorProps {
+    pub scenario: Rc<Scenario>,
+    /// The investment scenario's position in `scenario.scenarios`.
+    pub option: usize,
+    /// The investment's position in that scenario's investments.
+    pub index: usize,
+    pub problems: Rc<Problems>,
+    pub on_change: Callback<Edit>,
+}
+
+/// One investment: what it targets (a department or a hand-off), its
+/// monthly spend, the spend that halves friction, when it starts and ramps
+/// up, and a one-off cost.
+#[component]
+pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
+    let s = &props.scenario;
+    let (option, index) = (props.option, props.index);
+    let Some(inv) = s
+        .scenarios
+        .get(option)
+        .and_then(|sc| sc.investments.get(index))
+    else {
+        return Html::default();
+    };
+    let path = format!("scenarios[{option}].investments[{index}]");
+    let id = format!("scenario-{option}-investment-{index}");
+    let problems = &props.problems;
+    let field = |suffix: &str| messages_under(problems, &format!("{path}.{suffix}"));
+    let currency = &s.currency;
+
+    let update = |change: fn(&mut Investment, Uncertain)| {
+        let inv = inv.clone();
+        props.on_change.reform(move |value: Uncertain| {
+            let mut inv = inv.clone();
+            change(&mut inv, value);
+            Edit::UpdateInvestment {
+                scenario: option,
+                index,
+                investment: Box::new(inv),
+            }
+        })
+    };
+    let update_month = |change: fn(&mut Investment, u32)| {
+        let inv = inv.clone();
+        props.on_change.reform(move |value: f64| {
+            let mut inv = inv.clone();
+            // NumberInput only passes whole numbers from 0 to u32::MAX.
+            change(&mut inv, value as u32);
+            Edit::UpdateInvestment {
+                scenario: option,
+                index,
+                investment: Box::new(inv),
+            }
+        })
+    };
+    let on_target = {
+        let inv = inv.clone();
+        let s = s.clone();
+        props.on_change.reform(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut inv = inv.clone();
+            (inv.department, inv.handoff) = target_from_value(&s, &value);
+            Edit::UpdateInvestment {
+                scenario: option,
+                index,
+                investment: Box::new(inv),
+            }
+        })
+    };
+
+    let target = target_value(s, inv);
+    let target_problems = messages_at(
+        problems,
+        &[
+            &path,
+            &format!("{path}.department"),
+            &format!("{path}.handoff"),
+        ],
+    );
+    let target_id = format!("{id}-target");
+    let month_field = |key: &str, label: &str, value: u32, on_change: Callback<f64>| {
+        let messages = field(key);
+        let field_id = format!("{id}-{}", key.replace('_', "-"));
+        let problems_id = format!("{field_id}-problems");
+        html! {
+            <div class="field">
+                <label for={field_id.clone()}>{label.to_string()}</label>
+                <NumberInput
+                    id={field_id}
+                    value={f64::from(value)}
+                    whole=true
+                    invalid={!messages.is_empty()}
+                    described_by={(!messages.is_empty()).then(|| AttrValue::from(problems_id.clone()))}
+                    {on_change}
+                />
+                <FieldProblems id={problems_id} problems={messages} />
+            </div>
+        }
+    };
+    let label = format!("Investment {}", index + 1);
+    let option_name = s
+        .scenarios
+        .get(option)
+        .map(|sc| sc.name.clone())
+        .unwrap_or_default();
+
+    html! {
+        <li class="investment" data-testid="investment">
+            <div class="investment-card" role="group" aria-labelledby={format!("{id}-title")}>
+                <div class="investment-head">
+                    <h5 id={format!("{id}-title")} class="investment-title">{label.clone()}</h5>
+                    <button
+                        type="button"
+                        class="quiet"
+                        aria-label={format!("Remove investment {} of {option_name}", index + 1)}
+                        onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveInvestment { scenario: option, index })}
+                    >{"Remove"}</button>
+                </div>
+                <div class="investment-fields">
+                    <div class="field investment-target">
+                        <label for={target_id.clone()}>{"Invest in"}</label>
+                        <select
+                            id={target_id.clone()}
+                            onchange={on_target}
+                            aria-invalid={(!target_problems.is_empty()).to_string()}
+                            aria-describedby={(!target_problems.is_empty()).then(|| format!("{target_id}-problems"))}
+                        >
+                            if target.is_none() {
+                                <option value="" selected=true>{"Choose a department or hand-off"}</option>
+                            }
+                            <optgroup label="Departments">
+                                { for s.departments.iter().enumerate().map(|(k, d)| {
+                                    let value = format!("department:{k}");
+                                    let selected = target.as_ref() == Some(&value);
+                                    html! {
+                                        <option {selected} {value}>
+                                            {department_name(s, &d.id)}
+                                        </option>
+                                    }
+                                }) }
+                            </optgroup>
+                            if !s.handoffs.is_empty() {
+                                <optgroup label="Hand-offs">
+                                    { for s.handoffs.iter().enumerate().map(|(k, h)| {
+                                        let value = format!("handoff:{k}");
+                                    let selected = target.as_ref() == Some(&value);
+                                        html! {
+                                            <option {selected} {value}>
+                                                {format!("{} → {}", department_name(s, &h.from), department_name(s, &h.to))}
+                                            </option>
+                                        }
+                                    }) }
+                                </optgroup>
+                            }
+                        </select>
+                        <FieldProblems id={format!("{target_id}-problems")} problems={target_problems} />
+                    </div>
+                    <UncertainInput
+                        id={format!("{id}-monthly-spend")}
+                        label={format!("Monthly spend ({currency})")}
+                        value={inv.monthly_spend}
+                        problems={field("monthly_spend")}
+                        on_change={update(|inv, v| inv.monthly_spend = v)}
+                    />
+                    <UncertainInput
+                        id={format!("{id}-half-friction-spend")}
+                        label={format!("Monthly spend that halves friction ({currency})")}
+                        value={inv.half_friction_spend}
+                        problems={field("half_friction_spend")}
+                        on_change={update(|inv, v| inv.half_friction_spend = v)}
+                    />
+                    {month_field("start_month", "Start month", inv.start_month, update_month(|inv, m| inv.start_month = m))}
+                    {month_field("ramp_months", "Ramp-up months", inv.ramp_months, update_month(|inv, m| inv.ramp_months = m))}
+                    <UncertainInput
+                        id={format!("{id}-one-off")}
+                        label={format!("One-off cost ({currency})")}
+                        value={inv.one_off}
+                        problems={field("one_off")}
+                        on_change={update(|inv, v| inv.one_off = v)}
+                    />
+                </div>
+            </div>
+        </li>
+    }
+}
+
+/// The target select's value for an investment: `department:<k>` or
+/// `handoff:<k>` (positions in the lists), or `None` when it names nothing
+/// listed or both a department and a hand-off.
+fn target_value(s: &Scenario, inv: &Investment) -> Option<String> {
+    match (&inv.department, &inv.handoff) {
+        (Some(d), None) => s
+            .departments
+            .iter()
+            .position(|x| &x.id == d)
+            .map(|k| format!("department:{k}")),
+        (None, Some(h)) => s
+            .handoffs
+            .iter()
+            .position(|x| x.from == h.from && x.to == h.to)
+            .map(|k| format!("handoff:{k}")),
+        _ => None,
+    }
+}
+
+/// The department and hand-off an investment names for a select value.
+fn target_from_value(s: &Scenario, value: &str) -> (Option<String>, Option<HandoffRef>) {
+    let at = |prefix: &str| value.strip_prefix(prefix)?.parse::<usize>().ok();
+    if let Some(d) = at("department:").and_then(|k| s.departments.get(k)) {
+        (Some(d.id.clone()), None)
+    } else if let Some(h) = at("handoff:").and_then(|k| s.handoffs.get(k)) {
+        let handoff = HandoffRef {
+            from: h.from.clone(),
+            to: h.to.clone(),
+        };
+        (None, Some(handoff))
+    } else {
+        (None, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+
+    #[test]
+    fn targets_round_trip_through_select_values() {
+        let s = Scenario::from_json(DEFAULT_SCENARIO).unwrap();
+        for sc in &s.scenarios {
+            for inv in &sc.investments {
+                let value = target_value(&s, inv).expect("every example investment has a target");
+                assert_eq!(
+                    target_from_value(&s, &value),
+                    (inv.department.clone(), inv.handoff.clone())
+                );
+            }
+        }
+        assert_eq!(target_from_value(&s, "handoff:7"), (None, None));
+        assert_eq!(target_from_value(&s, ""), (None, None));
+        let mut both = s.scenarios[0].investments[0].clone();
+        both.handoff = s.scenarios[1].investments[0].handoff.clone();
+        assert_eq!(target_value(&s, &both), None);
+    }
+}

@@ -1,0 +1,95 @@
+use std::rc::Rc;
+
+use journey_core::{Problems, Scenario};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::{FieldProblems, InvestmentEditor, messages_at};
+use crate::app_state::Edit;
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioEditorProps {
+    pub scenario: Rc<Scenario>,
+    /// The investment scenario's position in `scenario.scenarios`.
+    pub index: usize,
+    pub problems: Rc<Problems>,
+    pub on_change: Callback<Edit>,
+}
+
+/// One investment scenario: its name, buttons to duplicate or remove it,
+/// and its investments, each in a card.
+#[component]
+pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
+    let i = props.index;
+    let Some(option) = props.scenario.scenarios.get(i) else {
+        return Html::default();
+    };
+    let path = format!("scenarios[{i}]");
+    let id = format!("scenario-{i}");
+    let shown = if option.name.trim().is_empty() {
+        format!("Scenario {}", i + 1)
+    } else {
+        option.name.clone()
+    };
+    let name_problems = messages_at(&props.problems, &[&path, &format!("{path}.name")]);
+    let list_problems = messages_at(&props.problems, &[&format!("{path}.investments")]);
+    let on_name = props.on_change.reform(move |event: InputEvent| {
+        Edit::RenameScenario(i, event.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let investments = (0..option.investments.len()).map(|index| {
+        html! {
+            <InvestmentEditor
+                scenario={props.scenario.clone()}
+                option={i}
+                {index}
+                problems={props.problems.clone()}
+                on_change={props.on_change.clone()}
+            />
+        }
+    });
+    let count = option.investments.len();
+
+    html! {
+        <li class="scenario-option" data-testid="scenario-option">
+            <article class="scenario-card" aria-labelledby={format!("{id}-title")}>
+                <div class="scenario-head">
+                    <h4 id={format!("{id}-title")} class="scenario-title">{shown.clone()}</h4>
+                    <div class="scenario-actions">
+                        <button type="button" class="quiet" aria-label={format!("Duplicate {shown}")}
+                            onclick={props.on_change.reform(move |_: MouseEvent| Edit::DuplicateScenario(i))}>
+                            {"Duplicate"}
+                        </button>
+                        <button type="button" class="quiet" aria-label={format!("Remove {shown}")}
+                            onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveScenario(i))}>
+                            {"Remove"}
+                        </button>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for={format!("{id}-name")}>{"Scenario name"}</label>
+                    <input
+                        id={format!("{id}-name")}
+                        type="text"
+                        autocomplete="off"
+                        value={option.name.clone()}
+                        aria-invalid={(!name_problems.is_empty()).to_string()}
+                        aria-describedby={(!name_problems.is_empty()).then(|| format!("{id}-name-problems"))}
+                        oninput={on_name}
+                    />
+                    <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
+                </div>
+                <details class="investments" open=true>
+                    <summary>
+                        {format!("{count} investment{}", if count == 1 { "" } else { "s" })}
+                    </summary>
+                    <FieldProblems id={format!("{id}-investments-problems")} problems={list_problems} />
+                    <ol class="investment-list">{ for investments }</ol>
+                    <button type="button"
+                        onclick={props.on_change.reform(move |_: MouseEvent| Edit::AddInvestment(i))}>
+                        {format!("Add an investment to {shown}")}
+                    </button>
+                </details>
+            </article>
+        </li>
+    }
+}

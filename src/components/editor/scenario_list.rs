@@ -1,0 +1,48 @@
+use std::rc::Rc;
+
+use journey_core::{Problems, Scenario};
+use yew::prelude::*;
+
+use super::{FieldProblems, ScenarioEditor, messages_at};
+use crate::app_state::Edit;
+
+#[derive(Properties, PartialEq)]
+pub struct ScenarioListProps {
+    pub scenario: Rc<Scenario>,
+    pub problems: Rc<Problems>,
+    pub on_change: Callback<Edit>,
+}
+
+/// The investment scenarios compared against the journey as it is, and a
+/// button to add one.
+#[component]
+pub fn ScenarioList(props: &ScenarioListProps) -> Html {
+    let s = &props.scenario;
+    let cards = (0..s.scenarios.len()).map(|index| {
+        html! {
+            <ScenarioEditor
+                scenario={s.clone()}
+                {index}
+                problems={props.problems.clone()}
+                on_change={props.on_change.clone()}
+            />
+        }
+    });
+    html! {
+        <section class="editor-scenarios" aria-labelledby="scenarios-heading">
+            <h3 id="scenarios-heading">{"Investment scenarios"}</h3>
+            <p class="section-hint">
+                {"Each scenario is compared with the journey as it is (the baseline). Spending in a department or hand-off reduces its friction: the spend that halves friction says how effective it is."}
+            </p>
+            <FieldProblems id="scenarios-problems" problems={messages_at(&props.problems, &["scenarios"])} />
+            if s.scenarios.is_empty() {
+                <p class="empty-note">{"No scenarios yet: the results show the baseline only."}</p>
+            } else {
+                <ul class="scenario-list">{ for cards }</ul>
+            }
+            <button type="button" onclick={props.on_change.reform(|_: MouseEvent| Edit::AddScenario)}>
+                {"Add a scenario"}
+            </button>
+        </section>
+    }
+}
