@@ -3,12 +3,15 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
+use journey_core::share::SharedRun;
 use journey_core::{Journey, Problems, Scenario};
 use yew::prelude::*;
 
 use crate::app_state::{AppAction, Edit};
 use crate::components::{
-    JourneyEditor, Results, RunControls, RunProgress, ScenarioFile, ShareLink,
+    AUTO_RUN_MAX_TRIALS, JourneyEditor, JourneyLibrary, Results, RunControls, RunProgress,
+    ScenarioFile, ShareLink,
 };
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
@@ -31,6 +34,14 @@ fn details(scenario: &Scenario) -> String {
         options,
         if options == 1 { "" } else { "s" }
     )
+}
+
+/// How long edits must pause before a small run starts by itself.
+const AUTO_RUN_DELAY_MS: u32 = 400;
+
+/// A fresh seed, short enough to read out and type: 1 to 999,999.
+fn new_seed() -> u64 {
+    (js_sys::Math::random() * 999_999.0).floor() as u64 + 1
 }
 
 fn warn(what: &str, error: &wasm_bindgen::JsValue) {
@@ -81,10 +92,38 @@ pub fn App() -> Html {
     let sim = &*simulation.state;
     let running = sim.is_running();
     let trials = state.trials();
+    let seed = state.seed();
+    let auto_run = use_state_eq(|| {
+        storage::browser::get(storage::AUTO_RUN_KEY).map_or(true, |v| v.as_deref() != Some("off"))
+    });
 
     let on_trials_change = {
         let state = state.dispatcher();
         Callback::from(move |text: AttrValue| state.dispatch(AppAction::SetTrials(text)))
+    };
+    let on_seed_change = {
+        let state = state.dispatcher();
+        Callback::from(move |text: AttrValue| state.dispatch(AppAction::SetSeed(text)))
+    };
+    let on_new_seed = {
+        let state = state.dispatcher();
+        Callback::from(move |()| {
+            state.dispatch(AppAction::SetSeed(AttrValue::from(new_seed().to_string())))
+        })
+    };
+    let on_auto_run_change = {
+        let auto_run = auto_run.setter();
+        Callback::from(move |on: bool| {
+            auto_run.set(on);
+            let value = if on { "on" } else { "off" };
+            if let Err(error) = storage::browser::set(storage::AUTO_RUN_KEY, value) {
+                warn("could not keep the re-run setting:", &error);
+            }
+        })
+    };
+    let on_open = {
+        let state = state.dispatcher();
+        Callback::from(move |run: SharedRun| state.dispatch(AppAction::Open(Box::new(run))))
     };
     let on_edit = {
         let state = state.dispatcher();
@@ -101,11 +140,11 @@ pub fn App() -> Html {
         let run = simulation.run.clone();
         let valid = problems.is_empty();
         Callback::from(move |()| {
-            if let (true, Ok(trials)) = (valid, state.trials()) {
+            if let (true, Ok(trials), Ok(seed)) = (valid, state.trials(), state.seed()) {
                 run.emit(RunRequest {
                     scenario: state.scenario_json(),
                     trials,
-                    seed: state.seed,
+                    seed,
                 });
             }
         })
@@ -114,7 +153,7 @@ pub fn App() -> Html {
     let fragment = use_memo(
         (
             state.scenario.clone(),
-            state.seed,
+            state.seed_input.clone(),
             state.trials_input.clone(),
         ),
         |_| state.share_fragment(),
@@ -174,6 +213,20 @@ pub fn App() -> Html {
         });
     }
 
+    {
+        // Small runs follow the journey: a run starts once edits pause.
+        let on_run = on_run.clone();
+        let pending = use_mut_ref(|| None::<Timeout>);
+        let first = use_mut_ref(|| true);
+        let small = matches!(trials, Ok(n) if n <= AUTO_RUN_MAX_TRIALS);
+        let wanted = *auto_run && small && problems.is_empty() && seed.is_ok();
+        use_effect_with((fragment.clone(), wanted), move |(_, wanted)| {
+            let opening = std::mem::replace(&mut *first.borrow_mut(), false);
+            *pending.borrow_mut() = (*wanted && !opening)
+                .then(|| Timeout::new(AUTO_RUN_DELAY_MS, move || on_run.emit(())));
+        });
+    }
+
     let name = if state.scenario.name.is_empty() {
         "Untitled journey".to_string()
     } else {
@@ -209,6 +262,13 @@ pub fn App() -> Html {
                         <p class="link-problem-text">{problem.clone()}</p>
                     </section>
                 }
+                <JourneyLibrary
+                    current={(*fragment).clone().map(Rc::new)}
+                    name={AttrValue::from(name.clone())}
+                    seed={seed.clone().ok()}
+                    trials={trials.clone().ok()}
+                    {on_open}
+                />
                 <section class="panel scenario" aria-labelledby="scenario-heading">
                     <h2 id="scenario-heading">{"Scenario"}</h2>
                     <p class="scenario-name">{name}</p>
@@ -219,10 +279,16 @@ pub fn App() -> Html {
                     <h2 id="run-heading">{"Simulation"}</h2>
                     <RunControls
                         trials={state.trials_input.clone()}
-                        trials_error={trials.err().map(AttrValue::from)}
+                        trials_error={trials.clone().err().map(AttrValue::from)}
+                        seed={state.seed_input.clone()}
+                        seed_error={seed.clone().err().map(AttrValue::from)}
                         can_run={count == 0}
                         {running}
+                        auto_run={*auto_run}
                         {on_trials_change}
+                        {on_seed_change}
+                        {on_new_seed}
+                        {on_auto_run_change}
                         {on_run}
                         on_cancel={simulation.cancel.clone()}
                     />

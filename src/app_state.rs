@@ -21,7 +21,8 @@ pub struct AppState {
     pub scenario: Rc<Scenario>,
     /// The "Trials" field as typed; see [`AppState::trials`].
     pub trials_input: AttrValue,
-    pub seed: u64,
+    /// The "Seed" field as typed; see [`AppState::seed`].
+    pub seed_input: AttrValue,
     /// Why the share link the page was opened from could not be used as
     /// it is; `None` when there was no link or it opened cleanly.
     pub link_problem: Option<AttrValue>,
@@ -37,7 +38,7 @@ impl Default for AppState {
                 Scenario::from_json(DEFAULT_SCENARIO).expect("the default scenario parses"),
             ),
             trials_input: AttrValue::from(DEFAULT_TRIALS.to_string()),
-            seed: DEFAULT_SEED,
+            seed_input: AttrValue::from(DEFAULT_SEED.to_string()),
             link_problem: None,
             from_link: false,
         }
@@ -84,22 +85,26 @@ impl AppState {
         AppState {
             scenario: Rc::new(run.scenario),
             trials_input: AttrValue::from(run.trials.to_string()),
-            seed: run.seed,
+            seed_input: AttrValue::from(run.seed.to_string()),
             link_problem: None,
             from_link: false,
         }
     }
 
     /// The fragment (without `#`) of the link that reopens this scenario,
-    /// seed and number of trials; `None` while the trials field is not a
-    /// valid number.
+    /// seed and number of trials; `None` while the trials or seed field is
+    /// not a valid number.
     pub fn share_fragment(&self) -> Option<String> {
-        let trials = self.trials().ok()?;
         Some(share::encode(&SharedRun {
             scenario: (*self.scenario).clone(),
-            seed: self.seed,
-            trials,
+            seed: self.seed().ok()?,
+            trials: self.trials().ok()?,
         }))
+    }
+
+    /// The seed of the next run, or why the field's text is not one.
+    pub fn seed(&self) -> Result<u64, String> {
+        parse_seed(&self.seed_input)
     }
 
     /// The number of trials to run, or why the field's text is not one.
@@ -116,6 +121,9 @@ impl AppState {
 #[derive(Clone, Debug, PartialEq)]
 pub enum AppAction {
     SetTrials(AttrValue),
+    SetSeed(AttrValue),
+    /// Replaces the scenario, seed and trials (a saved journey).
+    Open(Box<SharedRun>),
     /// Replaces the whole scenario (a preset, an import, a share link).
     SetScenario(Rc<Scenario>),
     /// One change made in the journey editor.
@@ -132,6 +140,12 @@ impl Reducible for AppState {
                 trials_input: text,
                 ..(*self).clone()
             }),
+            AppAction::SetSeed(text) if text == self.seed_input => self,
+            AppAction::SetSeed(text) => Rc::new(AppState {
+                seed_input: text,
+                ..(*self).clone()
+            }),
+            AppAction::Open(run) => Rc::new(AppState::from_run(*run)),
             AppAction::SetScenario(scenario) if scenario == self.scenario => self,
             AppAction::SetScenario(scenario) => Rc::new(AppState {
                 scenario,
@@ -148,20 +162,33 @@ impl Reducible for AppState {
     }
 }
 
+/// The text without spaces and thousands separators.
+fn digits(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '_')
+        .collect()
+}
+
 /// A whole number of trials from 1 to the engine's limit; thousands
 /// separators and surrounding spaces are allowed.
 pub fn parse_trials(text: &str) -> Result<u32, String> {
-    let digits: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '_')
-        .collect();
-    match digits.parse::<u32>() {
+    match digits(text).parse::<u32>() {
         Ok(n) if (1..=MAX_TRIALS).contains(&n) => Ok(n),
         _ => Err(format!(
             "Enter a whole number of trials from 1 to {}.",
             grouped(u64::from(MAX_TRIALS))
         )),
     }
+}
+
+/// Any whole number from 0 to 2^64 − 1; separators are allowed.
+pub fn parse_seed(text: &str) -> Result<u64, String> {
+    digits(text).parse::<u64>().map_err(|_| {
+        format!(
+            "Enter a whole number from 0 to {} as the seed.",
+            grouped(u64::MAX)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -183,6 +210,35 @@ mod tests {
         for bad in ["", "0", "-5", "2.5", "ten", "1000001", "99999999999"] {
             assert!(parse_trials(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn seeds_are_any_u64_and_an_invalid_seed_gives_no_link() {
+        assert_eq!(parse_seed("0"), Ok(0));
+        assert_eq!(parse_seed(" 18,446,744,073,709,551,615 "), Ok(u64::MAX));
+        for bad in ["", "-1", "1.5", "seed", "18446744073709551616"] {
+            assert!(parse_seed(bad).is_err(), "{bad:?} was accepted");
+        }
+        let state = Rc::new(AppState::default()).reduce(AppAction::SetSeed("x".into()));
+        assert!(state.seed().unwrap_err().contains("seed"));
+        assert_eq!(state.share_fragment(), None);
+    }
+
+    #[test]
+    fn opening_a_saved_run_replaces_everything_and_clears_a_link_problem() {
+        let broken = Rc::new(AppState::from_fragment("#v1.garbage"));
+        assert!(broken.link_problem.is_some());
+        let mut scenario = (*broken.scenario).clone();
+        scenario.name = "Saved".into();
+        let opened = broken.reduce(AppAction::Open(Box::new(SharedRun {
+            scenario,
+            seed: 9,
+            trials: 123,
+        })));
+        assert_eq!(opened.scenario.name, "Saved");
+        assert_eq!((opened.seed(), opened.trials()), (Ok(9), Ok(123)));
+        assert_eq!(opened.link_problem, None);
+        assert!(!opened.from_link);
     }
 
     #[test]
@@ -210,15 +266,13 @@ mod tests {
 
     #[test]
     fn a_share_fragment_reopens_the_same_run() {
-        let state = Rc::new(AppState {
-            seed: 77,
-            ..AppState::default()
-        })
-        .reduce(AppAction::SetTrials("2,000".into()));
+        let state = Rc::new(AppState::default())
+            .reduce(AppAction::SetSeed("77".into()))
+            .reduce(AppAction::SetTrials("2,000".into()));
         let fragment = state.share_fragment().expect("valid trials give a link");
         let opened = AppState::from_fragment(&format!("#{fragment}"));
         assert_eq!(opened.scenario, state.scenario);
-        assert_eq!(opened.seed, 77);
+        assert_eq!(opened.seed(), Ok(77));
         assert_eq!(opened.trials(), Ok(2_000));
         assert_eq!(opened.link_problem, None);
         assert!(opened.from_link, "a good link runs on load");
@@ -276,7 +330,7 @@ mod tests {
         });
         let opened = AppState::from_fragment(&fragment);
         assert_eq!(*opened.scenario, scenario);
-        assert_eq!((opened.seed, opened.trials()), (5, Ok(300)));
+        assert_eq!((opened.seed(), opened.trials()), (Ok(5), Ok(300)));
         let problem = opened.link_problem.expect("the problems are reported");
         assert!(problem.contains("months"), "{problem}");
         assert!(problem.contains("loaded into the editor"), "{problem}");

@@ -2,6 +2,7 @@
 
 pub mod charts;
 pub mod editor;
+mod journey_library;
 mod results;
 mod run_controls;
 mod run_progress;
@@ -10,8 +11,9 @@ mod share_link;
 mod variant_card;
 
 pub use editor::{JourneyEditor, JourneyEditorProps};
+pub use journey_library::{JourneyLibrary, JourneyLibraryProps};
 pub use results::{Results, ResultsProps};
-pub use run_controls::{RunControls, RunControlsProps};
+pub use run_controls::{AUTO_RUN_MAX_TRIALS, RunControls, RunControlsProps};
 pub use run_progress::{RunProgress, RunProgressProps};
 pub use scenario_file::{ScenarioFile, ScenarioFileProps};
 pub use share_link::{ShareLink, ShareLinkProps};

@@ -12,6 +12,9 @@ pub const CURRENT_KEY: &str = "cx-journey/v1/current";
 /// Where a saved run that could not be restored is kept.
 pub const DAMAGED_KEY: &str = "cx-journey/v1/damaged";
 
+/// Whether small runs start by themselves after a change: "off" or "on".
+pub const AUTO_RUN_KEY: &str = "cx-journey/v1/auto-run";
+
 /// What the page opens with.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Startup {
@@ -124,7 +127,7 @@ mod tests {
     #[test]
     fn a_saved_run_is_restored_without_running() {
         let opened = startup("", Some(&saved(42, 12)));
-        assert_eq!(opened.state.seed, 42);
+        assert_eq!(opened.state.seed(), Ok(42));
         assert_eq!(opened.state.scenario.months, 12);
         assert_eq!(opened.state.trials(), Ok(1234));
         assert!(!opened.state.from_link);
@@ -139,7 +142,7 @@ mod tests {
     fn a_link_wins_over_the_autosave() {
         let link = saved(7, 24);
         let opened = startup(&format!("#{link}"), Some(&saved(42, 12)));
-        assert_eq!(opened.state.seed, 7);
+        assert_eq!(opened.state.seed(), Ok(7));
         assert!(opened.state.from_link);
         // Even a broken link: it says so, the autosave is not touched.
         let broken = startup("#v1.garbage", Some(&saved(42, 12)));

@@ -3,6 +3,12 @@ use yew::prelude::*;
 
 use journey_core::MAX_TRIALS;
 
+use crate::format::grouped;
+
+/// Runs of at most this many trials start by themselves after a change
+/// (when "Re-run after each change" is on); larger ones wait for the button.
+pub const AUTO_RUN_MAX_TRIALS: u32 = 20_000;
+
 #[derive(Properties, PartialEq)]
 pub struct RunControlsProps {
     /// The "Trials" field as typed.
@@ -10,53 +16,105 @@ pub struct RunControlsProps {
     /// Why `trials` is not a valid number of trials, if it is not.
     #[prop_or_default]
     pub trials_error: Option<AttrValue>,
+    /// The "Seed" field as typed.
+    pub seed: AttrValue,
+    /// Why `seed` is not a valid seed, if it is not.
+    #[prop_or_default]
+    pub seed_error: Option<AttrValue>,
     /// Whether the scenario can run at all.
     pub can_run: bool,
     pub running: bool,
+    /// Whether small runs start by themselves after each change.
+    pub auto_run: bool,
     pub on_trials_change: Callback<AttrValue>,
+    pub on_seed_change: Callback<AttrValue>,
+    pub on_new_seed: Callback<()>,
+    pub on_auto_run_change: Callback<bool>,
     pub on_run: Callback<()>,
     pub on_cancel: Callback<()>,
 }
 
-/// The number of trials, "Run simulation" and "Cancel".
+fn input_text(event: InputEvent) -> AttrValue {
+    AttrValue::from(event.target_unchecked_into::<HtmlInputElement>().value())
+}
+
+/// The number of trials, the seed, "Run simulation" and "Cancel". Both
+/// fields stay editable during a run: a change applies to the next one.
 #[component]
 pub fn RunControls(props: &RunControlsProps) -> Html {
-    let oninput = props.on_trials_change.reform(|event: InputEvent| {
-        AttrValue::from(event.target_unchecked_into::<HtmlInputElement>().value())
-    });
+    let on_trials = props.on_trials_change.reform(input_text);
+    let on_seed = props.on_seed_change.reform(input_text);
+    let on_new_seed = props.on_new_seed.reform(|_: MouseEvent| ());
+    let on_auto_run = props
+        .on_auto_run_change
+        .reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().checked());
     let onsubmit = props
         .on_run
         .reform(|event: SubmitEvent| event.prevent_default());
     let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let invalid = props.trials_error.is_some();
+    let trials_invalid = props.trials_error.is_some();
+    let seed_invalid = props.seed_error.is_some();
 
     html! {
         <form class="run-controls" {onsubmit} novalidate=true>
-            <div class="field">
-                <label for="trials">{"Trials"}</label>
-                <input
-                    id="trials"
-                    name="trials"
-                    type="number"
-                    inputmode="numeric"
-                    min="1"
-                    max={MAX_TRIALS.to_string()}
-                    step="1"
-                    value={props.trials.clone()}
-                    aria-invalid={invalid.to_string()}
-                    aria-describedby={invalid.then_some("trials-error")}
-                    disabled={props.running}
-                    {oninput}
-                />
-                if let Some(error) = &props.trials_error {
-                    <p id="trials-error" class="field-error">{error.clone()}</p>
-                }
+            <div class="run-fields">
+                <div class="field">
+                    <label for="trials">{"Trials"}</label>
+                    <input
+                        id="trials"
+                        name="trials"
+                        type="number"
+                        inputmode="numeric"
+                        min="1"
+                        max={MAX_TRIALS.to_string()}
+                        step="1"
+                        value={props.trials.clone()}
+                        aria-invalid={trials_invalid.to_string()}
+                        aria-describedby={trials_invalid.then_some("trials-error")}
+                        oninput={on_trials}
+                    />
+                    if let Some(error) = &props.trials_error {
+                        <p id="trials-error" class="field-error">{error.clone()}</p>
+                    }
+                </div>
+                <div class="field seed-field">
+                    <label for="seed">{"Seed"}</label>
+                    <div class="seed-row">
+                        <input
+                            id="seed"
+                            name="seed"
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="off"
+                            spellcheck="false"
+                            value={props.seed.clone()}
+                            aria-invalid={seed_invalid.to_string()}
+                            aria-describedby={if seed_invalid { "seed-error" } else { "seed-help" }}
+                            oninput={on_seed}
+                        />
+                        <button type="button" onclick={on_new_seed}>{"New seed"}</button>
+                    </div>
+                    if let Some(error) = &props.seed_error {
+                        <p id="seed-error" class="field-error">{error.clone()}</p>
+                    } else {
+                        <p id="seed-help" class="field-help">
+                            {"The same seed and trials give the same numbers, on any device."}
+                        </p>
+                    }
+                </div>
             </div>
+            <label class="auto-run">
+                <input type="checkbox" checked={props.auto_run} onchange={on_auto_run} />
+                {format!(
+                    " Re-run after each change (up to {} trials)",
+                    grouped(u64::from(AUTO_RUN_MAX_TRIALS))
+                )}
+            </label>
             <div class="actions">
                 <button
                     type="submit"
                     class="primary"
-                    disabled={props.running || invalid || !props.can_run}
+                    disabled={props.running || trials_invalid || seed_invalid || !props.can_run}
                 >
                     {"Run simulation"}
                 </button>

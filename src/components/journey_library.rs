@@ -1,0 +1,377 @@
+//! "Journeys": open an example, save the current journey to "My journeys"
+//! (kept in this browser), and open, rename or delete saved ones. Opening
+//! anything never loses work: unsaved changes to the current journey are
+//! saved to "My journeys" first.
+
+use std::rc::Rc;
+
+use journey_core::share::{self, ShareError, SharedRun};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::library::{self, DAMAGED_LIBRARY_KEY, Entry, LIBRARY_KEY, Library, MAX_ENTRIES};
+use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
+use crate::storage::browser;
+
+#[derive(Properties, PartialEq)]
+pub struct JourneyLibraryProps {
+    /// The current run as share text; `None` while trials or seed are
+    /// invalid (it cannot be saved then).
+    pub current: Option<Rc<String>>,
+    /// The current journey's name.
+    pub name: AttrValue,
+    pub seed: Option<u64>,
+    pub trials: Option<u32>,
+    /// Replaces the page's run with an opened one.
+    pub on_open: Callback<SharedRun>,
+}
+
+/// The library as stored, or an empty one and why the stored one was set
+/// aside (a copy is kept under [`DAMAGED_LIBRARY_KEY`]).
+fn load() -> (Library, Option<String>) {
+    match browser::get(LIBRARY_KEY) {
+        Ok(None) => (Library::default(), None),
+        Ok(Some(text)) => match Library::from_json(&text) {
+            Ok(library) => (library, None),
+            Err(why) => {
+                if let Err(error) = browser::set(DAMAGED_LIBRARY_KEY, &text) {
+                    web_sys::console::warn_2(&"could not keep the damaged library:".into(), &error);
+                }
+                (Library::default(), Some(library::damaged_message(&why)))
+            }
+        },
+        Err(error) => {
+            web_sys::console::warn_2(&"could not read saved journeys:".into(), &error);
+            (
+                Library::default(),
+                Some("Saved journeys are not available in this browser (storage is blocked).".into()),
+            )
+        }
+    }
+}
+
+/// Stores the library; the error is a message for the page.
+fn store(library: &Library) -> Result<(), String> {
+    browser::set(LIBRARY_KEY, &library.to_json()).map_err(|error| {
+        web_sys::console::warn_2(&"could not store saved journeys:".into(), &error);
+        "Could not save: this browser's storage is full or blocked.".to_string()
+    })
+}
+
+fn saved_at(ms: f64) -> String {
+    let date = js_sys::Date::new(&ms.into());
+    String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// A message and, after a delete, the entry to put back with "Undo".
+#[derive(Clone, PartialEq, Default)]
+struct Status {
+    text: Option<AttrValue>,
+    undo: Option<Rc<(usize, Entry)>>,
+}
+
+impl Status {
+    fn say(text: impl Into<AttrValue>) -> Status {
+        Status {
+            text: Some(text.into()),
+            undo: None,
+        }
+    }
+}
+
+#[component]
+pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
+    let loaded = use_memo((), |_| load());
+    let library = use_state(|| Rc::new(loaded.0.clone()));
+    let status = use_state(|| loaded.1.clone().map(Status::say).unwrap_or_default());
+    // Which saved journey is open, and the run as it was when opened or
+    // last saved: anything else is an unsaved change.
+    let entry = use_state(|| None::<u64>);
+    let clean = use_mut_ref(|| props.current.clone());
+    let preset_key = use_state(|| PRESETS[0].key);
+    let renaming = use_state(|| None::<(u64, String)>);
+
+    let dirty = props.current != *clean.borrow();
+
+    // Saves the current run (over the open entry, if any); the new library
+    // and the entry's id, or a message.
+    let save_current = {
+        let (library, entry, current, name) = (
+            library.clone(),
+            entry.clone(),
+            props.current.clone(),
+            props.name.clone(),
+        );
+        move || -> Result<(Library, u64), String> {
+            let current = current
+                .as_ref()
+                .ok_or("Fix the Trials and Seed fields before saving.")?;
+            let mut next = (**library).clone();
+            let now = js_sys::Date::now();
+            let id = next.save(*entry, &name, current, now).ok_or(format!(
+                "My journeys is full ({MAX_ENTRIES}); delete one to save another."
+            ))?;
+            store(&next)?;
+            Ok((next, id))
+        }
+    };
+
+    // Opens `run`, first saving unsaved changes; `opened_entry` is the
+    // saved journey it comes from, if any.
+    let open = {
+        let (library, entry, status, clean) = (
+            library.clone(),
+            entry.clone(),
+            status.clone(),
+            clean.clone(),
+        );
+        let on_open = props.on_open.clone();
+        let save_current = save_current.clone();
+        let (dirty, name) = (dirty, props.name.clone());
+        Rc::new(
+            move |run: SharedRun, opened_entry: Option<u64>, what: String| {
+                let mut kept = String::new();
+                if dirty {
+                    match save_current() {
+                        Ok((next, _)) => {
+                            library.set(Rc::new(next));
+                            kept = format!(" Your changes to “{name}” were saved in My journeys.");
+                        }
+                        Err(why) => {
+                            status.set(Status::say(format!(
+                                "{what} was not opened, so that your changes are not lost: {why}"
+                            )));
+                            return;
+                        }
+                    }
+                }
+                *clean.borrow_mut() = Some(Rc::new(share::encode(&run)));
+                entry.set(opened_entry);
+                on_open.emit(run);
+                status.set(Status::say(format!("Opened {what}.{kept}")));
+            },
+        )
+    };
+
+    let on_preset_change = {
+        let preset_key = preset_key.clone();
+        Callback::from(move |event: Event| {
+            let key = event.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(p) = preset(&key) {
+                preset_key.set(p.key);
+            }
+        })
+    };
+    let on_open_preset = {
+        let open = open.clone();
+        let key = *preset_key;
+        let (seed, trials) = (props.seed, props.trials);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(p) = preset(key) {
+                let scenario = p.scenario();
+                let what = format!("the example “{}”", scenario.name);
+                let run = SharedRun {
+                    scenario,
+                    seed: seed.unwrap_or(DEFAULT_SEED),
+                    trials: trials.unwrap_or(DEFAULT_TRIALS),
+                };
+                open(run, None, what);
+            }
+        })
+    };
+    let on_save = {
+        let (library, entry, status, clean, current, name) = (
+            library.clone(),
+            entry.clone(),
+            status.clone(),
+            clean.clone(),
+            props.current.clone(),
+            props.name.clone(),
+        );
+        Callback::from(move |_: MouseEvent| match save_current() {
+            Ok((next, id)) => {
+                library.set(Rc::new(next));
+                entry.set(Some(id));
+                *clean.borrow_mut() = current.clone();
+                status.set(Status::say(format!("Saved “{name}” in My journeys.")));
+            }
+            Err(why) => status.set(Status::say(why)),
+        })
+    };
+    let open_entry = {
+        let (library, status, open) = (library.clone(), status.clone(), open.clone());
+        Callback::from(move |id: u64| {
+            let Some(saved) = library.get(id) else {
+                return;
+            };
+            let what = format!("“{}”", saved.name);
+            match share::decode(&saved.run) {
+                Ok(run) => open(run, Some(id), what),
+                // Opens in the editor with its problems shown in place.
+                Err(ShareError::InvalidScenario { run, .. }) => open(*run, Some(id), what),
+                Err(error) => status.set(Status::say(format!(
+                    "{what} could not be opened: {error}. Your current journey was kept."
+                ))),
+            }
+        })
+    };
+    let delete_entry = {
+        let (library, status, entry) = (library.clone(), status.clone(), entry.clone());
+        Callback::from(move |id: u64| {
+            let mut next = (*library).as_ref().clone();
+            let Some((at, removed)) = next.remove(id) else {
+                return;
+            };
+            if let Err(why) = store(&next) {
+                status.set(Status::say(why));
+                return;
+            }
+            if *entry == Some(id) {
+                entry.set(None);
+            }
+            library.set(Rc::new(next));
+            status.set(Status {
+                text: Some(format!("Deleted “{}”.", removed.name).into()),
+                undo: Some(Rc::new((at, removed))),
+            });
+        })
+    };
+    let on_undo = {
+        let (library, status) = (library.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(undo) = status.undo.clone() else {
+                return;
+            };
+            let (at, removed) = (*undo).clone();
+            let mut next = (*library).as_ref().clone();
+            let name = removed.name.clone();
+            next.restore(at, removed);
+            match store(&next) {
+                Ok(()) => {
+                    library.set(Rc::new(next));
+                    status.set(Status::say(format!("Restored “{name}”.")));
+                }
+                Err(why) => status.set(Status::say(why)),
+            }
+        })
+    };
+    let finish_rename = {
+        let (library, status, renaming) = (library.clone(), status.clone(), renaming.clone());
+        Callback::from(move |()| {
+            let Some((id, name)) = (*renaming).clone() else {
+                return;
+            };
+            let mut next = (*library).as_ref().clone();
+            match next.rename(id, &name).and_then(|()| store(&next)) {
+                Ok(()) => {
+                    library.set(Rc::new(next));
+                    renaming.set(None);
+                    status.set(Status::default());
+                }
+                Err(why) => status.set(Status::say(why)),
+            }
+        })
+    };
+
+    let current_entry = *entry;
+    let rows = library.entries().iter().map(|saved| {
+        let id = saved.id;
+        let is_open = current_entry == Some(id);
+        let editing = renaming.as_ref().filter(|(r, _)| *r == id).map(|(_, n)| n.clone());
+        let row = if let Some(draft) = editing {
+            let input_id = format!("rename-{id}");
+            let oninput = {
+                let renaming = renaming.clone();
+                Callback::from(move |event: InputEvent| {
+                    let text = event.target_unchecked_into::<HtmlInputElement>().value();
+                    renaming.set(Some((id, text)));
+                })
+            };
+            let onsubmit = finish_rename.reform(|event: SubmitEvent| event.prevent_default());
+            let on_cancel = {
+                let renaming = renaming.clone();
+                Callback::from(move |_: MouseEvent| renaming.set(None))
+            };
+            html! {
+                <form class="rename" {onsubmit}>
+                    <label for={input_id.clone()}>{format!("New name for “{}”", saved.name)}</label>
+                    <input id={input_id} type="text" value={draft} {oninput} autofocus=true />
+                    <button type="submit">{"Save name"}</button>
+                    <button type="button" onclick={on_cancel}>{"Cancel"}</button>
+                </form>
+            }
+        } else {
+            let on_open = open_entry.reform(move |_: MouseEvent| id);
+            let on_rename = {
+                let (renaming, name) = (renaming.clone(), saved.name.clone());
+                Callback::from(move |_: MouseEvent| renaming.set(Some((id, name.clone()))))
+            };
+            let on_delete = delete_entry.reform(move |_: MouseEvent| id);
+            html! {
+                <>
+                    <div class="saved-name">
+                        <span class="name">{saved.name.clone()}</span>
+                        if is_open {
+                            <span class="badge">{if dirty { "open · unsaved changes" } else { "open" }}</span>
+                        }
+                        <span class="saved-at">{format!("saved {}", saved_at(saved.saved_at))}</span>
+                    </div>
+                    <div class="saved-actions">
+                        <button type="button" onclick={on_open} aria-label={format!("Open “{}”", saved.name)}>{"Open"}</button>
+                        <button type="button" onclick={on_rename} aria-label={format!("Rename “{}”", saved.name)}>{"Rename"}</button>
+                        <button type="button" onclick={on_delete} aria-label={format!("Delete “{}”", saved.name)}>{"Delete"}</button>
+                    </div>
+                </>
+            }
+        };
+        html! { <li key={id} class={classes!("saved", is_open.then_some("is-open"))}>{row}</li> }
+    });
+
+    let save_label = if current_entry.is_some() {
+        "Save changes"
+    } else {
+        "Save to My journeys"
+    };
+
+    html! {
+        <section class="panel library" aria-labelledby="library-heading">
+            <h2 id="library-heading">{"Journeys"}</h2>
+            <div class="preset-picker">
+                <label for="preset">{"Example journeys"}</label>
+                <div class="preset-row">
+                    <select id="preset" onchange={on_preset_change}>
+                        { for PRESETS.iter().map(|p| {
+                            let name = p.scenario().name;
+                            html! {
+                                <option value={p.key} selected={p.key == *preset_key}>
+                                    {format!("{name} — {}", p.summary)}
+                                </option>
+                            }
+                        }) }
+                    </select>
+                    <button type="button" onclick={on_open_preset}>{"Open example"}</button>
+                </div>
+            </div>
+            <div class="save-row">
+                <button type="button" class="primary-outline" onclick={on_save}
+                    disabled={current_entry.is_some() && !dirty}>
+                    {save_label}
+                </button>
+            </div>
+            <h3 id="saved-heading">{"My journeys"}</h3>
+            if library.entries().is_empty() {
+                <p class="hint">{"Nothing saved yet. Saved journeys stay in this browser only."}</p>
+            } else {
+                <ul class="saved-list" aria-labelledby="saved-heading">{ for rows }</ul>
+            }
+            <p class="library-status" role="status">
+                if let Some(text) = &status.text {
+                    {text.clone()}
+                    if status.undo.is_some() {
+                        {" "}<button type="button" class="link" onclick={on_undo}>{"Undo"}</button>
+                    }
+                }
+            </p>
+        </section>
+    }
+}

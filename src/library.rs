@@ -1,0 +1,220 @@
+//! "My journeys": runs the user keeps in this browser under a name, each
+//! stored as share-link text so the same codec and validation apply when it
+//! is opened again. Pure and natively tested; the page reads and writes it
+//! as JSON in localStorage.
+
+use serde::{Deserialize, Serialize};
+
+/// Where the library is kept.
+pub const LIBRARY_KEY: &str = "cx-journey/v1/library";
+/// Where a library that could not be read is kept.
+pub const DAMAGED_LIBRARY_KEY: &str = "cx-journey/v1/library-damaged";
+
+/// At most this many journeys are kept; saving one more asks to delete one.
+pub const MAX_ENTRIES: usize = 100;
+/// Names longer than this are cut.
+pub const MAX_NAME_CHARS: usize = 120;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: u64,
+    pub name: String,
+    /// The run as share-link text (`v1.…`).
+    pub run: String,
+    /// When it was last saved, in milliseconds since 1970 (as `Date.now()`).
+    pub saved_at: f64,
+}
+
+/// Saved journeys, most recently saved first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    entries: Vec<Entry>,
+}
+
+impl Library {
+    /// Reads a stored library; the error says what is wrong with it.
+    pub fn from_json(text: &str) -> Result<Library, String> {
+        let library: Library = serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let mut ids: Vec<u64> = library.entries.iter().map(|e| e.id).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w[0] == w[1]) {
+            return Err("two saved journeys have the same id".into());
+        }
+        if library.entries.len() > MAX_ENTRIES {
+            return Err(format!("more than {MAX_ENTRIES} saved journeys"));
+        }
+        Ok(library)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a library always serialises")
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get(&self, id: u64) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+
+    /// Saves `run` under `name`: over entry `id` when it still exists,
+    /// otherwise as a new entry. Returns the entry's id, or `None` when the
+    /// library is full.
+    pub fn save(&mut self, id: Option<u64>, name: &str, run: &str, now: f64) -> Option<u64> {
+        let name = clean_name(name);
+        let updated = id.and_then(|id| self.entries.iter().position(|e| e.id == id));
+        let entry = match updated {
+            Some(at) => {
+                let mut entry = self.entries.remove(at);
+                entry.run = run.to_string();
+                entry.saved_at = now;
+                entry
+            }
+            None if self.entries.len() >= MAX_ENTRIES => return None,
+            None => Entry {
+                id: self.entries.iter().map(|e| e.id + 1).max().unwrap_or(1),
+                name,
+                run: run.to_string(),
+                saved_at: now,
+            },
+        };
+        let id = entry.id;
+        self.entries.insert(0, entry);
+        Some(id)
+    }
+
+    /// Renames entry `id`; a blank name is refused.
+    pub fn rename(&mut self, id: u64, name: &str) -> Result<(), String> {
+        let name = clean_name(name);
+        if name.is_empty() {
+            return Err("A saved journey needs a name.".into());
+        }
+        let entry = self
+            .entries
+            .iter_mut()
+            .find(|e| e.id == id)
+            .ok_or("That saved journey no longer exists.")?;
+        entry.name = name;
+        Ok(())
+    }
+
+    /// Removes entry `id`, returning it and where it was (for undo).
+    pub fn remove(&mut self, id: u64) -> Option<(usize, Entry)> {
+        let at = self.entries.iter().position(|e| e.id == id)?;
+        Some((at, self.entries.remove(at)))
+    }
+
+    /// Puts back an entry removed by [`Library::remove`].
+    pub fn restore(&mut self, at: usize, entry: Entry) {
+        if self.get(entry.id).is_none() && self.entries.len() < MAX_ENTRIES {
+            self.entries.insert(at.min(self.entries.len()), entry);
+        }
+    }
+}
+
+/// A name on one line, without surrounding spaces, at most
+/// [`MAX_NAME_CHARS`] characters.
+fn clean_name(name: &str) -> String {
+    let one_line: String = name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    one_line.trim().chars().take(MAX_NAME_CHARS).collect()
+}
+
+/// What the page shows for a library that could not be read.
+pub fn damaged_message(why: &str) -> String {
+    format!(
+        "Your saved journeys could not be read ({why}); the list starts empty. \
+         The stored copy was kept as {DAMAGED_LIBRARY_KEY}."
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(library: &Library) -> Vec<&str> {
+        library.entries().iter().map(|e| e.name.as_str()).collect()
+    }
+
+    #[test]
+    fn saving_adds_new_entries_first_and_updates_in_place() {
+        let mut library = Library::default();
+        let a = library.save(None, "Retail", "v1.a", 1.0).unwrap();
+        let b = library.save(None, "Bank", "v1.b", 2.0).unwrap();
+        assert_ne!(a, b);
+        assert_eq!(names(&library), ["Bank", "Retail"]);
+        assert_eq!(library.save(Some(a), "ignored", "v1.a2", 3.0), Some(a));
+        assert_eq!(names(&library), ["Retail", "Bank"], "the update moves first");
+        assert_eq!(library.get(a).unwrap().run, "v1.a2");
+        assert_eq!(library.get(a).unwrap().saved_at, 3.0);
+        // An id that is gone makes a new entry.
+        let (_, _) = library.remove(a).unwrap();
+        let c = library.save(Some(a), "Retail again", "v1.c", 4.0).unwrap();
+        assert_ne!(c, b);
+        assert_eq!(names(&library), ["Retail again", "Bank"]);
+    }
+
+    #[test]
+    fn a_full_library_refuses_new_entries_but_updates() {
+        let mut library = Library::default();
+        for i in 0..MAX_ENTRIES {
+            library.save(None, &format!("J{i}"), "v1.x", i as f64).unwrap();
+        }
+        assert_eq!(library.save(None, "one more", "v1.y", 0.0), None);
+        let first = library.entries()[0].id;
+        assert_eq!(library.save(Some(first), "", "v1.z", 0.0), Some(first));
+    }
+
+    #[test]
+    fn rename_cleans_and_refuses_blank_names() {
+        let mut library = Library::default();
+        let id = library.save(None, "  A\njourney\t ", "v1.a", 1.0).unwrap();
+        assert_eq!(library.get(id).unwrap().name, "A journey");
+        assert!(library.rename(id, "   ").is_err());
+        assert!(library.rename(id + 7, "x").is_err());
+        library.rename(id, &"n".repeat(500)).unwrap();
+        assert_eq!(library.get(id).unwrap().name.len(), MAX_NAME_CHARS);
+        library.rename(id, "<b>Bank</b>").unwrap();
+        assert_eq!(library.get(id).unwrap().name, "<b>Bank</b>", "kept as text");
+    }
+
+    #[test]
+    fn remove_and_restore_put_it_back_where_it_was() {
+        let mut library = Library::default();
+        for name in ["a", "b", "c"] {
+            library.save(None, name, "v1.x", 0.0);
+        }
+        let before = library.clone();
+        let middle = library.entries()[1].id;
+        let (at, entry) = library.remove(middle).unwrap();
+        assert_eq!(names(&library), ["c", "a"]);
+        assert!(library.remove(middle).is_none());
+        library.restore(at, entry.clone());
+        assert_eq!(library, before);
+        library.restore(at, entry);
+        assert_eq!(library, before, "restoring twice adds nothing");
+    }
+
+    #[test]
+    fn json_round_trips_and_damage_is_named() {
+        let mut library = Library::default();
+        library.save(None, "Bank \"retail\"", "v1.b", 1.5);
+        assert_eq!(Library::from_json(&library.to_json()), Ok(library));
+        for bad in [
+            "",
+            "[]",
+            "{\"entries\": 3}",
+            "{\"entries\": [], \"extra\": 1}",
+            "{\"entries\": [{\"id\": 1, \"name\": \"a\", \"run\": \"x\", \"saved_at\": 0},\
+              {\"id\": 1, \"name\": \"b\", \"run\": \"y\", \"saved_at\": 0}]}",
+        ] {
+            assert!(Library::from_json(bad).is_err(), "{bad:?} was accepted");
+        }
+        assert!(damaged_message("bad").contains(DAMAGED_LIBRARY_KEY));
+    }
+}

@@ -1,0 +1,126 @@
+// "Journeys": examples, and My journeys kept in this browser.
+import { assert, assertEqual, test } from './harness.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+const DEFAULT_NAME = 'Subscription retailer (monthly box)';
+const SAAS_NAME = 'B2B SaaS with a long sales cycle';
+const LIBRARY = 'cx-journey/v1/library';
+const DAMAGED_LIBRARY = 'cx-journey/v1/library-damaged';
+
+class Journeys {
+  constructor(page) {
+    this.page = page;
+    this.panel = page.getByRole('region', { name: 'Journeys' });
+    this.presets = page.getByRole('combobox', { name: 'Example journeys' });
+    this.openExample = page.getByRole('button', { name: 'Open example' });
+    this.save = this.panel.getByRole('button', { name: /^Save (to My journeys|changes)$/ });
+    this.saved = page.getByRole('list', { name: 'My journeys' }).getByRole('listitem');
+    this.status = this.panel.getByRole('status');
+  }
+
+  entry(name) {
+    return this.saved.filter({ has: this.page.locator('.name', { hasText: name }) });
+  }
+
+  button(action, name) {
+    return this.panel.getByRole('button', { name: `${action} “${name}”`, exact: true });
+  }
+
+  names() {
+    return this.saved.locator('.name').allTextContents();
+  }
+}
+
+test('opening an example keeps unsaved changes in My journeys', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  assertEqual(await journeys.saved.count(), 0, 'saved journeys at first');
+  await app.seed.fill('4242');
+
+  await journeys.presets.selectOption('b2b-saas');
+  await journeys.openExample.click();
+  await page.waitForFunction((name) => document.querySelector('.scenario-name')?.textContent === name, SAAS_NAME);
+  const status = await journeys.status.textContent();
+  assert(status.includes(`Opened the example “${SAAS_NAME}”`), `status ${JSON.stringify(status)}`);
+  assert(status.includes(`Your changes to “${DEFAULT_NAME}” were saved`), `status ${JSON.stringify(status)}`);
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([DEFAULT_NAME]), 'saved journeys');
+  assertEqual(await app.seed.inputValue(), '4242', 'the seed carries over to the example');
+
+  // Opening the example again: nothing was changed, so nothing more is saved.
+  await journeys.presets.selectOption('retail-bank');
+  await journeys.openExample.click();
+  await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'Omnichannel retail bank');
+  assertEqual(await journeys.saved.count(), 1, 'an unchanged example is not saved');
+
+  await journeys.button('Open', DEFAULT_NAME).click();
+  await page.waitForFunction((name) => document.querySelector('.scenario-name')?.textContent === name, DEFAULT_NAME);
+  assertEqual(await app.seed.inputValue(), '4242', 'the saved seed');
+  assertEqual(await journeys.entry(DEFAULT_NAME).locator('.badge').textContent(), 'open', 'the open journey is marked');
+});
+
+test('saved journeys are renamed, deleted, restored and survive a reload', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  await journeys.save.click();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([DEFAULT_NAME]), 'after saving');
+  assertEqual(await journeys.save.textContent(), 'Save changes', 'the save button updates the open journey');
+  assert(await journeys.save.isDisabled(), 'nothing to save right after saving');
+  await app.setTrials(700);
+  assert(await journeys.save.isEnabled(), 'an edit can be saved');
+  await journeys.save.click();
+  assertEqual(await journeys.saved.count(), 1, 'saving changes updates the entry');
+
+  const hostile = 'My <b>box</b> & plan';
+  await journeys.button('Rename', DEFAULT_NAME).click();
+  const input = page.getByRole('textbox', { name: `New name for “${DEFAULT_NAME}”` });
+  await input.fill(hostile);
+  await input.press('Enter');
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([hostile]), 'renamed, shown as text');
+  assertEqual(await journeys.saved.locator('b').count(), 0, 'no markup from the name');
+
+  await journeys.button('Rename', hostile).click();
+  await page.getByRole('textbox', { name: `New name for “${hostile}”` }).fill('   ');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  assertEqual(await journeys.status.textContent(), 'A saved journey needs a name.', 'blank names are refused');
+  await journeys.panel.getByRole('button', { name: 'Cancel' }).click();
+
+  await app.open();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([hostile]), 'after a reload');
+  const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), LIBRARY));
+  assertEqual(stored.entries.length, 1, 'stored entries');
+  assert(stored.entries[0].run.startsWith('v1.'), 'stored as share-link text');
+
+  await journeys.button('Delete', hostile).click();
+  assertEqual(await journeys.saved.count(), 0, 'after deleting');
+  assertEqual(await journeys.status.textContent(), `Deleted “${hostile}”. Undo`, 'status after deleting');
+  await journeys.panel.getByRole('button', { name: 'Undo' }).click();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([hostile]), 'after undo');
+  await app.open();
+  assertEqual(await journeys.saved.count(), 1, 'the restored entry is stored');
+});
+
+test('a damaged journey library is set aside and the page stays usable', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  const bad = '{"entries": "<script>alert(1)</script>"}';
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LIBRARY, bad]);
+  await app.open();
+  const status = await journeys.status.textContent();
+  assert(status.startsWith('Your saved journeys could not be read'), `status ${JSON.stringify(status)}`);
+  assert(status.includes(DAMAGED_LIBRARY), `status ${JSON.stringify(status)} names the kept copy`);
+  assertEqual(await page.evaluate((key) => localStorage.getItem(key), DAMAGED_LIBRARY), bad, 'the kept copy');
+  await journeys.save.click();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([DEFAULT_NAME]), 'saving works');
+
+  // An entry whose run is broken: opening it says so and keeps the journey.
+  const broken = { entries: [{ id: 7, name: 'Broken', run: 'v1.garbage', saved_at: 0 }] };
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LIBRARY, JSON.stringify(broken)]);
+  await app.open();
+  await journeys.button('Open', 'Broken').click();
+  const text = await journeys.status.textContent();
+  assert(text.startsWith('“Broken” could not be opened:'), `status ${JSON.stringify(text)}`);
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'the current journey is kept');
+});

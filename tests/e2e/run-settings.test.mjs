@@ -1,0 +1,60 @@
+// The seed, "New seed" and re-running after each change.
+import { assert, assertEqual, test } from './harness.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+test('the seed is shown and chosen, and the same seed gives the same numbers', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  assertEqual(await app.seed.inputValue(), '1', 'the default seed');
+  await app.setTrials(500);
+  await app.run();
+  const first = await app.npvMeans.allTextContents();
+  const link = await app.shareLink.inputValue();
+
+  await app.newSeedButton.click();
+  const seed = await app.seed.inputValue();
+  assert(/^[1-9][0-9]{0,5}$/.test(seed) && seed !== '1', `new seed ${JSON.stringify(seed)}`);
+  assert((await app.shareLink.inputValue()) !== link, 'the link carries the new seed');
+  await app.run();
+  const meta = await app.results.locator('.results-meta').textContent();
+  assert(meta.includes(`seed ${seed}`), `results say which seed: ${JSON.stringify(meta)}`);
+  assert(JSON.stringify(await app.npvMeans.allTextContents()) !== JSON.stringify(first), 'another seed, other draws');
+
+  await app.seed.fill('1');
+  await app.run();
+  assertEqual(JSON.stringify(await app.npvMeans.allTextContents()), JSON.stringify(first), 'seed 1 again');
+  assertEqual(await app.shareLink.inputValue(), link, 'the same link');
+
+  await app.seed.fill('-3');
+  const error = page.locator('#seed-error');
+  assert((await error.textContent()).includes('as the seed'), 'the seed field says what is wrong');
+  assertEqual(await app.seed.getAttribute('aria-invalid'), 'true', 'aria-invalid');
+  assert(await app.runButton.isDisabled(), 'no run with an invalid seed');
+});
+
+test('small runs re-run by themselves after a change; large ones wait', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open({ autoRun: true });
+  assert(await app.autoRun.isChecked(), 're-running is on by default');
+  assertEqual(await app.status.textContent(), 'Ready to run.', 'nothing runs on opening');
+  await app.setTrials(600);
+  await app.waitForStatus('Finished: 600 trials.');
+  await app.seed.fill('77');
+  await page.waitForFunction(
+    () => document.querySelector('.results-meta')?.textContent.includes('seed 77'),
+    null,
+    { timeout: 30_000 },
+  );
+  await app.waitForStatus('Finished: 600 trials.');
+
+  await app.setTrials(50000);
+  await page.waitForTimeout(1500);
+  assertEqual(await app.status.textContent(), 'Finished: 600 trials.', 'a large run waits for the button');
+
+  await app.autoRun.uncheck();
+  await app.setTrials(800);
+  await page.waitForTimeout(1500);
+  assertEqual(await app.status.textContent(), 'Finished: 600 trials.', 'off means off');
+  await app.open({ autoRun: true });
+  assert(!(await app.autoRun.isChecked()), 'the choice is kept');
+});
