@@ -1,6 +1,8 @@
 //! The page's building blocks. Each takes plain props and callbacks.
 
 pub mod charts;
+mod comparison_table;
+mod download;
 pub mod editor;
 mod journey_library;
 mod results;
@@ -10,6 +12,7 @@ mod scenario_file;
 mod share_link;
 mod variant_card;
 
+pub use comparison_table::{ComparisonTable, ComparisonTableProps};
 pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use journey_library::{JourneyLibrary, JourneyLibraryProps};
 pub use results::{Results, ResultsProps};

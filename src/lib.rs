@@ -13,6 +13,7 @@ pub mod page_url;
 pub mod panic_report;
 pub mod presets;
 pub mod protocol;
+pub mod results_csv;
 pub mod simulation;
 pub mod storage;
 pub mod trial_worker;

@@ -2,11 +2,15 @@
 //! with the shared helpers of [`scale`]. Colours come from CSS variables
 //! (`--series-0` ...), so both themes apply.
 
+mod chart_export;
+mod distribution_preview;
 mod fan_chart;
 mod flow_diagram;
 mod histogram;
 pub mod scale;
 
+pub use chart_export::{ChartExport, ChartExportProps};
+pub use distribution_preview::{Density, DistributionPreview, DistributionPreviewProps};
 pub use fan_chart::{FanChart, FanChartProps, FanMetric};
 pub use flow_diagram::{FlowDiagram, FlowDiagramProps};
 pub use histogram::{Histogram, HistogramProps, ValueUnit};

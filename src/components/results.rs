@@ -3,9 +3,11 @@ use std::rc::Rc;
 use journey_core::{KEYS, Partial, Report};
 use yew::prelude::*;
 
-use super::VariantCard;
 use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
+use super::download::download_text;
+use super::{ComparisonTable, VariantCard};
 use crate::format::grouped;
+use crate::results_csv::{file_name, monthly_table, summary_table};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -64,6 +66,61 @@ fn histograms(report: &Report, partial: Option<&Rc<Partial>>) -> Html {
     html! { <>{for roi}{for clv}</> }
 }
 
+/// Which table a CSV button downloads.
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    Summaries,
+    Monthly,
+}
+
+#[derive(Properties, PartialEq)]
+struct CsvDownloadsProps {
+    report: Rc<Report>,
+}
+
+/// The journey's name as the page shows it, for file names. The results
+/// props carry no name, so it is read where the page shows it.
+fn journey_name() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".scenario-name").ok().flatten())
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// "Download results (CSV)" and "Download monthly series (CSV)".
+#[component]
+fn CsvDownloads(props: &CsvDownloadsProps) -> Html {
+    let problem = use_state_eq(|| None::<AttrValue>);
+    let button = |table: Table, label: &'static str| {
+        let report = props.report.clone();
+        let problem = problem.setter();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let (suffix, text) = match table {
+                Table::Summaries => ("results.csv", summary_table(&report)),
+                Table::Monthly => ("monthly.csv", monthly_table(&report)),
+            };
+            match download_text(&file_name(&journey_name(), suffix), "text/csv", &text) {
+                Ok(()) => problem.set(None),
+                Err(error) => {
+                    web_sys::console::warn_2(&"could not download a CSV:".into(), &error);
+                    problem.set(Some("The CSV file could not be saved.".into()));
+                }
+            }
+        });
+        html! { <button type="button" {onclick}>{label}</button> }
+    };
+    html! {
+        <div class="results-downloads">
+            {button(Table::Summaries, "Download results (CSV)")}
+            {button(Table::Monthly, "Download monthly series (CSV)")}
+            if let Some(problem) = (*problem).clone() {
+                <p class="error" role="alert">{problem}</p>
+            }
+        </div>
+    }
+}
+
 /// The baseline and each investment option side by side, then charts over
 /// months and across trials.
 #[component]
@@ -83,6 +140,10 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <VariantCard key={index} report={report.clone()} {index} />
                     }) }
                 </div>
+                { if report.results.len() > 1 {
+                    html! { <ComparisonTable report={report.clone()} /> }
+                } else { html! {} } }
+                <CsvDownloads report={report.clone()} />
                 <div class="charts" data-testid="charts">
                     <FanChart report={report.clone()} metric={FanMetric::ActiveCustomers} />
                     <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />

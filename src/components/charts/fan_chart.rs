@@ -4,7 +4,7 @@ use journey_core::{Band, Report};
 use yew::prelude::*;
 
 use super::scale::{Scale, band_path, compact, line_path, month_ticks, nice_axis};
-use super::series_class;
+use super::{ChartExport, series_class};
 use crate::format::money;
 
 /// Which monthly series a fan chart shows.
@@ -225,6 +225,7 @@ pub fn FanChart(props: &FanChartProps) -> Html {
                 {for legend}
                 <li><span class="swatch band-swatch" aria-hidden="true"></span>{"shaded: 90% interval"}</li>
             </ul>
+            <ChartExport title={title} />
         </figure>
     }
 }

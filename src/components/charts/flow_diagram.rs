@@ -1,6 +1,7 @@
 use journey_core::StageFlow;
 use yew::prelude::*;
 
+use super::ChartExport;
 use super::scale::{Scale, compact, nice_axis};
 
 #[derive(Properties, PartialEq)]
@@ -117,6 +118,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             { for worst.map(|i| html! {
                 <p class="chart-note">{format!("Friction costs the most at {}.", stages[i].id)}</p>
             }) }
+            <ChartExport title="Journey flow" />
         </figure>
     }
 }

@@ -4,7 +4,7 @@ use journey_core::Summary;
 use yew::prelude::*;
 
 use super::scale::{Scale, bins, nice_axis, ticks_within};
-use super::series_class;
+use super::{ChartExport, series_class};
 use crate::format::{grouped, money, percent_change};
 
 /// How the values of a histogram read.
@@ -153,6 +153,7 @@ pub fn Histogram(props: &HistogramProps) -> Html {
                     unit.label(summary.p50), unit.label(summary.p05), unit.label(summary.p95)
                 )}
             </p>
+            <ChartExport title={props.title.clone()} />
         </figure>
     }
 }

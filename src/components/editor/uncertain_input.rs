@@ -1,8 +1,46 @@
-use journey_core::Uncertain;
+use journey_core::{Param, Uncertain};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{FieldProblems, NumberInput};
+use crate::components::charts::DistributionPreview;
+
+/// How the engine reads a range (MODEL.md §2): a probability as a Beta,
+/// an amount or rate as a lognormal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueKind {
+    Probability,
+    Amount,
+}
+
+impl ValueKind {
+    /// The kind of the field `id` when its owner does not say: advance,
+    /// drop and friction fields hold probabilities.
+    pub fn of_field(id: &str) -> ValueKind {
+        if ["advance", "drop", "friction"]
+            .iter()
+            .any(|end| id.ends_with(end))
+        {
+            ValueKind::Probability
+        } else {
+            ValueKind::Amount
+        }
+    }
+
+    /// The distribution behind `low..high`, if the range is valid.
+    pub fn param(self, low: f64, high: f64) -> Option<Param> {
+        if !(low.is_finite() && high.is_finite() && low < high) {
+            return None;
+        }
+        match self {
+            ValueKind::Probability if low >= 0.0 && high <= 1.0 => {
+                Param::probability(low, high).ok()
+            }
+            ValueKind::Amount => Param::amount(low, high).ok(),
+            ValueKind::Probability => None,
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct UncertainInputProps {
@@ -14,6 +52,9 @@ pub struct UncertainInputProps {
     #[prop_or_default]
     pub problems: Vec<AttrValue>,
     pub on_change: Callback<Uncertain>,
+    /// How a range is read; when unset, guessed from `id`.
+    #[prop_or_default]
+    pub kind: Option<ValueKind>,
 }
 
 /// A value that is a point or, with "range" ticked, a 90% interval from
@@ -72,6 +113,11 @@ pub fn UncertainInput(props: &UncertainInputProps) -> Html {
         },
     };
     let ranged = matches!(value, Uncertain::Range { .. });
+    let kind = props.kind.unwrap_or_else(|| ValueKind::of_field(id));
+    let preview = match value {
+        Uncertain::Range { low, high } => kind.param(low, high),
+        Uncertain::Point(_) => None,
+    };
     let label_for = if ranged {
         format!("{id}-low")
     } else {
@@ -93,7 +139,41 @@ pub fn UncertainInput(props: &UncertainInputProps) -> Html {
                     {"range"}
                 </label>
             </div>
+            { for preview.map(|param| html! { <DistributionPreview {param} /> }) }
             <FieldProblems id={problems_id} problems={props.problems.clone()} />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_kinds_follow_the_engine() {
+        assert_eq!(
+            ValueKind::of_field("stage-2-advance"),
+            ValueKind::Probability
+        );
+        assert_eq!(
+            ValueKind::of_field("department-0-friction"),
+            ValueKind::Probability
+        );
+        assert_eq!(ValueKind::of_field("stage-1-drop"), ValueKind::Probability);
+        assert_eq!(ValueKind::of_field("arrivals"), ValueKind::Amount);
+        assert_eq!(ValueKind::of_field("stage-1-alpha"), ValueKind::Amount);
+    }
+
+    #[test]
+    fn only_valid_ranges_have_a_distribution() {
+        let p = ValueKind::Probability;
+        assert!(matches!(p.param(0.2, 0.4), Some(Param::Beta { .. })));
+        assert_eq!(p.param(0.4, 0.4), None);
+        assert_eq!(p.param(0.4, 0.2), None);
+        assert_eq!(p.param(0.5, 1.5), None);
+        assert_eq!(p.param(f64::NAN, 0.5), None);
+        let a = ValueKind::Amount;
+        assert!(matches!(a.param(10.0, 40.0), Some(Param::LogNormal { .. })));
+        assert_eq!(a.param(0.0, 40.0), None);
     }
 }
