@@ -23,17 +23,20 @@ mod draw;
 mod exact_sum;
 mod journey;
 mod month;
+pub mod optimize;
 mod outcome;
 mod param;
 mod problem;
 mod report;
 mod scenario;
+pub mod sensitivity;
 pub mod share;
 mod sketch;
 mod streams;
 mod trial;
 mod uncertain;
 mod validate;
+mod what_if;
 
 use std::ops::Range;
 
