@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     name = "journey",
     version,
     about = "Simulate CX journey scenarios: Monte Carlo runs, exact expectations, \
-             validation and retention calibration",
+             validation, retention calibration, budget optimisation and sensitivity",
     long_about = None,
     after_help = "FILE is a scenario in JSON (\"schema\": 1), or - to read one from stdin.\n\
                   Exit status: 0 success, 1 a file could not be read or written,\n\
@@ -54,6 +54,32 @@ pub enum Command {
                       stage's `\"drop\": {\"sbg\": {\"alpha\": ..., \"beta\": ...}}`."
     )]
     FitRetention(FitArgs),
+    /// Split a monthly budget across departments and hand-offs for the most NPV uplift
+    #[command(
+        long_about = "Split a monthly budget across departments and hand-offs for the \
+                      most expected NPV uplift.\n\n\
+                      Greedy allocation in steps of BUDGET/STEPS, then moves of one step \
+                      between places until none helps, in exact `expected` mode. Prints JSON: \
+                      the spend per place, the expected NPV uplift, investment PV and ROI, the \
+                      frontier (best uplift for budgets 0, one step, ..., BUDGET), the return \
+                      of one more step in each place, and `scenario`, the allocation as an \
+                      entry for the file's `scenarios` list. A place's half-friction spend \
+                      comes from --half-friction-spend PLACE=X, else from the first \
+                      investment in that place, else from --half-friction-spend X."
+    )]
+    Optimize(OptimizeArgs),
+    /// Tornado of one outcome against every input, and the value of information
+    #[command(
+        long_about = "Tornado of one outcome against every input, and the value of \
+                      information.\n\n\
+                      Each input in turn at its low and high end (the ends of a range, or \
+                      ±20% of a point value) with everything else at its mean, in exact \
+                      `expected` mode; rows sorted by swing. Then, for each uncertain input, \
+                      the expected value of perfect information (EVPI) for the choice between \
+                      doing nothing and each scenario: how much knowing that value before \
+                      deciding is worth."
+    )]
+    Sensitivity(SensitivityArgs),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -121,4 +147,48 @@ pub struct FitArgs {
     /// Months to project the fitted curve
     #[arg(long, value_name = "MONTHS", default_value_t = 36)]
     pub horizon: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    /// Scenario file (JSON), or - for stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Monthly budget to allocate, in the scenario's currency
+    #[arg(long, value_name = "B")]
+    pub budget: f64,
+    /// Places that may receive money: department ids and hand-offs FROM>TO, comma-separated [default: every place with a known half-friction spend]
+    #[arg(long, value_name = "PLACES", value_delimiter = ',')]
+    pub places: Vec<String>,
+    /// The budget moves in steps of B/N
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub steps: u32,
+    /// Monthly spend that halves friction: X for every place no investment names, or PLACE=X (comma-separated)
+    #[arg(long, value_name = "X", value_delimiter = ',')]
+    pub half_friction_spend: Vec<String>,
+    /// Keep this scenario's investments and add the budget on top
+    #[arg(long, value_name = "SCENARIO")]
+    pub base: Option<String>,
+    /// First month of spending
+    #[arg(long, value_name = "MONTH", default_value_t = 1)]
+    pub start_month: u32,
+    /// Months for the spending to reach full effect
+    #[arg(long, value_name = "MONTHS", default_value_t = 0)]
+    pub ramp_months: u32,
+    /// Write to PATH instead of stdout (replaced only once the command has succeeded)
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    /// Scenario file (JSON), or - for stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// npv-uplift:SCENARIO, clv or retention [default: npv-uplift of the first scenario, or clv without scenarios]
+    #[arg(long, value_name = "OUTCOME")]
+    pub outcome: Option<String>,
+    /// Write to PATH instead of stdout (replaced only once the command has succeeded)
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
 }

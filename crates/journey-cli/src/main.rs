@@ -1,5 +1,5 @@
-//! `journey`: runs, checks and calibrates CX journey scenarios from the
-//! command line, on top of the `journey-core` engine.
+//! `journey`: runs, checks, calibrates and optimises CX journey scenarios
+//! from the command line, on top of the `journey-core` engine.
 //!
 //! Every command writes its result to stdout (or `--out`) only once it has
 //! succeeded; anything that goes wrong is one message on stderr and a
@@ -11,10 +11,12 @@ mod expected;
 mod failure;
 mod fit_retention;
 mod input;
+mod optimize;
 mod output;
 mod parallel;
 mod progress;
 mod run;
+mod sensitivity;
 mod validate;
 
 use std::process::ExitCode;
@@ -34,6 +36,8 @@ fn main() -> ExitCode {
         Command::Expected(args) => expected::expected(&args),
         Command::Validate(args) => validate::validate(&args),
         Command::FitRetention(args) => fit_retention::fit_retention(&args),
+        Command::Optimize(args) => optimize::optimize(&args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -606,13 +606,214 @@ fn an_unwritable_out_fails_before_running_and_leaves_nothing() {
     assert_eq!(files_in(dir.path()), ["scenario.json"]);
 }
 
+// ---------------------------------------------------------------- optimize
+
+#[test]
+fn optimize_splits_the_budget_and_gives_a_scenario_to_paste() {
+    let (dir, file) = dir_with(SCENARIO);
+    let out = success_json(&journey(&[
+        "optimize",
+        arg(&file),
+        "--budget",
+        "4000",
+        "--steps",
+        "8",
+    ]));
+    assert_eq!(out["mode"], "expected");
+    assert_eq!(out["currency"], "EUR");
+    assert_eq!(out["step"], 500.0);
+    // Sales has no investment to take a half-friction spend from.
+    let ids: Vec<&str> = out["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["care", "sales>care"]);
+    assert_eq!(out["left_out"], serde_json::json!(["sales"]));
+    let spent: f64 = out["places"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["monthly_spend"].as_f64().unwrap())
+        .sum();
+    assert!(spent <= 4000.0 && spent == out["monthly_spend"].as_f64().unwrap());
+    for p in out["places"].as_array().unwrap() {
+        assert!(p["next_step_uplift_npv"].is_number() && p["next_step_roi"].is_number());
+    }
+    let frontier = out["frontier"].as_array().unwrap();
+    assert_eq!(frontier.len(), 9);
+    assert_eq!(frontier[8]["uplift_npv"], out["uplift_npv"]);
+    assert_eq!(out["scenario"]["name"], "Optimised: 4k/month");
+
+    // The entry pastes into the file and reproduces the uplift.
+    let mut scenario: Value = serde_json::from_str(SCENARIO).unwrap();
+    scenario["scenarios"]
+        .as_array_mut()
+        .unwrap()
+        .push(out["scenario"].clone());
+    let pasted = dir.path().join("pasted.json");
+    std::fs::write(&pasted, scenario.to_string()).unwrap();
+    let report = success_json(&journey(&["expected", arg(&pasted)]));
+    assert_eq!(
+        report["results"][3]["uplift"]["uplift_npv"],
+        out["uplift_npv"]
+    );
+}
+
+#[test]
+fn optimize_takes_places_and_half_friction_spends() {
+    let (_dir, file) = dir_with(SCENARIO);
+    let out = success_json(&journey(&[
+        "optimize",
+        arg(&file),
+        "--budget",
+        "3000",
+        "--places",
+        "sales,care",
+        "--half-friction-spend",
+        "sales=2500",
+        "--ramp-months",
+        "3",
+    ]));
+    assert_eq!(out["places"][0]["id"], "sales");
+    assert_eq!(out["places"][0]["half_friction_spend"], 2500.0);
+    assert_eq!(out["left_out"], serde_json::json!([]));
+    let out = success_json(&journey(&[
+        "optimize",
+        arg(&file),
+        "--budget",
+        "3000",
+        "--half-friction-spend",
+        "2000",
+    ]));
+    assert_eq!(out["places"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn optimize_refuses_bad_requests_by_flag() {
+    let (_dir, file) = dir_with(SCENARIO);
+    let f = arg(&file);
+    for (args, expected) in [
+        (
+            vec!["--budget", "0"],
+            "--budget: 0 is not a monthly amount above 0",
+        ),
+        (vec!["--budget", "1000", "--steps", "0"], "--steps: 0"),
+        (
+            vec!["--budget", "1000", "--places", "nowhere"],
+            "--places: \"nowhere\" is neither",
+        ),
+        (
+            vec!["--budget", "1000", "--places", "sales"],
+            "--half-friction-spend: no investment names \"sales\"",
+        ),
+        (
+            vec!["--budget", "1000", "--half-friction-spend", "lots"],
+            "--half-friction-spend: \"lots\" is not an amount",
+        ),
+        (
+            vec!["--budget", "1000", "--base", "Nope"],
+            "--base: \"Nope\" is not a scenario",
+        ),
+        (
+            vec!["--budget", "1000", "--start-month", "13"],
+            "--start-month: 13 is not a month",
+        ),
+        (vec!["--budget", "many"], "invalid value 'many'"),
+    ] {
+        let mut all = vec!["optimize", f];
+        all.extend(args);
+        assert_fails(&journey(&all), 2, expected);
+    }
+    assert_fails(&journey(&["optimize", f]), 2, "--budget");
+}
+
+// ---------------------------------------------------------------- sensitivity
+
+#[test]
+fn sensitivity_gives_sorted_tornado_rows_and_evpi() {
+    let (_dir, file) = dir_with(SCENARIO);
+    let out = success_json(&journey(&["sensitivity", arg(&file)]));
+    // The first scenario's NPV uplift by default.
+    assert_eq!(out["measure"]["npv_uplift"], "Care training");
+    let expected = success_json(&journey(&["expected", arg(&file)]));
+    assert_eq!(out["base"], expected["results"][1]["uplift"]["uplift_npv"]);
+    let rows = out["tornado"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    let swings: Vec<f64> = rows.iter().map(|r| r["swing"].as_f64().unwrap()).collect();
+    assert!(swings.windows(2).all(|w| w[0] >= w[1]));
+    for r in rows {
+        for key in ["low", "high", "outcome_low", "outcome_high"] {
+            assert!(r[key].is_number(), "{key} in {r}");
+        }
+        assert!(r["label"].is_string() && r["path"].is_string());
+    }
+    let options = out["options"].as_array().unwrap();
+    assert_eq!(options.len(), VARIANTS);
+    let evpi = out["evpi"].as_array().unwrap();
+    assert!(
+        evpi.iter()
+            .all(|r| r["evpi"].as_f64().unwrap() >= 0.0 && r["best_now"].is_string())
+    );
+    // Only ranges have a value of information.
+    let paths: Vec<&str> = evpi.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert!(paths.contains(&"departments[0].friction"));
+    assert!(!paths.contains(&"departments[1].friction"));
+
+    for (outcome, key) in [("clv", "clv"), ("retention", "retention_12m")] {
+        let out = success_json(&journey(&["sensitivity", arg(&file), "--outcome", outcome]));
+        assert_eq!(out["measure"], key);
+        let name = if outcome == "clv" {
+            "clv"
+        } else {
+            "retention_12m"
+        };
+        assert_eq!(out["base"], expected["results"][0]["summary"][name]);
+    }
+    let named = success_json(&journey(&[
+        "sensitivity",
+        arg(&file),
+        "--outcome",
+        "npv-uplift:Sales, \"joined up\"",
+    ]));
+    assert_eq!(named["measure"]["npv_uplift"], "Sales, \"joined up\"");
+}
+
+#[test]
+fn sensitivity_refuses_unknown_outcomes() {
+    let (_dir, file) = dir_with(SCENARIO);
+    assert_fails(
+        &journey(&["sensitivity", arg(&file), "--outcome", "npv-uplift:Nope"]),
+        2,
+        "--outcome: \"Nope\" is not a scenario; the scenarios are \"Care training\"",
+    );
+    assert_fails(
+        &journey(&["sensitivity", arg(&file), "--outcome", "profit"]),
+        2,
+        "--outcome: \"profit\" is not npv-uplift:SCENARIO, clv or retention",
+    );
+    assert_fails(
+        &journey(&["sensitivity", "/no/such/file.json"]),
+        1,
+        "does not exist",
+    );
+}
+
 // ---------------------------------------------------------------- help
 
 #[test]
 fn help_describes_every_command_and_default() {
     let out = journey(&["--help"]);
     assert_eq!(out.code, 0);
-    for command in ["run", "expected", "validate", "fit-retention"] {
+    for command in [
+        "run",
+        "expected",
+        "validate",
+        "fit-retention",
+        "optimize",
+        "sensitivity",
+    ] {
         assert!(out.stdout.contains(command), "{command} in {}", out.stdout);
     }
     let run = journey(&["run", "--help"]).stdout;
