@@ -157,7 +157,7 @@ pub struct OptimizeArgs {
     /// Monthly budget to allocate, in the scenario's currency
     #[arg(long, value_name = "B")]
     pub budget: f64,
-    /// Places that may receive money: department ids and hand-offs FROM>TO, comma-separated [default: every place with a known half-friction spend]
+    /// Places that may receive money: department ids and hand-offs FROM>TO, comma-separated, quoted for the shell [default: every place with a known half-friction spend]
     #[arg(long, value_name = "PLACES", value_delimiter = ',')]
     pub places: Vec<String>,
     /// The budget moves in steps of B/N

@@ -444,10 +444,11 @@ fn places(
         if out.iter().any(|p| p.target == target) {
             return Err(OptimizeError::RepeatedPlace(id));
         }
+        // An investment without spend may leave its half-friction spend 0.
         let existing = journey.scenarios.iter().enumerate().find_map(|(j, sc)| {
             sc.investments
                 .iter()
-                .position(|i| i.target == target)
+                .position(|i| i.target == target && i.half_friction_spend.mean() > 0.0)
                 .map(|i| {
                     (
                         s.scenarios[j].investments[i].half_friction_spend,

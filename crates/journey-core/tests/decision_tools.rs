@@ -373,6 +373,20 @@ fn optimizer_keeps_a_base_scenario_and_refuses_bad_requests() {
         base_uplift.to_bits()
     );
 
+    // An investment without spend may leave its half-friction spend at 0:
+    // it gives none, and the default applies.
+    let mut v = journey_json();
+    v["scenarios"] = json!([{"name": "Idle", "investments": [{"department": "care"}]}]);
+    let mut idle = Options::new(1_000.0);
+    idle.default_half_friction_spend = Some(4_000.0);
+    let found = optimize(&journey_from(&v), &idle).unwrap();
+    assert!(
+        found
+            .places
+            .iter()
+            .all(|p| p.half_friction_spend == 4_000.0)
+    );
+
     let err = |o: &Options| optimize(&j, o).unwrap_err().to_string();
     let mut o = Options::new(-1.0);
     assert!(err(&o).contains("budget"));
