@@ -244,9 +244,11 @@ pub fn sensitivity(journey: &Journey, measure: &Measure) -> Result<Sensitivity, 
             )
             .collect()
     };
+    let at_means = option_values(&means.values, &means.spends);
+    let baseline_at_means = what_if::horizon(journey, &means.values, &means.spends[0]);
     let options = names
         .iter()
-        .zip(option_values(&means.values, &means.spends))
+        .zip(at_means.iter().copied())
         .map(|(name, uplift_npv)| DecisionOption {
             name: name.clone(),
             uplift_npv,
@@ -270,7 +272,21 @@ pub fn sensitivity(journey: &Journey, measure: &Measure) -> Result<Sensitivity, 
                             &mut values,
                             &mut spends,
                         );
-                        option_values(&values, &spends)
+                        match input.field.scenario() {
+                            // Only that scenario's uplift can change.
+                            Some(j) => {
+                                let mut v = at_means.clone();
+                                v[j + 1] = what_if::uplift(
+                                    journey,
+                                    &values,
+                                    &spends[j + 1],
+                                    &baseline_at_means,
+                                )
+                                .0;
+                                v
+                            }
+                            None => option_values(&values, &spends),
+                        }
                     })
                     .collect();
                 let (evpi, best_now, share_other_best) = value_of_information(&by_bin);

@@ -407,3 +407,42 @@ fn optimizer_keeps_a_base_scenario_and_refuses_bad_requests() {
     o.start_month = 99;
     assert!(err(&o).starts_with("start_month: "));
 }
+
+#[test]
+fn every_example_gives_finite_answers() {
+    let examples = [
+        include_str!("../../../examples/subscription-retailer.json"),
+        include_str!("../../../examples/b2b-saas.json"),
+        include_str!("../../../examples/retail-bank.json"),
+        include_str!("../../../examples/consumer-app.json"),
+    ];
+    for text in examples {
+        let j = Journey::from_json(text).unwrap();
+        let mut measures = vec![Measure::Clv, Measure::Retention12m];
+        measures.extend(
+            j.variant_names()
+                .into_iter()
+                .skip(1)
+                .map(Measure::NpvUplift),
+        );
+        for measure in &measures {
+            let s = sensitivity(&j, measure).unwrap();
+            assert!(s.base.is_finite());
+            for r in &s.tornado {
+                assert!(
+                    [r.low, r.high, r.outcome_low, r.outcome_high, r.swing]
+                        .iter()
+                        .all(|x| x.is_finite()),
+                    "{r:?}"
+                );
+            }
+            assert!(s.evpi.iter().all(|r| r.evpi >= 0.0 && r.evpi.is_finite()));
+        }
+        let mut options = Options::new(30_000.0);
+        options.default_half_friction_spend = Some(20_000.0);
+        let found = optimize(&j, &options).unwrap();
+        let mut scenario = j.scenario().clone();
+        scenario.scenarios.push(found.scenario);
+        Journey::new(scenario).unwrap();
+    }
+}
