@@ -339,18 +339,19 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
             <div class="preset-picker">
                 <label for="preset">{"Example journeys"}</label>
                 <div class="preset-row">
-                    <select id="preset" onchange={on_preset_change}>
+                    <select id="preset" aria-describedby="preset-summary" onchange={on_preset_change}>
                         { for PRESETS.iter().map(|p| {
                             let name = p.scenario().name;
                             html! {
-                                <option value={p.key} selected={p.key == *preset_key}>
-                                    {format!("{name} — {}", p.summary)}
-                                </option>
+                                <option value={p.key} selected={p.key == *preset_key}>{name}</option>
                             }
                         }) }
                     </select>
                     <button type="button" onclick={on_open_preset}>{"Open example"}</button>
                 </div>
+                <p class="hint" id="preset-summary">
+                    { preset(*preset_key).map(|p| p.summary).unwrap_or_default() }
+                </p>
             </div>
             <div class="save-row">
                 <button type="button" class="primary-outline" onclick={on_save}
