@@ -273,7 +273,7 @@ pub fn App() -> Html {
                     <h2 id="scenario-heading">{"Scenario"}</h2>
                     <p class="scenario-name">{name}</p>
                     <p class="scenario-details">{details(&state.scenario)}</p>
-                    <ScenarioFile scenario={state.scenario.clone()} {on_import} />
+                    <ScenarioFile scenario={state.scenario.clone()} on_import={on_import.clone()} />
                 </section>
                 <section class="panel run" aria-labelledby="run-heading">
                     <h2 id="run-heading">{"Simulation"}</h2>
@@ -301,6 +301,7 @@ pub fn App() -> Html {
                     <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} />
                 </section>
                 <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
+                <crate::components::DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
                 <Results report={sim.report.clone()} partial={sim.partial.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
             </main>
         </div>

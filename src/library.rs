@@ -149,7 +149,11 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(names(&library), ["Bank", "Retail"]);
         assert_eq!(library.save(Some(a), "ignored", "v1.a2", 3.0), Some(a));
-        assert_eq!(names(&library), ["Retail", "Bank"], "the update moves first");
+        assert_eq!(
+            names(&library),
+            ["Retail", "Bank"],
+            "the update moves first"
+        );
         assert_eq!(library.get(a).unwrap().run, "v1.a2");
         assert_eq!(library.get(a).unwrap().saved_at, 3.0);
         // An id that is gone makes a new entry.
@@ -163,7 +167,9 @@ mod tests {
     fn a_full_library_refuses_new_entries_but_updates() {
         let mut library = Library::default();
         for i in 0..MAX_ENTRIES {
-            library.save(None, &format!("J{i}"), "v1.x", i as f64).unwrap();
+            library
+                .save(None, &format!("J{i}"), "v1.x", i as f64)
+                .unwrap();
         }
         assert_eq!(library.save(None, "one more", "v1.y", 0.0), None);
         let first = library.entries()[0].id;

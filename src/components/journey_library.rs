@@ -44,7 +44,9 @@ fn load() -> (Library, Option<String>) {
             web_sys::console::warn_2(&"could not read saved journeys:".into(), &error);
             (
                 Library::default(),
-                Some("Saved journeys are not available in this browser (storage is blocked).".into()),
+                Some(
+                    "Saved journeys are not available in this browser (storage is blocked).".into(),
+                ),
             )
         }
     }
