@@ -285,13 +285,9 @@ fn department_removal(s: &Scenario, i: usize) -> Result<Removal, String> {
         .collect();
     if !owned.is_empty() {
         return Err(format!(
-            "Owns {}: give {} another owner to remove it.",
+            "Owns {} (give {} another owner to remove it).",
             owned.join(", "),
-            if owned.len() == 1 {
-                "that stage"
-            } else {
-                "those stages"
-            }
+            if owned.len() == 1 { "it" } else { "them" }
         ));
     }
     Ok(Removal {

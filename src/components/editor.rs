@@ -4,6 +4,7 @@
 
 mod department_list;
 mod field_problems;
+mod focus_after;
 mod handoff_list;
 mod investment_editor;
 mod journey_editor;
@@ -16,6 +17,7 @@ mod uncertain_input;
 
 pub use department_list::{DepartmentList, DepartmentListProps};
 pub use field_problems::{FieldProblems, FieldProblemsProps};
+pub use focus_after::use_focus_after;
 pub use handoff_list::{HandoffList, HandoffListProps};
 pub use investment_editor::{InvestmentEditor, InvestmentEditorProps};
 pub use journey_editor::{JourneyEditor, JourneyEditorProps};

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
-import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
+import { ADVANCE, INITIAL, JourneyEditor, NEXT } from './pages/journey-editor.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 
 test('editing the Need stage changes the baseline NPV', async ({ page, baseUrl }) => {
@@ -75,4 +75,68 @@ test('stages move, get added and removed by named buttons', async ({ page, baseU
   await page.getByRole('button', { name: 'Remove New stage' }).click();
   assertEqual((await legends()).length, count, 'stages after removing it');
   assertEqual(await editor.problemSummary.textContent(), '', 'the journey is still valid');
+});
+
+/** Waits up to 5 s for `get()` to return `expected`, then asserts it. */
+async function eventually(get, expected, what) {
+  const until = Date.now() + 5000;
+  let actual = await get();
+  while (actual !== expected && Date.now() < until) {
+    await new Promise((done) => setTimeout(done, 20));
+    actual = await get();
+  }
+  assertEqual(actual, expected, what);
+}
+
+test('moving a stage with the keyboard keeps focus on its button', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  const titles = async () => (await editor.region.locator('.stage-title').allTextContents()).slice(0, 3).join(', ');
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+
+  await page.getByRole('button', { name: 'Move Select a plan up' }).focus();
+  await page.keyboard.press('Enter');
+  await eventually(titles, '1. Need, 2. Select a plan, 3. Research', 'after one move up');
+  await eventually(focused, 'Move Select a plan up', 'focus after moving up');
+
+  // At the top, "up" is disabled: focus goes to the same stage's "down".
+  await page.keyboard.press('Space');
+  await eventually(titles, '1. Select a plan, 2. Need, 3. Research', 'after a second move up');
+  await eventually(focused, 'Move Select a plan down', 'focus once at the top');
+
+  await page.keyboard.press('Enter');
+  await eventually(titles, '1. Need, 2. Select a plan, 3. Research', 'after one move down');
+  await page.keyboard.press('Enter');
+  await eventually(titles, '1. Need, 2. Research, 3. Select a plan', 'after moving back down');
+  await eventually(focused, 'Move Select a plan down', 'focus after moving down');
+
+  // Stages stay in their half of the loop: the last Buy stage cannot move down.
+  assert(await page.getByRole('button', { name: 'Move Purchase down' }).isDisabled(), 'Purchase cannot move into Own');
+});
+
+test('next stage, referral entry and people at the start are edited in place', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+
+  // The last stage may advance once it names where to.
+  await editor.setField('loyal', ADVANCE, '0.02');
+  const advanceProblems = await editor.fieldProblems('loyal', ADVANCE).allTextContents();
+  assert(advanceProblems.some((m) => m.includes('next')), `problems ${JSON.stringify(advanceProblems)}`);
+  const next = editor.field('loyal', NEXT);
+  const offered = await next.locator('option').allTextContents();
+  assert(!offered.includes('Need'), `an Own stage offers no Buy stage: ${JSON.stringify(offered)}`);
+  await next.selectOption({ label: 'Subscribed' });
+  assertEqual(await editor.problemSummary.textContent(), '', 'valid with a next stage');
+
+  await editor.referralEntry.selectOption({ label: 'Need' });
+  assertEqual(await editor.referralEntry.inputValue(), 'need', 'referral entry');
+  assertEqual(await page.locator('.loop-hint').textContent(), '↺ Advocacy brings new people back to Need', 'loop hint');
+
+  await editor.setField('onboard', INITIAL, '250');
+  assertEqual(await editor.problemSummary.textContent(), '', 'valid with people at the start');
+  await editor.setField('onboard', INITIAL, '2.5');
+  const notes = await editor.fieldProblems('onboard', INITIAL).allTextContents();
+  assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
 });

@@ -77,7 +77,7 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
                     <button
                         type="button"
                         class="quiet"
-                        aria-label={format!("Remove {shown}")}
+                        aria-label={format!("Remove department {shown}")}
                         aria-describedby={note.is_some().then(|| note_id.clone())}
                         disabled={removal.is_err()}
                         onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveDepartment(i))}

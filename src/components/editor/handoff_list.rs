@@ -38,18 +38,8 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
         let note_id = format!("{id}-remove-note");
         html! {
             <li class="handoff">
-                <div class="handoff-pair">
+                <div class="handoff-head">
                     <span class="handoff-title">{title.clone()}</span>
-                    <FieldProblems id={format!("{id}-problems")} problems={pair_problems} />
-                </div>
-                <UncertainInput
-                    id={format!("{id}-friction")}
-                    label={format!("{title} friction")}
-                    value={h.friction}
-                    problems={messages_under(&props.problems, &format!("{path}.friction"))}
-                    on_change={props.on_change.reform(move |f| Edit::SetHandoffFriction(i, f))}
-                />
-                <div class="row-actions">
                     <button
                         type="button"
                         class="quiet"
@@ -57,10 +47,18 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
                         aria-describedby={note.is_some().then(|| note_id.clone())}
                         onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveHandoff(i))}
                     >{"Remove"}</button>
-                    if let Some(note) = note {
-                        <p id={note_id} class="row-note">{note}</p>
-                    }
                 </div>
+                if let Some(note) = note {
+                    <p id={note_id} class="row-note">{note}</p>
+                }
+                <FieldProblems id={format!("{id}-problems")} problems={pair_problems} />
+                <UncertainInput
+                    id={format!("{id}-friction")}
+                    label={format!("{title} friction")}
+                    value={h.friction}
+                    problems={messages_under(&props.problems, &format!("{path}.friction"))}
+                    on_change={props.on_change.reform(move |f| Edit::SetHandoffFriction(i, f))}
+                />
             </li>
         }
     });

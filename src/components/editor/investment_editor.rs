@@ -181,8 +181,10 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                         problems={field("half_friction_spend")}
                         on_change={update(|inv, v| inv.half_friction_spend = v)}
                     />
-                    {month_field("start_month", "Start month", inv.start_month, update_month(|inv, m| inv.start_month = m))}
-                    {month_field("ramp_months", "Ramp-up months", inv.ramp_months, update_month(|inv, m| inv.ramp_months = m))}
+                    <div class="investment-timing">
+                        {month_field("start_month", "Start month", inv.start_month, update_month(|inv, m| inv.start_month = m))}
+                        {month_field("ramp_months", "Ramp-up months", inv.ramp_months, update_month(|inv, m| inv.ramp_months = m))}
+                    </div>
                     <UncertainInput
                         id={format!("{id}-one-off")}
                         label={format!("One-off cost ({currency})")}

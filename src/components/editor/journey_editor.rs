@@ -1,11 +1,11 @@
 use std::rc::Rc;
 
 use journey_core::{Phase, Problems, Scenario};
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::{
     DepartmentList, HandoffList, JourneySettings, ScenarioList, StageEditor, display_name,
+    use_focus_after,
 };
 use crate::app_state::Edit;
 
@@ -23,29 +23,37 @@ pub struct JourneyEditorProps {
 #[component]
 pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
     let s = &props.scenario;
-    // The id of the move button to focus once a stage has moved. Stages
-    // render by position, so after a move the button that had focus
-    // belongs to another stage (or is disabled); focus follows the moved
-    // stage to its own button instead.
-    let focus_after_move = use_mut_ref(|| None::<String>);
-    {
-        let focus_after_move = focus_after_move.clone();
-        use_effect(move || {
-            if let Some(id) = focus_after_move.borrow_mut().take() {
-                focus_move_button(&id);
-            }
-        });
-    }
-    let on_stage_change = {
-        let on_change = props.on_change.clone();
-        Callback::from(move |edit: Edit| {
-            if let Edit::MoveStage { from, to } = edit {
-                let direction = if to < from { "up" } else { "down" };
-                *focus_after_move.borrow_mut() = Some(format!("stage-{to}-{direction}"));
-            }
-            on_change.emit(edit);
-        })
-    };
+    // A moved stage keeps focus on the button that moved it, or on its
+    // other move button once it reaches the end of its half.
+    let on_stage_change = use_focus_after(props.on_change.clone(), |edit| match *edit {
+        Edit::MoveStage { from, to } if to < from => {
+            vec![format!("stage-{to}-up"), format!("stage-{to}-down")]
+        }
+        Edit::MoveStage { to, .. } => vec![format!("stage-{to}-down"), format!("stage-{to}-up")],
+        _ => Vec::new(),
+    });
+    // After adding a department or hand-off, focus goes to its friction;
+    // after a removal, to the row that took its place.
+    let (departments, handoffs) = (s.departments.len(), s.handoffs.len());
+    let on_organisation_change = use_focus_after(props.on_change.clone(), move |edit| {
+        let friction = |what: &str, i: usize| {
+            vec![
+                format!("{what}-{i}-friction"),
+                format!("{what}-{i}-friction-low"),
+            ]
+        };
+        let (what, at, fallback) = match *edit {
+            Edit::AddDepartment(_) => ("department", departments, "new-department-name"),
+            Edit::RemoveDepartment(i) => ("department", i, "new-department-name"),
+            Edit::AddHandoff { .. } => ("handoff", handoffs, "new-handoff-from"),
+            Edit::RemoveHandoff(i) => ("handoff", i, "new-handoff-from"),
+            _ => return Vec::new(),
+        };
+        let mut ids = friction(what, at);
+        ids.extend(friction(what, at.saturating_sub(1)));
+        ids.push(fallback.into());
+        ids
+    });
     let group = |phase: Phase| {
         s.stages
             .iter()
@@ -81,8 +89,8 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
             <h2 id="editor-heading">{"Journey"}</h2>
             <JourneySettings scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
             <div class="editor-organisation">
-                <DepartmentList scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
-                <HandoffList scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
+                <DepartmentList scenario={s.clone()} problems={props.problems.clone()} on_change={on_organisation_change.clone()} />
+                <HandoffList scenario={s.clone()} problems={props.problems.clone()} on_change={on_organisation_change} />
             </div>
             <div class="journey-loop">
                 <section class="phase phase-buy" aria-labelledby="buy-heading">
@@ -102,28 +110,5 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
             </div>
             <ScenarioList scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
         </section>
-    }
-}
-
-/// Focuses the move button `id`, or the stage's other move button when
-/// that one is disabled (the stage reached the end of its half).
-fn focus_move_button(id: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let other = match id.strip_suffix("-up") {
-        Some(stem) => format!("{stem}-down"),
-        None => format!("{}-up", id.trim_end_matches("-down")),
-    };
-    let enabled = |id: &str| {
-        document
-            .get_element_by_id(id)
-            .filter(|e| !e.has_attribute("disabled"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    };
-    if let Some(button) = enabled(id).or_else(|| enabled(&other))
-        && let Err(error) = button.focus()
-    {
-        web_sys::console::warn_2(&"could not keep focus on the moved stage:".into(), &error);
     }
 }

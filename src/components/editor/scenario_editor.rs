@@ -59,7 +59,7 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                             onclick={props.on_change.reform(move |_: MouseEvent| Edit::DuplicateScenario(i))}>
                             {"Duplicate"}
                         </button>
-                        <button type="button" class="quiet" aria-label={format!("Remove {shown}")}
+                        <button type="button" class="quiet" aria-label={format!("Remove scenario {shown}")}
                             onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveScenario(i))}>
                             {"Remove"}
                         </button>
@@ -84,9 +84,10 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                     </summary>
                     <FieldProblems id={format!("{id}-investments-problems")} problems={list_problems} />
                     <ol class="investment-list">{ for investments }</ol>
-                    <button type="button"
+                    <button type="button" id={format!("{id}-add-investment")}
+                        aria-label={format!("Add an investment to {shown}")}
                         onclick={props.on_change.reform(move |_: MouseEvent| Edit::AddInvestment(i))}>
-                        {format!("Add an investment to {shown}")}
+                        {"Add an investment"}
                     </button>
                 </details>
             </article>

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use journey_core::{Problems, Scenario};
 use yew::prelude::*;
 
-use super::{FieldProblems, ScenarioEditor, messages_at};
+use super::{FieldProblems, ScenarioEditor, messages_at, use_focus_after};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -18,13 +18,34 @@ pub struct ScenarioListProps {
 #[component]
 pub fn ScenarioList(props: &ScenarioListProps) -> Html {
     let s = &props.scenario;
+    // Focus goes to what was just made (the new scenario's name, the new
+    // investment's target) or, after a removal, to what took its place.
+    let counts: Vec<usize> = s.scenarios.iter().map(|sc| sc.investments.len()).collect();
+    let on_change = use_focus_after(props.on_change.clone(), move |edit| {
+        let name = |i: usize| format!("scenario-{i}-name");
+        let target = |i: usize, j: usize| format!("scenario-{i}-investment-{j}-target");
+        match *edit {
+            Edit::AddScenario => vec![name(counts.len())],
+            Edit::DuplicateScenario(i) => vec![name(i + 1)],
+            Edit::RemoveScenario(i) => {
+                vec![name(i), name(i.saturating_sub(1)), "add-scenario".into()]
+            }
+            Edit::AddInvestment(i) => vec![target(i, counts.get(i).copied().unwrap_or(0))],
+            Edit::RemoveInvestment { scenario, index } => vec![
+                target(scenario, index),
+                target(scenario, index.saturating_sub(1)),
+                format!("scenario-{scenario}-add-investment"),
+            ],
+            _ => Vec::new(),
+        }
+    });
     let cards = (0..s.scenarios.len()).map(|index| {
         html! {
             <ScenarioEditor
                 scenario={s.clone()}
                 {index}
                 problems={props.problems.clone()}
-                on_change={props.on_change.clone()}
+                on_change={on_change.clone()}
             />
         }
     });
@@ -40,7 +61,7 @@ pub fn ScenarioList(props: &ScenarioListProps) -> Html {
             } else {
                 <ul class="scenario-list">{ for cards }</ul>
             }
-            <button type="button" onclick={props.on_change.reform(|_: MouseEvent| Edit::AddScenario)}>
+            <button type="button" id="add-scenario" onclick={on_change.reform(|_: MouseEvent| Edit::AddScenario)}>
                 {"Add a scenario"}
             </button>
         </section>

@@ -2,12 +2,15 @@
 // data-testid (`stage-<id>`), each field by its accessible name.
 
 export const ADVANCE = 'Advance (monthly probability)';
+export const NEXT = 'Advances to';
+export const INITIAL = 'People here at the start';
 
 export class JourneyEditor {
   constructor(page) {
     this.page = page;
     this.region = page.getByRole('region', { name: 'Journey' });
     this.problemSummary = page.getByTestId('problem-summary');
+    this.referralEntry = this.region.getByLabel('Referrals enter at', { exact: true });
   }
 
   /** The stage whose scenario id is `id` ("need", "research", ...). */

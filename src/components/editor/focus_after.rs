@@ -1,0 +1,52 @@
+//! Keeps keyboard focus where a user expects it after an edit re-renders
+//! the editor: lists render by position, so the element that had focus may
+//! now show another item, be disabled, or be gone.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::app_state::Edit;
+
+/// Wraps `on_change`: for an edit that `targets` gives element ids for,
+/// the first of those elements that exists and is enabled gets focus once
+/// the component has rendered the edited journey.
+#[hook]
+pub fn use_focus_after<F>(on_change: Callback<Edit>, targets: F) -> Callback<Edit>
+where
+    F: Fn(&Edit) -> Vec<String> + 'static,
+{
+    let pending = use_mut_ref(Vec::<String>::new);
+    {
+        let pending = pending.clone();
+        use_effect(move || {
+            let ids = std::mem::take(&mut *pending.borrow_mut());
+            if !ids.is_empty() {
+                focus_first(&ids);
+            }
+        });
+    }
+    let targets = Rc::new(targets);
+    Callback::from(move |edit: Edit| {
+        *pending.borrow_mut() = targets(&edit);
+        on_change.emit(edit);
+    })
+}
+
+fn focus_first(ids: &[String]) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let target = ids.iter().find_map(|id| {
+        document
+            .get_element_by_id(id)
+            .filter(|e| !e.has_attribute("disabled"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    });
+    if let Some(element) = target
+        && let Err(error) = element.focus()
+    {
+        web_sys::console::warn_2(&"could not move focus after an edit:".into(), &error);
+    }
+}

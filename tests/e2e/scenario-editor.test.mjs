@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { OrganisationEditor, ScenarioEditor } from './pages/editor-scenarios.mjs';
+import { JourneyEditor } from './pages/journey-editor.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+test('a new scenario investing in a new hand-off runs and shows in the results', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  const organisation = new OrganisationEditor(page);
+  const scenarios = new ScenarioEditor(page);
+  await app.open();
+  await app.setTrials(500);
+
+  await organisation.addHandoff('Marketing', 'E-commerce');
+  assertEqual(
+    (await organisation.handoffTitles()).join(', '),
+    'Sales → Operations, Marketing → E-commerce',
+    'hand-offs after adding one',
+  );
+  assert(await organisation.addHandoffButton.isDisabled(), 'the same hand-off cannot be added twice');
+  await page.getByLabel('Marketing → E-commerce friction', { exact: true }).fill('0.2');
+
+  const before = (await scenarios.titles()).length;
+  await scenarios.addButton.click();
+  assertEqual((await scenarios.titles()).length, before + 1, 'scenarios after adding one');
+  const card = scenarios.card('New scenario');
+  await scenarios.nameField(card).fill('Smoother hand-over to the shop');
+  const renamed = scenarios.card('Smoother hand-over to the shop');
+  const investment = scenarios.investment(renamed, 1);
+  await investment.getByLabel('Invest in', { exact: true }).selectOption({ label: 'Marketing → E-commerce' });
+  await scenarios.investmentField(investment, 'Monthly spend').fill('8000');
+  await scenarios.investmentField(investment, 'Monthly spend that halves friction').fill('5000');
+  await investment.getByRole('checkbox', { name: /^Monthly spend that halves friction.*: range$/ }).check();
+  await investment.getByLabel(/^Monthly spend that halves friction .* high$/).fill('20000');
+  await scenarios.investmentField(investment, 'One-off cost').fill('25000');
+  assertEqual(await editor.problemSummary.textContent(), '', 'the journey is valid');
+
+  await app.run();
+  const result = app.variants.filter({ has: page.getByRole('heading', { name: 'Smoother hand-over to the shop' }) });
+  assertEqual(await result.count(), 1, 'the new scenario has a card in the results');
+  assert(/\d/.test(await result.getByTestId('roi-mean').textContent()), 'the new scenario has an ROI');
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForFunction((w) => document.documentElement.clientWidth === w, width);
+    await renamed.screenshot({ path: join(artifacts, `scenario-card-${width}.png`) });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${width} px`);
+  }
+});
+
+test('scenarios are duplicated, renamed with checks in place, and removed', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  const scenarios = new ScenarioEditor(page);
+  await app.open();
+  const [first, second] = await scenarios.titles();
+  const count = (await scenarios.titles()).length;
+
+  await page.getByRole('button', { name: `Duplicate ${first}`, exact: true }).click();
+  await page.getByRole('button', { name: `Duplicate ${first}`, exact: true }).click();
+  assertEqual(
+    (await scenarios.titles()).slice(0, 3).join(' | '),
+    `${first} | ${first} (copy 2) | ${first} (copy)`,
+    'copies come right after the original with unique names',
+  );
+
+  const copy = scenarios.card(`${first} (copy)`);
+  await scenarios.nameField(copy).fill(second);
+  // Validation names the later of the two scenarios that share a name.
+  const clash = await scenarios.nameProblems(scenarios.card(second).last()).allTextContents();
+  assert(clash.some((m) => m.includes('used by another scenario')), `problems ${JSON.stringify(clash)}`);
+  assert(await app.runButton.isDisabled(), 'Run simulation is disabled while two scenarios share a name');
+  await scenarios.nameField(scenarios.card(second).first()).fill('Plan B');
+  assertEqual(await editor.problemSummary.textContent(), '', 'no problems once renamed');
+
+  const planB = scenarios.card('Plan B');
+  await planB.getByRole('button', { name: 'Add an investment to Plan B' }).click();
+  assertEqual(await planB.getByTestId('investment').count(), 2, 'investments after adding one');
+  await planB.getByRole('button', { name: 'Remove investment 1 of Plan B' }).click();
+  assertEqual(await planB.getByTestId('investment').count(), 1, 'investments after removing one');
+
+  await page.getByRole('button', { name: 'Remove scenario Plan B' }).click();
+  await page.getByRole('button', { name: `Remove scenario ${first} (copy 2)` }).click();
+  assertEqual((await scenarios.titles()).length, count, 'scenarios after removing the copies');
+  assertEqual(await editor.problemSummary.textContent(), '', 'the journey is still valid');
+});
+
+test('departments and hand-offs are added and removed, and say what a removal takes', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  const organisation = new OrganisationEditor(page);
+  const scenarios = new ScenarioEditor(page);
+  await app.open();
+
+  const marketing = organisation.departments.getByRole('button', { name: 'Remove department Marketing' });
+  assert(await marketing.isDisabled(), 'a department owning stages cannot be removed');
+  const why = await organisation.description(marketing);
+  assert(why.includes('Need, Research'), `reason ${JSON.stringify(why)}`);
+
+  await organisation.addDepartment('Field Service');
+  const names = await organisation.departmentNames();
+  assertEqual(names.at(-1), 'Field Service', 'the new department');
+  await organisation.departments.getByRole('button', { name: 'Remove department Field Service' }).click();
+  assertEqual((await organisation.departmentNames()).length, names.length - 1, 'departments after removing it');
+
+  const removeHandoff = organisation.handoffs.getByRole('button', { name: 'Remove hand-off Sales → Operations' });
+  assertEqual(await organisation.description(removeHandoff), 'Also removes 1 investment.', 'what removing the hand-off takes');
+  await removeHandoff.click();
+  assertEqual((await organisation.handoffTitles()).length, 0, 'hand-offs after removing it');
+  const integrate = scenarios.card('Integrate checkout with fulfilment');
+  assertEqual(await integrate.getByTestId('investment').count(), 0, 'the investment in it went with it');
+  assertEqual(await editor.problemSummary.textContent(), '', 'the journey is still valid');
+});
