@@ -26,6 +26,9 @@ test('a new scenario investing in a new hand-off runs and shows in the results',
   await scenarios.addButton.click();
   assertEqual((await scenarios.titles()).length, before + 1, 'scenarios after adding one');
   const card = scenarios.card('New scenario');
+  // Focus goes to the new scenario's name, ready to type.
+  const nameId = await scenarios.nameField(card).getAttribute('id');
+  await page.waitForFunction((id) => document.activeElement?.id === id, nameId, { timeout: 5000 });
   await scenarios.nameField(card).fill('Smoother hand-over to the shop');
   const renamed = scenarios.card('Smoother hand-over to the shop');
   const investment = scenarios.investment(renamed, 1);
