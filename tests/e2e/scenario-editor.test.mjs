@@ -85,7 +85,12 @@ test('scenarios are duplicated, renamed with checks in place, and removed', asyn
   await planB.getByRole('button', { name: 'Remove investment 1 of Plan B' }).click();
   assertEqual(await planB.getByTestId('investment').count(), 1, 'investments after removing one');
 
-  await page.getByRole('button', { name: 'Remove scenario Plan B' }).click();
+  await page.getByRole('button', { name: 'Remove scenario Plan B' }).focus();
+  await page.keyboard.press('Enter');
+  // Focus is not lost: it goes to the name of the scenario now in its place.
+  await page.waitForFunction(() => /^scenario-\d+-name$/.test(document.activeElement?.id ?? ''), null, {
+    timeout: 5000,
+  });
   await page.getByRole('button', { name: `Remove scenario ${first} (copy 2)` }).click();
   assertEqual((await scenarios.titles()).length, count, 'scenarios after removing the copies');
   assertEqual(await editor.problemSummary.textContent(), '', 'the journey is still valid');

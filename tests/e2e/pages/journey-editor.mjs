@@ -8,7 +8,7 @@ export const INITIAL = 'People here at the start';
 export class JourneyEditor {
   constructor(page) {
     this.page = page;
-    this.region = page.getByRole('region', { name: 'Journey' });
+    this.region = page.getByRole('region', { name: 'Journey', exact: true });
     this.problemSummary = page.getByTestId('problem-summary');
     this.referralEntry = this.region.getByLabel('Referrals enter at', { exact: true });
   }
