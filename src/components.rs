@@ -2,6 +2,7 @@
 
 pub mod charts;
 mod comparison_table;
+pub mod decision;
 mod download;
 pub mod editor;
 mod journey_library;
@@ -13,6 +14,7 @@ mod share_link;
 mod variant_card;
 
 pub use comparison_table::{ComparisonTable, ComparisonTableProps};
+pub use decision::{DecisionTools, DecisionToolsProps};
 pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use journey_library::{JourneyLibrary, JourneyLibraryProps};
 pub use results::{Results, ResultsProps};

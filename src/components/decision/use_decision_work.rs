@@ -1,0 +1,93 @@
+//! The decision tools' questions and answers: each panel asks through this
+//! hook, which keeps the latest answer and ignores answers to questions
+//! since replaced.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::decision_work::{DecisionAnswer, DecisionRequest, DecisionTask, analyse};
+
+/// What a panel shows: the last answer (kept while a newer question is
+/// being worked out) and whether one is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Work {
+    latest: u64,
+    started_at: f64,
+    pub busy: bool,
+    pub answer: Option<Rc<DecisionAnswer>>,
+    /// Milliseconds from asking to the answer, as the page saw it.
+    pub took_ms: Option<f64>,
+}
+
+pub enum WorkAction {
+    Start {
+        id: u64,
+        at: f64,
+    },
+    Finish {
+        id: u64,
+        at: f64,
+        answer: DecisionAnswer,
+    },
+}
+
+impl Reducible for Work {
+    type Action = WorkAction;
+
+    fn reduce(self: Rc<Self>, action: WorkAction) -> Rc<Self> {
+        match action {
+            WorkAction::Start { id, at } => Rc::new(Work {
+                latest: id,
+                started_at: at,
+                busy: true,
+                answer: self.answer.clone(),
+                took_ms: self.took_ms,
+            }),
+            WorkAction::Finish { id, at, answer } if id == self.latest => Rc::new(Work {
+                latest: id,
+                started_at: self.started_at,
+                busy: false,
+                answer: Some(Rc::new(answer)),
+                took_ms: Some(at - self.started_at),
+            }),
+            WorkAction::Finish { .. } => self,
+        }
+    }
+}
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// The panel's work and how to ask: `ask.emit((scenario_json, task))`.
+#[hook]
+pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, DecisionTask)>) {
+    let work = use_reducer(Work::default);
+    let next_id = use_mut_ref(|| 0u64);
+    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    let ask = {
+        let dispatch = work.dispatcher();
+        Callback::from(move |(scenario, task): (String, DecisionTask)| {
+            let id = {
+                let mut next = next_id.borrow_mut();
+                *next += 1;
+                *next
+            };
+            dispatch.dispatch(WorkAction::Start { id, at: now() });
+            let dispatch = dispatch.clone();
+            // Lets the page draw "working" before the answer is worked out.
+            *pending.borrow_mut() = Some(Timeout::new(0, move || {
+                let response = analyse(DecisionRequest { id, scenario, task });
+                dispatch.dispatch(WorkAction::Finish {
+                    id: response.id,
+                    at: now(),
+                    answer: response.answer,
+                });
+            }));
+        })
+    };
+    (work, ask)
+}

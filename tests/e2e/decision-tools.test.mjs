@@ -1,0 +1,161 @@
+// Decision tools: the tornado and value of information, the budget
+// optimizer and retention calibration, all on the page's journey.
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+import { DecisionTools } from './pages/decision-tools.mjs';
+
+const REGULAR_SEGMENT = '100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1';
+
+async function openApp(page, baseUrl) {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  return { app, tools: new DecisionTools(page) };
+}
+
+test('decision tools: the tornado is sorted by swing and the top uncertainty reads in words', async ({ page, baseUrl }) => {
+  const { tools } = await openApp(page, baseUrl);
+  await tools.openSection(tools.sensitivity);
+  await tools.answered(tools.sensitivity);
+  await tools.tornado.waitFor();
+  const swings = await tools.swings();
+  assert(swings.length >= 3, `tornado rows: ${swings.length}`);
+  for (let i = 1; i < swings.length; i++) {
+    assert(swings[i - 1] >= swings[i], `rows sorted by swing: ${swings.join(', ')}`);
+  }
+  const reading = await tools.evpiReading.textContent();
+  assert(/^(Research “.*” first: knowing it exactly could be worth up to|No single uncertainty)/.test(reading), reading);
+
+  // A bar shows its values when focused.
+  const first = tools.tornadoRows.first();
+  await first.focus();
+  const box = first.locator('.value-box');
+  assertEqual(await box.evaluate((g) => getComputedStyle(g).visibility), 'visible', 'values of the focused bar');
+  assert(/^low .*: .* · high .*: /.test(await box.textContent()), await box.textContent());
+
+  // Another outcome: the baseline's 12-month retention, in percent.
+  await tools.outcome.selectOption('retention');
+  await tools.tornado.getByText('Baseline 12-month retention').first().waitFor();
+  await tools.answered(tools.sensitivity);
+  const label = await tools.tornadoRows.first().getAttribute('aria-label');
+  assert(/%/.test(label), `retention reads in percent: ${label}`);
+});
+
+test('decision tools: the optimizer splits a budget and adds it as a new scenario', async ({ page, baseUrl }) => {
+  const { app, tools } = await openApp(page, baseUrl);
+  await tools.openSection(tools.optimizer);
+  await tools.budget.fill('20000');
+  await tools.steps.fill('10');
+  await tools.optimise.click();
+  await tools.answered(tools.optimizer);
+  await tools.allocation.waitFor();
+  await tools.frontier.waitFor();
+  const rows = await tools.allocation.locator('tbody tr').count();
+  assert(rows >= 1, `allocation rows: ${rows}`);
+  const uplift = await tools.optimum.getByTestId('optimum-uplift').textContent();
+  assert(/^[+−]?\$/.test(uplift), `uplift ${uplift}`);
+  // Eleven budgets on the frontier: 0, 2,000, ..., 20,000.
+  assertEqual(await tools.frontier.locator('.frontier-point').count(), 11, 'frontier points');
+
+  const before = await app.page.locator('.scenario-details').textContent();
+  await tools.addScenario.click();
+  await tools.added.waitFor();
+  assert((await tools.added.textContent()).includes('Optimised: 20k/month'), await tools.added.textContent());
+  const scenarios = page.getByRole('region', { name: 'Investment scenarios' });
+  await scenarios.getByRole('heading', { name: 'Optimised: 20k/month' }).waitFor();
+  const after = await app.page.locator('.scenario-details').textContent();
+  assert(before.includes('3 investment options') && after.includes('4 investment options'), `${before} → ${after}`);
+  // The journey changed: the result is marked as stale and cannot be added twice.
+  assert(await tools.addScenario.isDisabled(), 'the same split cannot be added twice');
+
+  // Bad input is refused in words, naming the field.
+  await tools.budget.fill('lots');
+  await tools.optimise.click();
+  await tools.optimizer.getByRole('alert').filter({ hasText: 'Monthly budget: enter an amount above 0.' }).waitFor();
+});
+
+test('decision tools: a pasted survival curve fits as in the paper and applies to a stage', async ({ page, baseUrl }) => {
+  const { tools } = await openApp(page, baseUrl);
+  await tools.openSection(tools.calibration);
+
+  await tools.curve.fill('100, 63.1, 70');
+  await tools.fit.click();
+  assertEqual(await tools.curveError.textContent(), 'Value 3 (70 after 63.1): survival cannot increase.', 'error');
+  assertEqual(await tools.curve.getAttribute('aria-invalid'), 'true', 'the field is marked invalid');
+  await tools.curve.fill('90\n60\n50');
+  await tools.fit.click();
+  assert((await tools.curveError.textContent()).startsWith('Percentages start at 100 (month 0), but the first value is 90.'), 'not from 100');
+  await tools.curve.fill('100, sixty, 50');
+  await tools.fit.click();
+  assertEqual(await tools.curveError.textContent(), 'Value 2 ("sixty") is not a number.', 'not a number');
+
+  await tools.curve.fill(REGULAR_SEGMENT.split(', ').join('\n'));
+  await tools.fit.click();
+  assertEqual(await tools.alpha.textContent(), '0.704', 'alpha');
+  assertEqual(await tools.beta.textContent(), '1.182', 'beta');
+  await tools.survivalChart.waitFor();
+  assertEqual(await tools.survivalChart.locator('.observed-dot').count(), 8, 'observed points');
+
+  await tools.fitStage.selectOption({ label: 'Subscribed' });
+  await tools.applyFit.click();
+  assert((await tools.fitApplied.textContent()).startsWith('Subscribed now loses customers'), 'applied');
+  const alphas = await page.getByLabel(/^Drop sBG alpha/).evaluateAll((inputs) => inputs.map((i) => i.value));
+  assert(alphas.some((v) => v.startsWith('0.704')), `sBG alpha fields: ${alphas.join(', ')}`);
+});
+
+test('decision tools: a journey with problems is not analysed', async ({ page, baseUrl }) => {
+  const { tools } = await openApp(page, baseUrl);
+  await page.locator('#months').fill('0');
+  await tools.openSection(tools.sensitivity);
+  await tools.sensitivity.getByText("Fix the journey's problems to analyse it.").waitFor();
+  assertEqual(await tools.tornado.count(), 0, 'no tornado');
+  await tools.openSection(tools.optimizer);
+  await tools.optimizer.getByText("Fix the journey's problems to analyse it.").waitFor();
+});
+
+test('decision tools: at 390 px nothing scrolls sideways, and the analysis stays off the page', async ({ page, baseUrl }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const { tools } = await openApp(page, baseUrl);
+  for (const section of [tools.sensitivity, tools.optimizer, tools.calibration]) await tools.openSection(section);
+  await tools.answered(tools.sensitivity);
+  await tools.optimise.click();
+  await tools.answered(tools.optimizer);
+  await tools.curve.fill(REGULAR_SEGMENT);
+  await tools.fit.click();
+  await tools.survivalChart.waitFor();
+  const wide = await tools.region.evaluate((region) =>
+    [region, ...region.querySelectorAll('*')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`),
+  );
+  assertEqual(wide.join(', '), '', 'decision tools wider than the screen');
+});
+
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`decision tools: no accessibility violations with every tool open (${colorScheme})`, async ({ page, baseUrl }) => {
+    await page.emulateMedia({ colorScheme });
+    const { tools } = await openApp(page, baseUrl);
+    for (const section of [tools.sensitivity, tools.optimizer, tools.calibration]) await tools.openSection(section);
+    await tools.answered(tools.sensitivity);
+    await tools.optimise.click();
+    await tools.answered(tools.optimizer);
+    await tools.curve.fill(REGULAR_SEGMENT);
+    await tools.fit.click();
+    await tools.survivalChart.waitFor();
+    await page.addScriptTag({ content: axeSource });
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document.querySelector('[data-testid="decision-tools"]'), {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return result.violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.help}\n       ${v.nodes.map((n) => n.target.join(' ')).join('\n       ')}`,
+      );
+    });
+    if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
+  });
+}
