@@ -12,6 +12,7 @@ pub enum Edit {
     SetArrivals(Uncertain),
     SetCurrency(String),
     SetDiscountRate(f64),
+    SetClvHorizon(u32),
     /// Where referrals enter: a stage id, or `None` for the first stage.
     SetReferralEntry(Option<String>),
     /// The customers in a stage at the start; 0 removes the entry.
@@ -96,6 +97,7 @@ impl Edit {
             Edit::SetArrivals(arrivals) => s.arrivals_per_month = arrivals,
             Edit::SetCurrency(currency) => s.currency = currency,
             Edit::SetDiscountRate(rate) => s.discount_rate = rate,
+            Edit::SetClvHorizon(months) => s.clv_horizon_months = months,
             Edit::SetReferralEntry(entry) => {
                 if let Some(id) = &entry {
                     s.stages.iter().find(|st| &st.id == id)?;
@@ -518,6 +520,8 @@ mod tests {
         assert_eq!(edited.departments[0], ops);
         let edited = Edit::SetCurrency("EUR".into()).apply(&edited).unwrap();
         let edited = Edit::SetDiscountRate(0.05).apply(&edited).unwrap();
+        let edited = Edit::SetClvHorizon(24).apply(&edited).unwrap();
+        assert_eq!(edited.clv_horizon_months, 24);
         let edited = Edit::SetArrivals(Uncertain::Point(100.0))
             .apply(&edited)
             .unwrap();

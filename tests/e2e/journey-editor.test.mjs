@@ -72,6 +72,8 @@ test('stages move, get added and removed by named buttons', async ({ page, baseU
   const count = (await legends()).length;
   await page.getByRole('button', { name: 'Add a Buy stage' }).click();
   assertEqual((await legends()).length, count + 1, 'stages after adding one');
+  // The new stage's name has focus, ready to type.
+  await page.waitForFunction(() => document.activeElement?.value === 'New stage', null, { timeout: 5000 });
   await page.getByRole('button', { name: 'Remove New stage' }).click();
   assertEqual((await legends()).length, count, 'stages after removing it');
   assertEqual(await editor.problemSummary.textContent(), '', 'the journey is still valid');
@@ -133,6 +135,12 @@ test('next stage, referral entry and people at the start are edited in place', a
   await editor.referralEntry.selectOption({ label: 'Need' });
   assertEqual(await editor.referralEntry.inputValue(), 'need', 'referral entry');
   assertEqual(await page.locator('.loop-hint').textContent(), '↺ Advocacy brings new people back to Need', 'loop hint');
+
+  const horizon = editor.region.getByLabel('CLV horizon (months)', { exact: true });
+  await horizon.fill('0');
+  await eventually(() => horizon.getAttribute('aria-invalid'), 'true', 'a CLV horizon of 0 is a problem');
+  await horizon.fill('24');
+  assertEqual(await editor.problemSummary.textContent(), '', 'valid with a 24-month CLV horizon');
 
   await editor.setField('onboard', INITIAL, '250');
   assertEqual(await editor.problemSummary.textContent(), '', 'valid with people at the start');

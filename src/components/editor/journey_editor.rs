@@ -25,12 +25,28 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
     let s = &props.scenario;
     // A moved stage keeps focus on the button that moved it, or on its
     // other move button once it reaches the end of its half.
-    let on_stage_change = use_focus_after(props.on_change.clone(), |edit| match *edit {
-        Edit::MoveStage { from, to } if to < from => {
-            vec![format!("stage-{to}-up"), format!("stage-{to}-down")]
+    // A new stage's name gets focus, and after a removal the name of the
+    // stage that took its place.
+    let buys = s
+        .stages
+        .iter()
+        .take_while(|st| st.phase == Phase::Buy)
+        .count();
+    let stages = s.stages.len();
+    let on_stage_change = use_focus_after(props.on_change.clone(), move |edit| {
+        let name = |i: usize| format!("stage-{i}-name");
+        match *edit {
+            Edit::MoveStage { from, to } if to < from => {
+                vec![format!("stage-{to}-up"), format!("stage-{to}-down")]
+            }
+            Edit::MoveStage { to, .. } => {
+                vec![format!("stage-{to}-down"), format!("stage-{to}-up")]
+            }
+            Edit::AddStage(Phase::Buy) => vec![name(buys)],
+            Edit::AddStage(Phase::Own) => vec![name(stages)],
+            Edit::RemoveStage(i) => vec![name(i), name(i.saturating_sub(1))],
+            _ => Vec::new(),
         }
-        Edit::MoveStage { to, .. } => vec![format!("stage-{to}-down"), format!("stage-{to}-up")],
-        _ => Vec::new(),
     });
     // After adding a department or hand-off, focus goes to its friction;
     // after a removal, to the row that took its place.
@@ -71,11 +87,7 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
             })
             .collect::<Html>()
     };
-    let add = |phase: Phase| {
-        props
-            .on_change
-            .reform(move |_: MouseEvent| Edit::AddStage(phase))
-    };
+    let add = |phase: Phase| on_stage_change.reform(move |_: MouseEvent| Edit::AddStage(phase));
     let back_to = s
         .referral_entry
         .as_deref()

@@ -17,8 +17,8 @@ pub struct JourneySettingsProps {
     pub on_change: Callback<Edit>,
 }
 
-/// Months, arrivals per month, currency, discount rate and where referrals
-/// enter the journey.
+/// Months, arrivals per month, currency, discount rate, the CLV horizon
+/// and where referrals enter the journey.
 #[component]
 pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
     let s = &props.scenario;
@@ -30,6 +30,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
         Edit::SetCurrency(event.target_unchecked_into::<HtmlInputElement>().value())
     });
     let referral = messages_under(&props.problems, "referral_entry");
+    let horizon = messages_under(&props.problems, "clv_horizon_months");
     // Problems with the people at the start as a whole (each stage's own
     // count is checked next to it).
     let initial: Vec<AttrValue> = messages_at(&props.problems, &["initial"])
@@ -96,6 +97,18 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                     on_change={on_change.reform(Edit::SetDiscountRate)}
                 />
                 <FieldProblems id="discount-rate-problems" problems={rate} />
+            </div>
+            <div class="field">
+                <label for="clv-horizon">{"CLV horizon (months)"}</label>
+                <NumberInput
+                    id="clv-horizon"
+                    value={f64::from(s.clv_horizon_months)}
+                    whole=true
+                    invalid={!horizon.is_empty()}
+                    described_by={(!horizon.is_empty()).then_some(AttrValue::from("clv-horizon-problems"))}
+                    on_change={on_change.reform(|x: f64| Edit::SetClvHorizon(x as u32))}
+                />
+                <FieldProblems id="clv-horizon-problems" problems={horizon} />
             </div>
             <div class="field">
                 <label for="referral-entry">{"Referrals enter at"}</label>
