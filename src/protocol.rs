@@ -7,7 +7,9 @@
 //! trials and summarises them on [`WorkerRequest::Report`], so that the page
 //! never sorts per-trial values itself.
 
-use journey_core::{Partial, Report};
+use journey_core::{
+    Band, Outcomes, Partial, Report, Series, StageFlow, Summary, Uplift, VariantReport,
+};
 
 use crate::simulation::Distributions;
 use serde::{Deserialize, Serialize};
@@ -36,7 +38,7 @@ pub enum WorkerResponse {
     /// the distributions of the same trials.
     Report {
         run: u64,
-        report: Report,
+        report: WireReport,
         distributions: Distributions,
     },
     /// The collector could not go on with the run, in words for the user.
@@ -73,4 +75,87 @@ pub enum BatchOutcome {
     Partial(Partial),
     /// Why the batch could not run, in words for the user.
     Failed(String),
+}
+
+/// A [`Report`] as bincode can carry it. The engine leaves the baseline's
+/// `uplift` out of its JSON altogether, which a format without field names
+/// cannot read back; here it is always present.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WireReport {
+    engine: String,
+    generator: String,
+    trials: u32,
+    seed: u64,
+    currency: String,
+    results: Vec<WireVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct WireVariant {
+    name: String,
+    summary: Outcomes<Summary>,
+    monthly: Series<Band>,
+    uplift: Option<Uplift<Summary>>,
+    stages: Vec<StageFlow>,
+}
+
+impl From<Report> for WireReport {
+    fn from(report: Report) -> WireReport {
+        WireReport {
+            engine: report.engine,
+            generator: report.generator,
+            trials: report.trials,
+            seed: report.seed,
+            currency: report.currency,
+            results: report
+                .results
+                .into_iter()
+                .map(|v| WireVariant {
+                    name: v.name,
+                    summary: v.summary,
+                    monthly: v.monthly,
+                    uplift: v.uplift,
+                    stages: v.stages,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<WireReport> for Report {
+    fn from(wire: WireReport) -> Report {
+        Report {
+            engine: wire.engine,
+            generator: wire.generator,
+            trials: wire.trials,
+            seed: wire.seed,
+            currency: wire.currency,
+            results: wire
+                .results
+                .into_iter()
+                .map(|v| VariantReport {
+                    name: v.name,
+                    summary: v.summary,
+                    monthly: v.monthly,
+                    uplift: v.uplift,
+                    stages: v.stages,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+    use journey_core::{Journey, run_trials};
+
+    #[test]
+    fn a_report_crosses_unchanged() {
+        let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
+        let report = run_trials(&journey, 3, 0..20).report(&journey, 3);
+        assert!(report.results[0].uplift.is_none() && report.results[1].uplift.is_some());
+        assert_eq!(Report::from(WireReport::from(report.clone())), report);
+    }
 }

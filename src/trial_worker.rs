@@ -71,7 +71,7 @@ impl TrialWorker {
                     let distributions = Distributions::of(&collector.partial, report.results.len());
                     WorkerResponse::Report {
                         run,
-                        report,
+                        report: report.into(),
                         distributions,
                     }
                 }
@@ -187,7 +187,7 @@ mod tests {
             worker.answer(WorkerRequest::Report { run: 3 }),
             Some(WorkerResponse::Report {
                 run: 3,
-                report,
+                report: report.into(),
                 distributions
             })
         );

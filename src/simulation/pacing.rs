@@ -1,9 +1,10 @@
 //! When to ask the collector for a fresh report while batches arrive: often
 //! enough that the charts follow the run, seldom enough that summarising
-//! (sorting every trial's values) takes only a small share of the run.
+//! (sorting every trial's values) and drawing the results again take only
+//! a small share of the run.
 
 /// The shortest time between two reports, in milliseconds.
-pub const MIN_INTERVAL_MS: f64 = 150.0;
+pub const MIN_INTERVAL_MS: f64 = 400.0;
 
 /// At most one report in every this many of its own round trips.
 const COST_FACTOR: f64 = 4.0;

@@ -17,6 +17,10 @@ use super::state::{SimulationAction, SimulationState};
 use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
 use crate::trial_worker::TrialWorker;
 
+/// The shortest time between two progress updates, in milliseconds: every
+/// update renders the page again.
+const PROGRESS_INTERVAL_MS: f64 = 200.0;
+
 /// The worker script Trunk emits next to `index.html`.
 const WORKER_SCRIPT: &str = "worker.js";
 
@@ -84,6 +88,8 @@ struct ActiveRun {
     /// run is over; merging moves the batch in, it copies nothing.
     partial: Partial,
     pacing: Pacing,
+    /// When the page last heard how many trials are done.
+    progress_at: f64,
     /// The last report was asked for; it covers this many trials.
     closing: Option<u32>,
 }
@@ -146,6 +152,7 @@ impl Pool {
             batches: Batches::new(request.trials, BATCH_TRIALS),
             partial: Partial::default(),
             pacing: Pacing::new(),
+            progress_at: f64::NEG_INFINITY,
             closing: None,
         };
         self.collector.send(WorkerRequest::Collect {
@@ -181,6 +188,9 @@ impl Pool {
             return;
         };
         run.batches.cancel();
+        self.dispatch.dispatch(SimulationAction::Progress {
+            done: run.partial.trials(),
+        });
         self.dispatch.dispatch(SimulationAction::Cancelled);
         if run.partial.trials() == 0 {
             self.active = None;
@@ -208,7 +218,7 @@ impl Pool {
                     report,
                     distributions,
                 },
-            ) => self.receive_report(run, report, distributions),
+            ) => self.receive_report(run, report.into(), distributions),
             (_, WorkerResponse::Failed { run, message }) => self.fail(run, message),
             _ => {}
         }
@@ -234,13 +244,17 @@ impl Pool {
             partial: partial.clone(),
         });
         run.partial.merge(partial);
-        self.dispatch.dispatch(SimulationAction::Progress {
-            done: run.partial.trials(),
-        });
+        let now = now();
+        if run.batches.is_finished() || now - run.progress_at >= PROGRESS_INTERVAL_MS {
+            run.progress_at = now;
+            self.dispatch.dispatch(SimulationAction::Progress {
+                done: run.partial.trials(),
+            });
+        }
         if run.batches.is_finished() {
             self.close();
-        } else if run.pacing.due(now()) {
-            run.pacing.asked(now());
+        } else if run.pacing.due(now) {
+            run.pacing.asked(now);
             self.collector.send(WorkerRequest::Report { run: run.id });
         }
     }
