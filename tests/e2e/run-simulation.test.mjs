@@ -48,6 +48,8 @@ test('cancel stops the run and keeps the results so far', async ({ page, baseUrl
   await app.waitForStatus('Cancelled');
 
   assertEqual(await app.results.getAttribute('aria-busy'), 'false', 'aria-busy after cancel');
+  // The report of the trials done by the cancel follows it.
+  await app.npvMeans.first().waitFor();
   assert((await app.npvMeans.count()) >= 2, 'results of the trials done before the cancel are shown');
   const status = await app.status.textContent();
   assert(/^Cancelled after [\d,]+ of 1,000,000 trials\.$/.test(status), `status line ${JSON.stringify(status)}`);
@@ -66,4 +68,41 @@ test('the same seed and trials give identical results, run after run', async ({ 
   const first = await figures();
   const second = await figures();
   assertEqual(second, first, 'results of the second run');
+});
+
+test('cancel during a run of 100,000 trials answers within 100 ms', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(100000);
+  await app.runButton.click();
+  await app.waitForTrialsDone(3000);
+  const ms = await app.timedCancel();
+  assert(ms < 100, `the status said "Cancelled" ${ms.toFixed(0)} ms after the click`);
+  assertEqual(await app.results.getAttribute('aria-busy'), 'false', 'aria-busy after cancel');
+  const status = await app.status.textContent();
+  assert(/^Cancelled after [\d,]+ of 100,000 trials\.$/.test(status), `status line ${JSON.stringify(status)}`);
+  const done = await app.progress.getAttribute('value');
+  // The results of the trials back before the cancel arrive; nothing after.
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="results"]')?.textContent.includes(`${n} trials`),
+    Number(done).toLocaleString('en-US'),
+  );
+  await page.waitForTimeout(1000);
+  assertEqual(await app.progress.getAttribute('value'), done, 'trials done a second after the cancel');
+  assert((await app.npvMeans.count()) >= 2, 'results of the trials done before the cancel are shown');
+});
+
+test('1, 2 and 3 workers give identical results', async ({ page, baseUrl }) => {
+  const figures = [];
+  for (const workers of [1, 2, 3]) {
+    const app = new SimulatorPage(page, `${baseUrl}?workers=${workers}`);
+    await app.open();
+    await app.setTrials(2500);
+    await app.run();
+    assertEqual(await app.status.textContent(), 'Finished: 2,500 trials.', `status line, ${workers} workers`);
+    assert((await app.histograms.count()) > 0, `distributions are drawn, ${workers} workers`);
+    figures.push(await app.results.textContent());
+  }
+  assertEqual(figures[1], figures[0], 'results with 2 workers');
+  assertEqual(figures[2], figures[0], 'results with 3 workers');
 });
