@@ -29,6 +29,17 @@ export class SimulatorPage {
     this.exportButton = page.getByRole('button', { name: 'Export scenario' });
     this.importInput = page.getByLabel('Import scenario');
     this.importAlert = page.getByTestId('import-problem');
+    this.seed = page.getByRole('textbox', { name: 'Seed' });
+    this.newSeedButton = page.getByRole('button', { name: 'New seed' });
+    this.autoRun = page.getByRole('checkbox', { name: /Re-run after each change/ });
+  }
+
+  /**
+   * Turns off "Re-run after each change" (kept in localStorage), so that a
+   * test's edits start runs only when it clicks "Run simulation".
+   */
+  async manualRuns() {
+    if (await this.autoRun.isChecked()) await this.autoRun.uncheck();
   }
 
   /**
@@ -39,12 +50,17 @@ export class SimulatorPage {
     await this.page.goto('about:blank');
     await this.page.goto(url);
     await this.runButton.waitFor();
+    await this.manualRuns();
   }
 
-  /** Opens the app and waits until Yew has rendered it. */
-  async open() {
+  /**
+   * Opens the app and waits until Yew has rendered it; edits start runs
+   * only on "Run simulation" unless `autoRun` is true.
+   */
+  async open({ autoRun = false } = {}) {
     await this.page.goto(this.baseUrl);
     await this.runButton.waitFor();
+    if (!autoRun) await this.manualRuns();
   }
 
   async setTrials(n) {
