@@ -161,6 +161,10 @@ mod tests {
         );
         assert_eq!(ValueKind::of_field("stage-1-drop"), ValueKind::Probability);
         assert_eq!(ValueKind::of_field("arrivals"), ValueKind::Amount);
+        assert_eq!(
+            ValueKind::of_field("scenario-0-investment-1-half-friction-spend"),
+            ValueKind::Amount
+        );
         assert_eq!(ValueKind::of_field("stage-1-alpha"), ValueKind::Amount);
     }
 
