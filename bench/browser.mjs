@@ -228,6 +228,14 @@ async function timeRun(page, trials, timeoutMs) {
       longestTaskMs: tasks === null ? null : Math.max(0, ...tasks.map((t) => t.duration)),
       longTasks: tasks === null ? null : tasks.length,
       longTaskTotalMs: tasks === null ? null : tasks.reduce((s, t) => s + t.duration, 0),
+      // The longest few, with when they started, to tell where they come from.
+      worstTasks:
+        tasks === null
+          ? null
+          : [...tasks]
+              .sort((a, b) => b.duration - a.duration)
+              .slice(0, 5)
+              .map((t) => ({ atMs: Math.round(t.start - b.runStart), ms: Math.round(t.duration) })),
       maxFrameGapMs: Math.max(0, ...gaps.map((f) => f.gap)),
       frames: gaps.length,
     };
