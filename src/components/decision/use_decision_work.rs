@@ -91,3 +91,39 @@ pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, Decisio
     };
     (work, ask)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finish(id: u64, at: f64) -> WorkAction {
+        WorkAction::Finish {
+            id,
+            at,
+            answer: DecisionAnswer::Failed(format!("answer {id}")),
+        }
+    }
+
+    #[test]
+    fn only_the_latest_question_is_answered() {
+        let work = Rc::new(Work::default());
+        let work = work.reduce(WorkAction::Start { id: 1, at: 10.0 });
+        let work = work.reduce(WorkAction::Start { id: 2, at: 20.0 });
+        assert!(work.busy);
+        let stale = work.clone().reduce(finish(1, 30.0));
+        assert!(
+            Rc::ptr_eq(&stale, &work),
+            "an answer to a replaced question is ignored"
+        );
+        let work = work.reduce(finish(2, 45.0));
+        assert!(!work.busy);
+        assert_eq!(work.took_ms, Some(25.0));
+        assert_eq!(
+            work.answer.as_deref(),
+            Some(&DecisionAnswer::Failed("answer 2".into()))
+        );
+        // The answer stays while the next question is worked out.
+        let work = work.reduce(WorkAction::Start { id: 3, at: 50.0 });
+        assert!(work.busy && work.answer.is_some());
+    }
+}
