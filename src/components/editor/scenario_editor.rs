@@ -1,11 +1,12 @@
 use std::rc::Rc;
 
-use journey_core::{Problems, Scenario};
+use journey_core::{InvestmentScenario, Problems, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{FieldProblems, InvestmentEditor, messages_at};
 use crate::app_state::Edit;
+use crate::format::money;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioEditorProps {
@@ -47,7 +48,6 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
             />
         }
     });
-    let count = option.investments.len();
 
     html! {
         <li class="scenario-option" data-testid="scenario-option">
@@ -79,9 +79,7 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                     <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
                 </div>
                 <details class="investments" open=true>
-                    <summary>
-                        {format!("{count} investment{}", if count == 1 { "" } else { "s" })}
-                    </summary>
+                    <summary>{spend_summary(option, &props.scenario.currency)}</summary>
                     <FieldProblems id={format!("{id}-investments-problems")} problems={list_problems} />
                     <ol class="investment-list">{ for investments }</ol>
                     <button type="button" id={format!("{id}-add-investment")}
@@ -92,5 +90,60 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                 </details>
             </article>
         </li>
+    }
+}
+
+/// One line a strategist can scan with the card folded: how many
+/// investments, the monthly spend once all have started and the one-off
+/// costs (midpoints of ranges).
+fn spend_summary(option: &InvestmentScenario, currency: &str) -> String {
+    let count = option.investments.len();
+    let mut line = format!("{count} investment{}", if count == 1 { "" } else { "s" });
+    let monthly: f64 = option
+        .investments
+        .iter()
+        .map(|inv| inv.monthly_spend.central())
+        .sum();
+    let one_off: f64 = option
+        .investments
+        .iter()
+        .map(|inv| inv.one_off.central())
+        .sum();
+    if monthly > 0.0 {
+        line.push_str(&format!(" · {} a month", money(monthly, currency)));
+    }
+    if one_off > 0.0 {
+        line.push_str(&format!(" · {} one-off", money(one_off, currency)));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+
+    #[test]
+    fn the_summary_adds_up_spend() {
+        let s = Scenario::from_json(DEFAULT_SCENARIO).unwrap();
+        assert_eq!(
+            spend_summary(&s.scenarios[0], "USD"),
+            format!(
+                "1 investment · {} a month · {} one-off",
+                money(15_000.0, "USD"),
+                money(50_000.0, "USD")
+            )
+        );
+        let mut two = s.scenarios[2].clone();
+        two.investments.extend(s.scenarios[2].investments.clone());
+        assert_eq!(
+            spend_summary(&two, "EUR"),
+            format!("2 investments · {} a month", money(120_000.0, "EUR"))
+        );
+        let none = InvestmentScenario {
+            name: "Nothing".into(),
+            investments: Vec::new(),
+        };
+        assert_eq!(spend_summary(&none, "USD"), "0 investments");
     }
 }
