@@ -36,6 +36,8 @@ const TITLE_HEIGHT: f64 = 26.0;
 const LEGEND_LINE: f64 = 20.0;
 /// Rough width of one character of the 12-unit legend text.
 const CHAR_WIDTH: f64 = 6.8;
+/// Room left and right of the chart for labels at its edges.
+const SIDE_MARGIN: f64 = 16.0;
 /// PNG pixels per SVG unit.
 const PNG_SCALE: f64 = 2.0;
 
@@ -174,9 +176,11 @@ fn standalone_svg(figure: &Element) -> Result<Standalone, JsValue> {
         .split_whitespace()
         .filter_map(|n| n.parse().ok())
         .collect();
-    let [x0, y0, width, chart_height] = view[..] else {
+    let [chart_x, y0, chart_width, chart_height] = view[..] else {
         return Err("the chart has no viewBox".into());
     };
+    // Labels at the chart's edges may reach outside its viewBox.
+    let (x0, width) = (chart_x - SIDE_MARGIN, chart_width + 2.0 * SIDE_MARGIN);
 
     let mut legend = Vec::new();
     let items = figure.query_selector_all(".chart-legend li")?;
