@@ -145,11 +145,13 @@ def numpy_run(doc: dict, trials: int) -> tuple[float, dict]:
 # --------------------------------------------------------------------------
 
 
-def browser_runs(examples: list[str], dist: str | None) -> tuple[dict | None, str]:
+def browser_runs(examples: list[str], dist: str | None, quick: bool) -> tuple[dict | None, str]:
     """Runs bench/browser.mjs on the examples; its JSON document, or None and why."""
     cmd = ["node", os.path.join(BENCH, "browser.mjs"), "--json", "--examples", ",".join(examples)]
     if dist:
         cmd += ["--dist", dist]
+    if quick:
+        cmd += ["--trials", "2000", "--workers", "2"]
     try:
         proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.TimeoutExpired) as e:
@@ -363,7 +365,7 @@ def main(argv=None) -> int:
     browser_doc = None
     if args.browser:
         print("  timing the web app in headless Chromium (bench/browser.mjs) ...", flush=True)
-        browser_doc, msg = browser_runs(examples, args.dist)
+        browser_doc, msg = browser_runs(examples, args.dist, args.quick)
         if browser_doc is None:
             warnings.append(f"WARNING browser: not measured ({msg})")
         for row in rows:
