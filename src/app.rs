@@ -262,19 +262,21 @@ pub fn App() -> Html {
                         <p class="link-problem-text">{problem.clone()}</p>
                     </section>
                 }
-                <JourneyLibrary
-                    current={(*fragment).clone().map(Rc::new)}
-                    name={AttrValue::from(name.clone())}
-                    seed={seed.clone().ok()}
-                    trials={trials.clone().ok()}
-                    {on_open}
-                />
-                <section class="panel scenario" aria-labelledby="scenario-heading">
-                    <h2 id="scenario-heading">{"Scenario"}</h2>
-                    <p class="scenario-name">{name}</p>
-                    <p class="scenario-details">{details(&state.scenario)}</p>
-                    <ScenarioFile scenario={state.scenario.clone()} on_import={on_import.clone()} />
-                </section>
+                <div class="stack">
+                    <section class="panel scenario" aria-labelledby="scenario-heading">
+                        <h2 id="scenario-heading">{"Scenario"}</h2>
+                        <p class="scenario-name">{name.clone()}</p>
+                        <p class="scenario-details">{details(&state.scenario)}</p>
+                        <ScenarioFile scenario={state.scenario.clone()} on_import={on_import.clone()} />
+                    </section>
+                    <JourneyLibrary
+                        current={(*fragment).clone().map(Rc::new)}
+                        name={AttrValue::from(name)}
+                        seed={seed.clone().ok()}
+                        trials={trials.clone().ok()}
+                        {on_open}
+                    />
+                </div>
                 <section class="panel run" aria-labelledby="run-heading">
                     <h2 id="run-heading">{"Simulation"}</h2>
                     <RunControls
@@ -300,9 +302,9 @@ pub fn App() -> Html {
                     </p>
                     <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} />
                 </section>
+                <Results report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
                 <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
                 <crate::components::DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
-                <Results report={sim.report.clone()} partial={sim.partial.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
             </main>
         </div>
     }

@@ -15,6 +15,8 @@ pub const DEFAULT_TRIALS: u32 = 10_000;
 pub struct Preset {
     /// Stable key, the example's file name without `.json`.
     pub key: &'static str,
+    /// The scenario's own `name` (a test keeps them equal).
+    pub name: &'static str,
     /// What the journey teaches or shows, in a few words.
     pub summary: &'static str,
     pub json: &'static str,
@@ -23,21 +25,25 @@ pub struct Preset {
 pub const PRESETS: [Preset; 4] = [
     Preset {
         key: "subscription-retailer",
+        name: "Subscription retailer (monthly box)",
         summary: "Monthly box: churn after the first delivery and a returns desk",
         json: DEFAULT_SCENARIO,
     },
     Preset {
         key: "b2b-saas",
+        name: "B2B SaaS with a long sales cycle",
         summary: "Long sales cycle, onboarding and account management",
         json: include_str!("../examples/b2b-saas.json"),
     },
     Preset {
         key: "retail-bank",
+        name: "Omnichannel retail bank",
         summary: "Seven departments and six hand-offs",
         json: include_str!("../examples/retail-bank.json"),
     },
     Preset {
         key: "consumer-app",
+        name: "Consumer app growing by word of mouth",
         summary: "Growth that comes mostly from advocacy",
         json: include_str!("../examples/consumer-app.json"),
     },
@@ -62,7 +68,7 @@ mod tests {
     fn every_preset_is_a_valid_journey_with_options_to_compare() {
         for p in &PRESETS {
             let scenario = p.scenario();
-            assert!(!scenario.name.is_empty(), "{}", p.key);
+            assert_eq!(scenario.name, p.name, "{}", p.key);
             assert!(scenario.scenarios.len() >= 2, "{}", p.key);
             assert!(Journey::new(scenario).is_ok(), "{}", p.key);
             assert_eq!(preset(p.key).map(|q| q.key), Some(p.key));

@@ -61,7 +61,7 @@ async fn results_show_npv_for_every_variant() {
         root.clone(),
         ResultsProps {
             report: Some(report.clone()),
-            partial: None,
+            distributions: None,
             busy: false,
             stale: false,
         },
@@ -96,7 +96,7 @@ async fn results_before_a_run_invite_one() {
         root.clone(),
         ResultsProps {
             report: None,
-            partial: None,
+            distributions: None,
             busy: true,
             stale: false,
         },

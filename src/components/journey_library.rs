@@ -342,11 +342,8 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 <label for="preset">{"Example journeys"}</label>
                 <div class="preset-row">
                     <select id="preset" aria-describedby="preset-summary" onchange={on_preset_change}>
-                        { for PRESETS.iter().map(|p| {
-                            let name = p.scenario().name;
-                            html! {
-                                <option value={p.key} selected={p.key == *preset_key}>{name}</option>
-                            }
+                        { for PRESETS.iter().map(|p| html! {
+                            <option value={p.key} selected={p.key == *preset_key}>{p.name}</option>
                         }) }
                     </select>
                     <button type="button" onclick={on_open_preset}>{"Open example"}</button>

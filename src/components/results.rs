@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use journey_core::{KEYS, Partial, Report};
+use journey_core::Report;
 use yew::prelude::*;
 
 use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
@@ -8,14 +8,15 @@ use super::download::download_text;
 use super::{ComparisonTable, VariantCard};
 use crate::format::grouped;
 use crate::results_csv::{file_name, monthly_table, summary_table};
+use crate::simulation::Distributions;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     /// The latest report, growing batch by batch during a run.
     pub report: Option<Rc<Report>>,
-    /// The per-trial values behind `report`, for the distributions.
+    /// ROI and CLV per trial, binned, for the histograms.
     #[prop_or_default]
-    pub partial: Option<Rc<Partial>>,
+    pub distributions: Option<Rc<Distributions>>,
     /// A run is under way and the numbers will still change.
     pub busy: bool,
     /// The run that produced the report stopped early.
@@ -23,43 +24,33 @@ pub struct ResultsProps {
     pub stale: bool,
 }
 
-/// The position of a per-trial value in [`KEYS`].
-fn key(name: &str) -> usize {
-    KEYS.iter()
-        .position(|k| *k == name)
-        .expect("a key the engine reports")
-}
-
-/// The values of `key` for `variant`, if any trial defines one.
-fn per_trial(partial: &Partial, variant: usize, key: usize) -> Option<Rc<[f64]>> {
-    let values: Rc<[f64]> = partial.values(variant, key).collect();
-    values.iter().any(|x| x.is_finite()).then_some(values)
-}
-
-/// The distributions of ROI (each option) and CLV (every variant), when the
-/// per-trial values match the report.
-fn histograms(report: &Report, partial: Option<&Rc<Partial>>) -> Html {
-    let Some(partial) = partial.filter(|p| p.trials() == report.trials && report.trials > 0) else {
+/// The distributions of ROI (each option) and CLV (every variant), binned
+/// by the collector worker; shown when they cover the report's trials.
+fn histograms(report: &Report, distributions: Option<&Rc<Distributions>>) -> Html {
+    let Some(distributions) =
+        distributions.filter(|d| d.trials == report.trials && report.trials > 0)
+    else {
         return html! {};
     };
     let currency = AttrValue::from(report.currency.clone());
+    let of = |v: usize| distributions.variants.get(v);
     let roi = report
         .results
         .iter()
         .enumerate()
         .skip(1)
         .filter_map(|(v, variant)| {
-            let values = per_trial(partial, v, key("roi"))?;
+            let distribution = Rc::new(of(v)?.roi.clone()?);
             Some(html! {
                 <Histogram key={format!("roi-{v}")} title={format!("ROI of {}", variant.name)}
-                    {values} unit={ValueUnit::Ratio} axis="ROI per trial" series={v} />
+                    {distribution} unit={ValueUnit::Ratio} axis="ROI per trial" series={v} />
             })
         });
     let clv = report.results.iter().enumerate().filter_map(|(v, variant)| {
-        let values = per_trial(partial, v, key("clv"))?;
+        let distribution = Rc::new(of(v)?.clv.clone()?);
         Some(html! {
             <Histogram key={format!("clv-{v}")} title={format!("Customer lifetime value, {}", variant.name)}
-                {values} unit={ValueUnit::Money(currency.clone())}
+                {distribution} unit={ValueUnit::Money(currency.clone())}
                 axis={format!("CLV per trial ({})", report.currency)} series={v} />
         })
     });
@@ -147,7 +138,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                 <div class="charts" data-testid="charts">
                     <FanChart report={report.clone()} metric={FanMetric::ActiveCustomers} />
                     <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
-                    {histograms(report, props.partial.as_ref())}
+                    {histograms(report, props.distributions.as_ref())}
                     { for report.results.first().map(|baseline| html! {
                         <FlowDiagram stages={baseline.stages.clone()} />
                     }) }

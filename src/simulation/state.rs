@@ -75,13 +75,15 @@ impl Reducible for SimulationState {
     fn reduce(self: Rc<Self>, action: SimulationAction) -> Rc<Self> {
         let running = self.is_running();
         match action {
+            // The last run's results stay on show (marked busy) until the
+            // new run's first report replaces them, so re-running after an
+            // edit does not blank the page.
             SimulationAction::Started { total } => Rc::new(SimulationState {
                 status: Status::Running,
                 done: 0,
                 total,
-                report: None,
                 partial: None,
-                distributions: None,
+                ..(*self).clone()
             }),
             SimulationAction::Progress { done } if running => Rc::new(SimulationState {
                 done,
@@ -165,7 +167,7 @@ mod tests {
     }
 
     #[test]
-    fn starting_clears_the_previous_report() {
+    fn starting_keeps_the_previous_report_until_the_new_one() {
         let finished = SimulationState {
             status: Status::Finished,
             done: 2,
@@ -175,9 +177,10 @@ mod tests {
             distributions: Some(Rc::default()),
         };
         let state = reduce(finished, SimulationAction::Started { total: 9 });
-        assert_eq!((state.report.clone(), state.partial.clone()), (None, None));
-        assert_eq!(state.distributions, None);
-        assert_eq!((state.done, state.total), (0, 9));
+        assert_eq!(state.report, Some(report()), "shown, busy, until replaced");
+        assert_eq!(state.distributions, Some(Rc::default()));
+        assert_eq!(state.partial, None);
+        assert_eq!((state.status.clone(), state.done, state.total), (Status::Running, 0, 9));
     }
 
     #[test]

@@ -1,9 +1,9 @@
 use std::rc::Rc;
 
-use journey_core::Summary;
+use crate::simulation::Distribution;
 use yew::prelude::*;
 
-use super::scale::{Scale, bins, nice_axis, ticks_within};
+use super::scale::{Scale, nice_axis, ticks_within};
 use super::{ChartExport, series_class};
 use crate::format::{grouped, money, percent_change};
 
@@ -29,8 +29,8 @@ impl ValueUnit {
 pub struct HistogramProps {
     /// What the values are, e.g. "ROI of Fix onboarding".
     pub title: AttrValue,
-    /// One value per trial; NaN (undefined) values are skipped.
-    pub values: Rc<[f64]>,
+    /// The values' bins and summary (undefined values left out).
+    pub distribution: Rc<Distribution>,
     pub unit: ValueUnit,
     /// What the x axis measures, e.g. "ROI per trial".
     pub axis: AttrValue,
@@ -44,18 +44,13 @@ const LEFT: f64 = 44.0;
 const RIGHT: f64 = 14.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 36.0;
-const BINS: u32 = 24;
 
 /// Share of trials per bin of a per-trial value, with dashed markers at the
 /// 5th, 50th and 95th percentiles.
 #[component]
 pub fn Histogram(props: &HistogramProps) -> Html {
-    let (Some(bins), Some(summary)) = (
-        bins(&props.values, BINS),
-        Summary::of(props.values.iter().copied().filter(|x| x.is_finite())),
-    ) else {
-        return html! {};
-    };
+    let bins = props.distribution.bins();
+    let summary = &props.distribution.summary;
     let unit = &props.unit;
     let total = bins.total();
     let share = |count: u32| f64::from(count) / f64::from(total.max(1));
