@@ -121,20 +121,17 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_open = {
-        let state = state.dispatcher();
-        Callback::from(move |run: SharedRun| state.dispatch(AppAction::Open(Box::new(run))))
-    };
-    let on_edit = {
-        let state = state.dispatcher();
-        Callback::from(move |edit: Edit| state.dispatch(AppAction::Edit(edit)))
-    };
-    let on_import = {
-        let state = state.dispatcher();
-        Callback::from(move |scenario: Scenario| {
-            state.dispatch(AppAction::SetScenario(Rc::new(scenario)))
-        })
-    };
+    // Stable callbacks for the big panels: a new callback would redraw
+    // them on every progress update of a run.
+    let on_open = use_callback(state.dispatcher(), |run: SharedRun, state| {
+        state.dispatch(AppAction::Open(Box::new(run)))
+    });
+    let on_edit = use_callback(state.dispatcher(), |edit: Edit, state| {
+        state.dispatch(AppAction::Edit(edit))
+    });
+    let on_import = use_callback(state.dispatcher(), |scenario: Scenario, state| {
+        state.dispatch(AppAction::SetScenario(Rc::new(scenario)))
+    });
     let on_run = {
         let state = state.clone();
         let run = simulation.run.clone();
