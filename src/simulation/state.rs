@@ -180,7 +180,10 @@ mod tests {
         assert_eq!(state.report, Some(report()), "shown, busy, until replaced");
         assert_eq!(state.distributions, Some(Rc::default()));
         assert_eq!(state.partial, None);
-        assert_eq!((state.status.clone(), state.done, state.total), (Status::Running, 0, 9));
+        assert_eq!(
+            (state.status.clone(), state.done, state.total),
+            (Status::Running, 0, 9)
+        );
     }
 
     #[test]
