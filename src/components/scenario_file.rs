@@ -3,10 +3,12 @@
 use std::rc::Rc;
 
 use journey_core::Scenario;
-use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use super::download::download_text;
+use crate::results_csv::slug;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioFileProps {
@@ -20,19 +22,7 @@ pub struct ScenarioFileProps {
 /// The download's file name: the journey's name, without any words in
 /// brackets, as lower-case words joined by hyphens.
 pub fn file_name(name: &str) -> String {
-    let mut depth = 0usize;
-    let mut slug = String::new();
-    for c in name.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            c if depth == 0 && c.is_alphanumeric() => slug.extend(c.to_lowercase()),
-            _ if depth == 0 && !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
-            _ => {}
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    format!("{}.json", if slug.is_empty() { "journey" } else { slug })
+    format!("{}.json", slug(name))
 }
 
 /// The message for a file that could not be imported.
@@ -49,7 +39,7 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
         let problem = problem.setter();
         Callback::from(move |_: MouseEvent| {
             let name = file_name(&scenario.name);
-            match download(&name, &scenario.to_json_pretty()) {
+            match download_text(&name, "application/json", &scenario.to_json_pretty()) {
                 Ok(()) => problem.set(None),
                 Err(error) => {
                     web_sys::console::warn_2(&"could not export the scenario:".into(), &error);
@@ -112,37 +102,6 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
             }
         </div>
     }
-}
-
-/// Downloads `text` as the JSON file `name`: a Blob, an object URL and a
-/// temporary `<a download>`.
-fn download(name: &str, text: &str) -> Result<(), JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let document = window
-        .document()
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    // Revoked a little later: some browsers start the download after the
-    // click returns.
-    let revoke = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    window.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000)?;
-    Ok(())
 }
 
 #[cfg(test)]
