@@ -4,10 +4,8 @@
 //! same rules (text quoted only when needed, numbers as Rust prints them,
 //! empty when undefined).
 
-use journey_core::{Band, Outcomes, Report, SERIES, Series, Summary, Uplift};
-
-/// The four columns a Monte Carlo series has per month.
-const BAND_COLUMNS: [&str; 4] = ["mean", "p05", "p50", "p95"];
+use journey_core::csv::{number, quote, row};
+use journey_core::{Outcomes, Report, Summary, Uplift};
 
 /// One row per variant and result: `scenario,key,mean,sd,p05,p50,p95`.
 /// Every variant has the outcome keys; each investment option then has its
@@ -33,30 +31,6 @@ pub fn summary_table(report: &Report) -> String {
             }
             push("prob_positive_roi", share_cells(uplift.prob_positive_roi));
             push("prob_payback", share_cells(uplift.prob_payback));
-        }
-    }
-    out
-}
-
-/// `journey run --format csv`: one row per variant and month, `scenario,
-/// month,` then per series of [`SERIES`] its mean, p05, p50 and p95.
-pub fn monthly_table(report: &Report) -> String {
-    let mut header = vec!["scenario".to_string(), "month".to_string()];
-    for name in SERIES {
-        header.extend(BAND_COLUMNS.iter().map(|c| format!("{name}_{c}")));
-    }
-    let mut out = row(&header);
-    for variant in &report.results {
-        let columns = series_columns(&variant.monthly);
-        let months = columns.iter().map(|b| b.mean.len()).max().unwrap_or(0);
-        for t in 0..months {
-            let mut cells = vec![quote(&variant.name), (t + 1).to_string()];
-            for band in columns {
-                for values in [&band.mean, &band.p05, &band.p50, &band.p95] {
-                    cells.push(number(values.get(t).copied()));
-                }
-            }
-            out.push_str(&row(&cells));
         }
     }
     out
@@ -138,26 +112,6 @@ fn uplift_columns(u: &Uplift<Summary>) -> [(&'static str, Option<&Summary>); 5] 
     ]
 }
 
-/// The series in the order of [`SERIES`], as the CLI writes them.
-fn series_columns(series: &Series<Band>) -> [&Band; SERIES.len()] {
-    let Series {
-        active_customers,
-        revenue,
-        margin,
-        cumulative_npv,
-        acquired,
-        churned,
-    } = series;
-    [
-        active_customers,
-        revenue,
-        margin,
-        cumulative_npv,
-        acquired,
-        churned,
-    ]
-}
-
 fn summary_cells(s: Option<&Summary>) -> [Option<f64>; 5] {
     match s {
         Some(s) => [s.mean, s.sd, s.p05, s.p50, s.p95].map(Some),
@@ -167,34 +121,6 @@ fn summary_cells(s: Option<&Summary>) -> [Option<f64>; 5] {
 
 fn share_cells(share: Option<f64>) -> [Option<f64>; 5] {
     [share, None, None, None, None]
-}
-
-fn row(cells: &[String]) -> String {
-    let mut line = cells.join(",");
-    line.push('\n');
-    line
-}
-
-/// A number as Rust prints it (shortest exact form, no exponent); empty
-/// when undefined.
-fn number(x: Option<f64>) -> String {
-    match x {
-        Some(x) if x.is_finite() => x.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// A text cell: quoted, with quotes doubled, when it holds a comma, a
-/// quote, a line break or surrounding spaces.
-fn quote(text: &str) -> String {
-    let plain = !text.contains([',', '"', '\n', '\r'])
-        && !text.starts_with(char::is_whitespace)
-        && !text.ends_with(char::is_whitespace);
-    if plain {
-        text.to_string()
-    } else {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    }
 }
 
 #[cfg(test)]
@@ -314,10 +240,10 @@ mod tests {
     #[test]
     fn monthly_series_match_the_cli_layout() {
         let report = report();
-        let text = monthly_table(&report);
+        let text = journey_core::csv::run_table(&report);
         let mut lines = text.lines();
         let header = cells(lines.next().unwrap());
-        assert_eq!(header.len(), 2 + 4 * SERIES.len());
+        assert_eq!(header.len(), 2 + 4 * journey_core::SERIES.len());
         assert_eq!(
             header[..4],
             [

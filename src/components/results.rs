@@ -7,7 +7,7 @@ use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
 use super::download::download_text;
 use super::{ComparisonTable, VariantCard};
 use crate::format::grouped;
-use crate::results_csv::{file_name, monthly_table, summary_table};
+use crate::results_csv::{file_name, summary_table};
 use crate::simulation::Distributions;
 
 #[derive(Properties, PartialEq)]
@@ -89,7 +89,7 @@ fn CsvDownloads(props: &CsvDownloadsProps) -> Html {
         let onclick = Callback::from(move |_: MouseEvent| {
             let (suffix, text) = match table {
                 Table::Summaries => ("results.csv", summary_table(&report)),
-                Table::Monthly => ("monthly.csv", monthly_table(&report)),
+                Table::Monthly => ("monthly.csv", journey_core::csv::run_table(&report)),
             };
             match download_text(&file_name(&journey_name(), suffix), "text/csv", &text) {
                 Ok(()) => problem.set(None),

@@ -2,8 +2,9 @@
 
 use crate::cli::{ExpectedArgs, Format};
 use crate::failure::Failure;
+use crate::input;
 use crate::output::{Output, json};
-use crate::{csv, input};
+use journey_core::csv;
 
 pub fn expected(args: &ExpectedArgs) -> Result<(), Failure> {
     let journey = input::read_journey(&args.file)?;

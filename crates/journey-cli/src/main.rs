@@ -6,7 +6,6 @@
 //! non-zero exit (see [`failure::Failure`]), never a panic.
 
 mod cli;
-mod csv;
 mod expected;
 mod failure;
 mod fit_retention;

@@ -1,12 +1,12 @@
 //! `journey run`: the Monte Carlo report of a scenario.
 
-use journey_core::MAX_TRIALS;
+use journey_core::{MAX_TRIALS, csv};
 
 use crate::cli::{Format, RunArgs};
 use crate::failure::Failure;
 use crate::output::{Output, json};
 use crate::progress::Progress;
-use crate::{csv, input, parallel};
+use crate::{input, parallel};
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let trials = trials(args.trials)?;

@@ -19,6 +19,7 @@
 mod aggregate;
 mod binomial;
 pub mod calibration;
+pub mod csv;
 mod draw;
 mod exact_sum;
 mod journey;

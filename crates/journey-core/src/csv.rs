@@ -1,7 +1,8 @@
 //! The monthly series as CSV (RFC 4180, `\n` line ends): one row per variant
-//! and month, `scenario,month,` then the series of [`SERIES`] in order.
+//! and month, `scenario,month,` then the series of [`SERIES`] in order. The
+//! command line's `--format csv` and the app's downloads share it.
 
-use journey_core::{ExpectedReport, Report, SERIES, Series};
+use crate::{ExpectedReport, Report, SERIES, Series};
 
 /// The four columns a Monte Carlo series has per month.
 const BAND_COLUMNS: [&str; 4] = ["mean", "p05", "p50", "p95"];
@@ -70,7 +71,8 @@ fn months<S>(columns: &[&S], len: impl Fn(&S) -> usize) -> usize {
     columns.iter().map(|s| len(s)).max().unwrap_or(0)
 }
 
-fn row(cells: &[String]) -> String {
+/// One CSV line of already formatted cells.
+pub fn row(cells: &[String]) -> String {
     let mut line = cells.join(",");
     line.push('\n');
     line
@@ -78,7 +80,7 @@ fn row(cells: &[String]) -> String {
 
 /// A number as Rust prints it (shortest exact form, no exponent); empty
 /// when undefined.
-fn number(x: Option<f64>) -> String {
+pub fn number(x: Option<f64>) -> String {
     match x {
         Some(x) if x.is_finite() => x.to_string(),
         _ => String::new(),
@@ -87,7 +89,7 @@ fn number(x: Option<f64>) -> String {
 
 /// A text cell: quoted, with quotes doubled, when it holds a comma, a
 /// quote, a line break or surrounding spaces.
-fn quote(text: &str) -> String {
+pub fn quote(text: &str) -> String {
     let plain = !text.contains([',', '"', '\n', '\r'])
         && !text.starts_with(char::is_whitespace)
         && !text.ends_with(char::is_whitespace);
