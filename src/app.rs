@@ -224,6 +224,16 @@ pub fn App() -> Html {
         });
     }
 
+    let stage_names = use_memo(state.scenario.clone(), |scenario| {
+        Rc::new(
+            scenario
+                .stages
+                .iter()
+                .map(|st| (st.id.clone(), st.name.clone()))
+                .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+    });
+
     let name = if state.scenario.name.is_empty() {
         "Untitled journey".to_string()
     } else {
@@ -299,7 +309,7 @@ pub fn App() -> Html {
                     </p>
                     <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} />
                 </section>
-                <Results report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
+                <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
                 <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
                 <crate::components::DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
             </main>

@@ -62,6 +62,7 @@ async fn results_show_npv_for_every_variant() {
         ResultsProps {
             report: Some(report.clone()),
             distributions: None,
+            stage_names: Default::default(),
             busy: false,
             stale: false,
         },
@@ -97,6 +98,7 @@ async fn results_before_a_run_invite_one() {
         ResultsProps {
             report: None,
             distributions: None,
+            stage_names: Default::default(),
             busy: true,
             stale: false,
         },

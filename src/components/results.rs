@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use journey_core::Report;
@@ -14,6 +15,9 @@ use crate::simulation::Distributions;
 pub struct ResultsProps {
     /// The latest report, growing batch by batch during a run.
     pub report: Option<Rc<Report>>,
+    /// Stage names by id, for the flow diagram.
+    #[prop_or_default]
+    pub stage_names: Rc<BTreeMap<String, String>>,
     /// ROI and CLV per trial, binned, for the histograms.
     #[prop_or_default]
     pub distributions: Option<Rc<Distributions>>,
@@ -140,7 +144,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
                     {histograms(report, props.distributions.as_ref())}
                     { for report.results.first().map(|baseline| html! {
-                        <FlowDiagram stages={baseline.stages.clone()} />
+                        <FlowDiagram stages={baseline.stages.clone()} names={props.stage_names.clone()} />
                     }) }
                 </div>
             </>

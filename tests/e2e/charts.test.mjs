@@ -34,6 +34,9 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   assert(await label.isVisible(), 'the focused series shows its final value');
   assert(/\d/.test(await label.textContent()), 'the label has a number');
 
+  const stageLabels = await app.flowDiagram.locator('.stage-label').allTextContents();
+  assertEqual(stageLabels[0], 'Need', 'the flow diagram names stages as the editor does');
+
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);

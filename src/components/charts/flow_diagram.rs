@@ -1,3 +1,6 @@
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use journey_core::StageFlow;
 use yew::prelude::*;
 
@@ -8,6 +11,9 @@ use super::scale::{Scale, compact, nice_axis};
 pub struct FlowDiagramProps {
     /// The baseline's stages, in journey order.
     pub stages: Vec<StageFlow>,
+    /// Stage names by id; a stage without one is shown by its id.
+    #[prop_or_default]
+    pub names: Rc<BTreeMap<String, String>>,
 }
 
 const WIDTH: f64 = 400.0;
@@ -29,6 +35,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     if stages.is_empty() {
         return html! {};
     }
+    let label = |s: &StageFlow| props.names.get(&s.id).unwrap_or(&s.id).clone();
     let height = TOP + ROW * stages.len() as f64 + BOTTOM;
     let most = stages.iter().map(|s| s.entered).fold(0.0, f64::max);
     let axis = nice_axis(0.0, most, 4);
@@ -50,16 +57,17 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             ("dropped", s.advanced, other_drops),
             ("friction", s.advanced + other_drops, s.lost_to_friction),
         ];
-        let name = if s.id.chars().count() > NAME_CHARS {
-            format!("{}…", s.id.chars().take(NAME_CHARS - 1).collect::<String>())
+        let full = label(s);
+        let name = if full.chars().count() > NAME_CHARS {
+            format!("{}…", full.chars().take(NAME_CHARS - 1).collect::<String>())
         } else {
-            s.id.clone()
+            full.clone()
         };
         html! {
             <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"))}>
                 <title>{format!(
                     "{}: {} entered, {} advanced, {} dropped, of whom {} lost to friction",
-                    s.id, compact(s.entered), compact(s.advanced), compact(s.dropped), compact(s.lost_to_friction)
+                    full, compact(s.entered), compact(s.advanced), compact(s.dropped), compact(s.lost_to_friction)
                 )}</title>
                 <text class="stage-label" x={(LABEL - 8.0).to_string()} y={(y0 + BAR / 2.0).to_string()}
                     text-anchor="end" dominant-baseline="middle">{name}</text>
@@ -87,7 +95,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             .iter()
             .map(|s| format!(
                 "{} {} entered, {} advanced, {} dropped ({} to friction)",
-                s.id,
+                label(s),
                 compact(s.entered),
                 compact(s.advanced),
                 compact(s.dropped),
@@ -97,7 +105,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             .join("; "),
         worst.map_or(String::new(), |i| format!(
             " Friction costs the most at {}.",
-            stages[i].id
+            label(&stages[i])
         )),
     );
     html! {
@@ -116,7 +124,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                 <li><span class="swatch flow friction" aria-hidden="true"></span>{"lost to friction"}</li>
             </ul>
             { for worst.map(|i| html! {
-                <p class="chart-note">{format!("Friction costs the most at {}.", stages[i].id)}</p>
+                <p class="chart-note">{format!("Friction costs the most at {}.", label(&stages[i]))}</p>
             }) }
             <ChartExport title="Journey flow" />
         </figure>
