@@ -227,6 +227,15 @@ mod tests {
     }
 
     #[test]
+    fn the_worker_answers_decision_questions() {
+        use crate::protocol::{WorkerRequest, WorkerResponse};
+        let question = request(B2B_SAAS, DecisionTask::Sensitivity(Measure::Clv));
+        let answer = crate::trial_worker::TrialWorker::default()
+            .answer(WorkerRequest::Decision(question.clone()));
+        assert_eq!(answer, Some(WorkerResponse::Decision(analyse(question))));
+    }
+
+    #[test]
     fn optimizer_errors_name_the_field() {
         let response = analyse(request(
             B2B_SAAS,

@@ -11,6 +11,7 @@ use journey_core::{
     Band, Outcomes, Partial, Report, Series, StageFlow, Summary, Uplift, VariantReport,
 };
 
+use crate::decision_work::{DecisionRequest, DecisionResponse};
 use crate::simulation::Distributions;
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +30,8 @@ pub enum WorkerRequest {
     Merge { run: u64, partial: Partial },
     /// Collector: summarise every batch merged so far.
     Report { run: u64 },
+    /// Decision tools: a sensitivity analysis or a budget optimization.
+    Decision(DecisionRequest),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -46,6 +49,8 @@ pub enum WorkerResponse {
         run: u64,
         message: String,
     },
+    /// The answer to a [`WorkerRequest::Decision`].
+    Decision(DecisionResponse),
 }
 
 /// Run trials `first..first + count` of one scenario.

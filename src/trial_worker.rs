@@ -37,6 +37,9 @@ impl TrialWorker {
     pub fn answer(&mut self, request: WorkerRequest) -> Option<WorkerResponse> {
         match request {
             WorkerRequest::Trials(batch) => Some(WorkerResponse::Batch(run_batch(&batch))),
+            WorkerRequest::Decision(request) => Some(WorkerResponse::Decision(
+                crate::decision_work::analyse(request),
+            )),
             WorkerRequest::Collect {
                 run,
                 scenario,

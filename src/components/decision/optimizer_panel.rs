@@ -238,7 +238,7 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
     html! {
         <details class="decision-tool" data-testid="optimizer-panel">
             <summary>{"Budget optimizer"}</summary>
-            <div class="decision-body">
+            <div class="decision-body" aria-busy={work.busy.to_string()}>
                 <p class="decision-intro">
                     {"The split of a monthly budget across departments and hand-offs with the largest \
                       expected NPV uplift over the horizon (exact expected mode; new money from month 1)."}

@@ -127,7 +127,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
     html! {
         <details class="decision-tool" {ontoggle} data-testid="sensitivity-panel">
             <summary>{"Sensitivity and value of information"}</summary>
-            <div class="decision-body">
+            <div class="decision-body" aria-busy={work.busy.to_string()}>
                 <p class="decision-intro">
                     {"Which inputs move the answer most, and which uncertainty is worth researching \
                       before choosing. Exact expected mode: every other value at its mean."}

@@ -1,14 +1,21 @@
 //! The decision tools' questions and answers: each panel asks through this
-//! hook, which keeps the latest answer and ignores answers to questions
-//! since replaced.
+//! hook, which works them out in a web worker of its own (the trial
+//! workers' script, started on the first question) so that the page never
+//! waits, keeps the latest answer and ignores answers to questions since
+//! replaced.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
+use gloo_worker::{Spawnable, WorkerBridge};
 use yew::prelude::*;
 
-use crate::decision_work::{DecisionAnswer, DecisionRequest, DecisionTask, analyse};
+use crate::decision_work::{DecisionAnswer, DecisionRequest, DecisionTask};
+use crate::protocol::{WorkerRequest, WorkerResponse};
+use crate::trial_worker::TrialWorker;
+
+/// The worker script Trunk emits next to `index.html`.
+const WORKER_SCRIPT: &str = "worker.js";
 
 /// What a panel shows: the last answer (kept while a newer question is
 /// being worked out) and whether one is.
@@ -67,7 +74,8 @@ fn now() -> f64 {
 pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, DecisionTask)>) {
     let work = use_reducer(Work::default);
     let next_id = use_mut_ref(|| 0u64);
-    let pending: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    // Dropped with the panel, which ends the worker.
+    let bridge: Rc<RefCell<Option<WorkerBridge<TrialWorker>>>> = use_mut_ref(|| None);
     let ask = {
         let dispatch = work.dispatcher();
         Callback::from(move |(scenario, task): (String, DecisionTask)| {
@@ -77,15 +85,25 @@ pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, Decisio
                 *next
             };
             dispatch.dispatch(WorkAction::Start { id, at: now() });
-            let dispatch = dispatch.clone();
-            // Lets the page draw "working" before the answer is worked out.
-            *pending.borrow_mut() = Some(Timeout::new(0, move || {
-                let response = analyse(DecisionRequest { id, scenario, task });
-                dispatch.dispatch(WorkAction::Finish {
-                    id: response.id,
-                    at: now(),
-                    answer: response.answer,
-                });
+            let mut bridge = bridge.borrow_mut();
+            let bridge = bridge.get_or_insert_with(|| {
+                let dispatch = dispatch.clone();
+                TrialWorker::spawner()
+                    .callback(move |response| {
+                        if let WorkerResponse::Decision(response) = response {
+                            dispatch.dispatch(WorkAction::Finish {
+                                id: response.id,
+                                at: now(),
+                                answer: response.answer,
+                            });
+                        }
+                    })
+                    .spawn(WORKER_SCRIPT)
+            });
+            bridge.send(WorkerRequest::Decision(DecisionRequest {
+                id,
+                scenario,
+                task,
             }));
         })
     };

@@ -17,7 +17,7 @@ pub fn WorkStatus(props: &WorkStatusProps) -> Html {
     } else {
         props
             .took_ms
-            .map(|ms| format!("Worked out in {} ms.", ms.round()))
+            .map(|ms| format!("Worked out in {} ms, off the page.", ms.round()))
             .unwrap_or_default()
     };
     html! {

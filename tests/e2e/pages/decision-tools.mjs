@@ -41,7 +41,13 @@ export class DecisionTools {
 
   /** Opens a section (a <details>) unless it is open already. */
   async openSection(section) {
-    if (!(await section.evaluate((d) => d.open))) await section.locator('summary').click();
+    // An answer arriving in a section above can move the summary away
+    // between Playwright's aim and its click: try again then.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await section.evaluate((d) => d.open)) return;
+      await section.locator('summary').click();
+    }
+    if (!(await section.evaluate((d) => d.open))) throw new Error('the section did not open');
   }
 
   /** The swings of the tornado's bars, top to bottom. */
