@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::app_state::{AppAction, Edit};
 use crate::components::{
-    AUTO_RUN_MAX_TRIALS, JourneyEditor, JourneyLibrary, Results, RunControls, RunProgress,
-    ScenarioFile, ShareLink,
+    AUTO_RUN_MAX_TRIALS, DecisionTools, JourneyEditor, JourneyLibrary, Results, RunControls,
+    RunProgress, ScenarioFile, ShareLink,
 };
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
@@ -311,7 +311,7 @@ pub fn App() -> Html {
                 </section>
                 <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
                 <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
-                <crate::components::DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
+                <DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
             </main>
         </div>
     }
