@@ -26,7 +26,7 @@ pub use number_input::{NumberInput, NumberInputProps, parse_number};
 pub use scenario_editor::{ScenarioEditor, ScenarioEditorProps};
 pub use scenario_list::{ScenarioList, ScenarioListProps};
 pub use stage_editor::{StageEditor, StageEditorProps};
-pub use uncertain_input::{UncertainInput, UncertainInputProps};
+pub use uncertain_input::{UncertainInput, UncertainInputProps, ValueKind};
 
 use journey_core::{Problems, Scenario};
 use yew::AttrValue;

@@ -4,7 +4,7 @@ use journey_core::{MAX_DEPARTMENTS, Problems, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{FieldProblems, UncertainInput, display_name, messages_at, messages_under};
+use super::{FieldProblems, UncertainInput, ValueKind, display_name, messages_at, messages_under};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -68,6 +68,7 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
                 </div>
                 <UncertainInput
                     id={format!("{id}-friction")}
+                    kind={ValueKind::Probability}
                     label={format!("{shown} friction")}
                     value={d.friction}
                     problems={messages_under(&props.problems, &format!("{path}.friction"))}

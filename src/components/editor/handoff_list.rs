@@ -4,7 +4,9 @@ use journey_core::{Problems, Scenario};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::{FieldProblems, UncertainInput, department_name, messages_at, messages_under};
+use super::{
+    FieldProblems, UncertainInput, ValueKind, department_name, messages_at, messages_under,
+};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -54,6 +56,7 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
                 <FieldProblems id={format!("{id}-problems")} problems={pair_problems} />
                 <UncertainInput
                     id={format!("{id}-friction")}
+                    kind={ValueKind::Probability}
                     label={format!("{title} friction")}
                     value={h.friction}
                     problems={messages_under(&props.problems, &format!("{path}.friction"))}

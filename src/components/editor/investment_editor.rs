@@ -5,7 +5,8 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, NumberInput, UncertainInput, department_name, messages_at, messages_under,
+    FieldProblems, NumberInput, UncertainInput, ValueKind, department_name, messages_at,
+    messages_under,
 };
 use crate::app_state::Edit;
 
@@ -169,6 +170,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                     </div>
                     <UncertainInput
                         id={format!("{id}-monthly-spend")}
+                        kind={ValueKind::Amount}
                         label={format!("Monthly spend ({currency})")}
                         value={inv.monthly_spend}
                         problems={field("monthly_spend")}
@@ -176,6 +178,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                     />
                     <UncertainInput
                         id={format!("{id}-half-friction-spend")}
+                        kind={ValueKind::Amount}
                         label={format!("Monthly spend that halves friction ({currency})")}
                         value={inv.half_friction_spend}
                         problems={field("half_friction_spend")}
@@ -187,6 +190,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                     </div>
                     <UncertainInput
                         id={format!("{id}-one-off")}
+                        kind={ValueKind::Amount}
                         label={format!("One-off cost ({currency})")}
                         value={inv.one_off}
                         problems={field("one_off")}

@@ -6,7 +6,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, NumberInput, UncertainInput, display_name, messages_at, messages_under,
+    FieldProblems, NumberInput, UncertainInput, ValueKind, display_name, messages_at,
+    messages_under,
 };
 use crate::app_state::Edit;
 
@@ -69,6 +70,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
             </div>
             <UncertainInput
                 id="arrivals"
+                kind={ValueKind::Amount}
                 label="Arrivals per month"
                 value={s.arrivals_per_month}
                 problems={messages_under(&props.problems, "arrivals_per_month")}

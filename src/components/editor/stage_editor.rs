@@ -5,7 +5,8 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, NumberInput, UncertainInput, display_name, messages_at, messages_under,
+    FieldProblems, NumberInput, UncertainInput, ValueKind, display_name, messages_at,
+    messages_under,
 };
 use crate::app_state::Edit;
 
@@ -146,6 +147,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
         StageDrop::Rate(rate) => html! {
             <UncertainInput
                 id={format!("{id}-drop")}
+                kind={ValueKind::Probability}
                 label="Drop (monthly probability)"
                 value={rate}
                 problems={field("drop")}
@@ -156,6 +158,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
             <>
                 <UncertainInput
                     id={format!("{id}-alpha")}
+                    kind={ValueKind::Amount}
                     label="Drop sBG alpha"
                     value={alpha}
                     problems={field("drop.sbg.alpha")}
@@ -163,6 +166,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 />
                 <UncertainInput
                     id={format!("{id}-beta")}
+                    kind={ValueKind::Amount}
                     label="Drop sBG beta"
                     value={beta}
                     problems={field("drop.sbg.beta")}
@@ -230,6 +234,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                     </div>
                     <UncertainInput
                         id={format!("{id}-advance")}
+                        kind={ValueKind::Probability}
                         label="Advance (monthly probability)"
                         value={stage.advance}
                         problems={field("advance")}
@@ -245,6 +250,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                     {drop}
                     <UncertainInput
                         id={format!("{id}-advocacy")}
+                        kind={ValueKind::Amount}
                         label="Advocacy (referrals per person per month)"
                         value={stage.advocacy}
                         problems={field("advocacy")}
@@ -252,6 +258,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                     />
                     <UncertainInput
                         id={format!("{id}-revenue-on-entry")}
+                        kind={ValueKind::Amount}
                         label="Revenue on entry"
                         value={stage.revenue_on_entry}
                         problems={field("revenue_on_entry")}
@@ -259,6 +266,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                     />
                     <UncertainInput
                         id={format!("{id}-revenue-per-month")}
+                        kind={ValueKind::Amount}
                         label="Revenue per month"
                         value={stage.revenue_per_month}
                         problems={field("revenue_per_month")}
@@ -266,6 +274,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                     />
                     <UncertainInput
                         id={format!("{id}-cost-per-month")}
+                        kind={ValueKind::Amount}
                         label="Cost per month"
                         value={stage.cost_per_month}
                         problems={field("cost_per_month")}

@@ -14,19 +14,6 @@ pub enum ValueKind {
 }
 
 impl ValueKind {
-    /// The kind of the field `id` when its owner does not say: advance,
-    /// drop and friction fields hold probabilities.
-    pub fn of_field(id: &str) -> ValueKind {
-        if ["advance", "drop", "friction"]
-            .iter()
-            .any(|end| id.ends_with(end))
-        {
-            ValueKind::Probability
-        } else {
-            ValueKind::Amount
-        }
-    }
-
     /// The distribution behind `low..high`, if the range is valid.
     pub fn param(self, low: f64, high: f64) -> Option<Param> {
         if !(low.is_finite() && high.is_finite() && low < high) {
@@ -52,9 +39,8 @@ pub struct UncertainInputProps {
     #[prop_or_default]
     pub problems: Vec<AttrValue>,
     pub on_change: Callback<Uncertain>,
-    /// How a range is read; when unset, guessed from `id`.
-    #[prop_or_default]
-    pub kind: Option<ValueKind>,
+    /// How a range is read: the engine's rule for this field.
+    pub kind: ValueKind,
 }
 
 /// A value that is a point or, with "range" ticked, a 90% interval from
@@ -113,7 +99,7 @@ pub fn UncertainInput(props: &UncertainInputProps) -> Html {
         },
     };
     let ranged = matches!(value, Uncertain::Range { .. });
-    let kind = props.kind.unwrap_or_else(|| ValueKind::of_field(id));
+    let kind = props.kind;
     let preview = match value {
         Uncertain::Range { low, high } => kind.param(low, high),
         Uncertain::Point(_) => None,
@@ -148,25 +134,6 @@ pub fn UncertainInput(props: &UncertainInputProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn field_kinds_follow_the_engine() {
-        assert_eq!(
-            ValueKind::of_field("stage-2-advance"),
-            ValueKind::Probability
-        );
-        assert_eq!(
-            ValueKind::of_field("department-0-friction"),
-            ValueKind::Probability
-        );
-        assert_eq!(ValueKind::of_field("stage-1-drop"), ValueKind::Probability);
-        assert_eq!(ValueKind::of_field("arrivals"), ValueKind::Amount);
-        assert_eq!(
-            ValueKind::of_field("scenario-0-investment-1-half-friction-spend"),
-            ValueKind::Amount
-        );
-        assert_eq!(ValueKind::of_field("stage-1-alpha"), ValueKind::Amount);
-    }
 
     #[test]
     fn only_valid_ranges_have_a_distribution() {
