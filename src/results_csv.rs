@@ -167,26 +167,6 @@ mod tests {
     }
 
     #[test]
-    fn quotes_only_what_needs_quoting() {
-        assert_eq!(quote("Fix onboarding"), "Fix onboarding");
-        assert_eq!(quote("Sales, ops"), "\"Sales, ops\"");
-        assert_eq!(quote("The \"big\" fix"), "\"The \"\"big\"\" fix\"");
-        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
-        assert_eq!(quote(" padded"), "\" padded\"");
-    }
-
-    #[test]
-    fn numbers_are_plain_and_undefined_is_empty() {
-        assert_eq!(number(Some(1234.5)), "1234.5");
-        assert_eq!(number(Some(100.0)), "100");
-        assert_eq!(number(Some(-0.25)), "-0.25");
-        assert_eq!(number(Some(1e21)), "1000000000000000000000");
-        assert_eq!(number(Some(f64::NAN)), "");
-        assert_eq!(number(Some(f64::INFINITY)), "");
-        assert_eq!(number(None), "");
-    }
-
-    #[test]
     fn summaries_have_every_variant_and_key() {
         let report = report();
         let text = summary_table(&report);

@@ -118,7 +118,9 @@ mod tests {
         assert_eq!(number(Some(1234.5)), "1234.5");
         assert_eq!(number(Some(100.0)), "100");
         assert_eq!(number(Some(-0.25)), "-0.25");
+        assert_eq!(number(Some(1e21)), "1000000000000000000000");
         assert_eq!(number(Some(f64::NAN)), "");
+        assert_eq!(number(Some(f64::INFINITY)), "");
         assert_eq!(number(None), "");
     }
 
