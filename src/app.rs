@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::app_state::{AppAction, Edit};
 use crate::components::{
-    AUTO_RUN_MAX_TRIALS, DecisionTools, JourneyEditor, JourneyLibrary, Results, RunControls,
-    RunProgress, ScenarioFile, ShareLink,
+    AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, Lessons,
+    MonthStep, Results, RunControls, RunProgress, ScenarioFile, ShareLink,
 };
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
@@ -34,6 +34,14 @@ fn details(scenario: &Scenario) -> String {
         options,
         if options == 1 { "" } else { "s" }
     )
+}
+
+/// What the page shows: the one-page report a share link opens on, or the
+/// whole workspace (editor, runs, results, tools).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum View {
+    Report,
+    Workspace,
 }
 
 /// How long edits must pause before a small run starts by itself.
@@ -87,6 +95,13 @@ pub fn App() -> Html {
             }
         });
     }
+    let view = use_state_eq(|| {
+        if startup.report_first {
+            View::Report
+        } else {
+            View::Workspace
+        }
+    });
     let simulation = use_simulation();
     let problems = use_memo(state.scenario.clone(), |scenario| validate(scenario));
     let sim = &*simulation.state;
@@ -132,6 +147,17 @@ pub fn App() -> Html {
     let on_import = use_callback(state.dispatcher(), |scenario: Scenario, state| {
         state.dispatch(AppAction::SetScenario(Rc::new(scenario)))
     });
+    let on_start_lesson = use_callback(state.dispatcher(), |run: SharedRun, state| {
+        state.dispatch(AppAction::OpenAndRun(Box::new(run)))
+    });
+    let on_show_report = {
+        let view = view.setter();
+        Callback::from(move |_: MouseEvent| view.set(View::Report))
+    };
+    let on_open_editor = {
+        let view = view.setter();
+        Callback::from(move |()| view.set(View::Workspace))
+    };
     let on_run = {
         let state = state.clone();
         let run = simulation.run.clone();
@@ -212,16 +238,29 @@ pub fn App() -> Html {
 
     {
         // Small runs follow the journey: a run starts once edits pause.
+        // A run opened to be run at once (a lesson's step) starts now.
         let on_run = on_run.clone();
         let pending = use_mut_ref(|| None::<Timeout>);
         let first = use_mut_ref(|| true);
+        let requests_seen = use_mut_ref(|| state.run_requests);
         let small = matches!(trials, Ok(n) if n <= AUTO_RUN_MAX_TRIALS);
         let wanted = *auto_run && small && problems.is_empty() && seed.is_ok();
-        use_effect_with((fragment.clone(), wanted), move |(_, wanted)| {
-            let opening = std::mem::replace(&mut *first.borrow_mut(), false);
-            *pending.borrow_mut() = (*wanted && !opening)
-                .then(|| Timeout::new(AUTO_RUN_DELAY_MS, move || on_run.emit(())));
-        });
+        let requests = state.run_requests;
+        use_effect_with(
+            (fragment.clone(), wanted, requests),
+            move |(_, wanted, requests)| {
+                let opening = std::mem::replace(&mut *first.borrow_mut(), false);
+                let requested =
+                    std::mem::replace(&mut *requests_seen.borrow_mut(), *requests) != *requests;
+                *pending.borrow_mut() = None;
+                if requested {
+                    on_run.emit(());
+                } else if *wanted && !opening {
+                    *pending.borrow_mut() =
+                        Some(Timeout::new(AUTO_RUN_DELAY_MS, move || on_run.emit(())));
+                }
+            },
+        );
     }
 
     let stage_names = use_memo(state.scenario.clone(), |scenario| {
@@ -247,6 +286,23 @@ pub fn App() -> Html {
             if count == 1 { "it" } else { "them" }
         )
     });
+
+    if *view == View::Report {
+        return html! {
+            <div class="app report-view">
+                <main class="app-main">
+                    <ExecutiveReport
+                        scenario={state.scenario.clone()}
+                        report={sim.report.clone()}
+                        busy={running}
+                        done={sim.done}
+                        total={sim.total}
+                        {on_open_editor}
+                    />
+                </main>
+            </div>
+        };
+    }
 
     html! {
         <div class="app">
@@ -283,6 +339,7 @@ pub fn App() -> Html {
                         trials={trials.clone().ok()}
                         {on_open}
                     />
+                    <Lessons report={sim.report.clone()} busy={running} on_start={on_start_lesson} />
                 </div>
                 <section class="panel run" aria-labelledby="run-heading">
                     <h2 id="run-heading">{"Simulation"}</h2>
@@ -302,6 +359,9 @@ pub fn App() -> Html {
                         on_cancel={simulation.cancel.clone()}
                     />
                     <ShareLink url={(*share_url).clone()} />
+                    <button type="button" class="report-button" onclick={on_show_report}>
+                        {"Executive report"}
+                    </button>
                     <p class="problem-summary" role="status" data-testid="problem-summary">
                         if let Some(summary) = summary {
                             {summary}
@@ -312,6 +372,7 @@ pub fn App() -> Html {
                 <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
                 <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
                 <DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
+                <MonthStep scenario={state.scenario.clone()} />
             </main>
         </div>
     }

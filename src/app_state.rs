@@ -29,6 +29,9 @@ pub struct AppState {
     /// The page was opened from a share link that is ready to run; the
     /// page runs it once on load.
     pub from_link: bool,
+    /// How many runs were opened to be run at once (a lesson's step); the
+    /// page starts a run each time this grows.
+    pub run_requests: u32,
 }
 
 impl Default for AppState {
@@ -41,6 +44,7 @@ impl Default for AppState {
             seed_input: AttrValue::from(DEFAULT_SEED.to_string()),
             link_problem: None,
             from_link: false,
+            run_requests: 0,
         }
     }
 }
@@ -88,6 +92,7 @@ impl AppState {
             seed_input: AttrValue::from(run.seed.to_string()),
             link_problem: None,
             from_link: false,
+            run_requests: 0,
         }
     }
 
@@ -124,6 +129,8 @@ pub enum AppAction {
     SetSeed(AttrValue),
     /// Replaces the scenario, seed and trials (a saved journey).
     Open(Box<SharedRun>),
+    /// Replaces the scenario, seed and trials, and runs them at once.
+    OpenAndRun(Box<SharedRun>),
     /// Replaces the whole scenario (a preset, an import, a share link).
     SetScenario(Rc<Scenario>),
     /// One change made in the journey editor.
@@ -145,7 +152,14 @@ impl Reducible for AppState {
                 seed_input: text,
                 ..(*self).clone()
             }),
-            AppAction::Open(run) => Rc::new(AppState::from_run(*run)),
+            AppAction::Open(run) => Rc::new(AppState {
+                run_requests: self.run_requests,
+                ..AppState::from_run(*run)
+            }),
+            AppAction::OpenAndRun(run) => Rc::new(AppState {
+                run_requests: self.run_requests + 1,
+                ..AppState::from_run(*run)
+            }),
             AppAction::SetScenario(scenario) if scenario == self.scenario => self,
             AppAction::SetScenario(scenario) => Rc::new(AppState {
                 scenario,
@@ -222,6 +236,22 @@ mod tests {
         let state = Rc::new(AppState::default()).reduce(AppAction::SetSeed("x".into()));
         assert!(state.seed().unwrap_err().contains("seed"));
         assert_eq!(state.share_fragment(), None);
+    }
+
+    #[test]
+    fn opening_to_run_asks_for_a_run_each_time_even_for_the_same_run() {
+        let state = Rc::new(AppState::default());
+        let run = || SharedRun {
+            scenario: (*state.scenario).clone(),
+            seed: 3,
+            trials: 500,
+        };
+        let once = state.clone().reduce(AppAction::OpenAndRun(Box::new(run())));
+        let twice = once.clone().reduce(AppAction::OpenAndRun(Box::new(run())));
+        assert_eq!((once.run_requests, twice.run_requests), (1, 2));
+        assert_eq!(twice.seed(), Ok(3));
+        let opened = twice.reduce(AppAction::Open(Box::new(run())));
+        assert_eq!(opened.run_requests, 2);
     }
 
     #[test]

@@ -23,11 +23,19 @@ pub struct Startup {
     pub problem: Option<String>,
     /// A saved value that could not be restored: to copy to [`DAMAGED_KEY`].
     pub damaged: Option<String>,
+    /// The page was opened from someone's share link, not reloaded on the
+    /// user's own autosaved run: it shows the executive report first.
+    pub report_first: bool,
+}
+
+/// The fragment's text without its `#` and surrounding blanks.
+fn fragment_text(fragment: &str) -> &str {
+    let text = fragment.trim();
+    text.strip_prefix('#').unwrap_or(text).trim()
 }
 
 fn is_empty_fragment(fragment: &str) -> bool {
-    let text = fragment.trim();
-    text.strip_prefix('#').unwrap_or(text).trim().is_empty()
+    fragment_text(fragment).is_empty()
 }
 
 /// The state for a page opened with the URL fragment `fragment` and the
@@ -39,9 +47,17 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
         state,
         problem: None,
         damaged: None,
+        report_first: false,
     };
     if !is_empty_fragment(fragment) {
-        return plain(AppState::from_fragment(fragment));
+        let state = AppState::from_fragment(fragment);
+        // The address follows the user's own edits, so a reload carries
+        // their autosaved run as a fragment: that is not a shared link.
+        let own = saved.is_some_and(|saved| saved.trim() == fragment_text(fragment));
+        return Startup {
+            report_first: state.from_link && !own,
+            ..plain(state)
+        };
     }
     let Some(saved) = saved else {
         return plain(AppState::default());
@@ -59,6 +75,7 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
                  The saved copy was kept as {DAMAGED_KEY}."
             )),
             damaged: Some(saved.to_string()),
+            report_first: false,
         },
     }
 }
@@ -122,6 +139,20 @@ mod tests {
         assert_eq!(startup("", None).state, AppState::default());
         assert_eq!(startup("#", Some("")).state, AppState::default());
         assert_eq!(startup("", None).problem, None);
+    }
+
+    #[test]
+    fn a_shared_link_opens_on_the_report_but_a_reload_of_own_work_does_not() {
+        let link = format!("#{}", saved(7, 12));
+        let shared = startup(&link, None);
+        assert!(shared.state.from_link && shared.report_first);
+        let other_save = startup(&link, Some(&saved(8, 12)));
+        assert!(other_save.report_first);
+        let reloaded = startup(&link, Some(&saved(7, 12)));
+        assert!(reloaded.state.from_link);
+        assert!(!reloaded.report_first);
+        assert!(!startup("", Some(&saved(7, 12))).report_first);
+        assert!(!startup("#v1.broken", None).report_first);
     }
 
     #[test]
