@@ -24,6 +24,7 @@ mod draw;
 mod exact_sum;
 mod journey;
 mod month;
+pub mod month_trace;
 pub mod optimize;
 mod outcome;
 mod param;
