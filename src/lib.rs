@@ -8,6 +8,7 @@ pub mod app;
 pub mod app_state;
 pub mod components;
 pub mod decision_work;
+pub mod explain;
 pub mod format;
 pub mod library;
 pub mod page_url;
