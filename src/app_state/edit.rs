@@ -1,9 +1,11 @@
 //! The journey editor's changes to a scenario, each a pure function from
 //! the old scenario to the new one.
 
+mod limits;
+
 use journey_core::{
-    Department, Handoff, Investment, InvestmentScenario, Phase, Scenario, Stage, StageDrop,
-    Uncertain,
+    Department, Handoff, HandoffRef, Investment, InvestmentScenario, Phase, Scenario, Stage,
+    StageDrop, Uncertain,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +30,16 @@ pub enum Edit {
     RemoveDepartment(usize),
     /// A hand-off between two different known departments not yet listed.
     AddHandoff {
+        from: String,
+        to: String,
+    },
+    /// Changes the departments of a hand-off; the investments in it
+    /// follow. Refused when another hand-off already has that pair (see
+    /// [`Edit::handoff_change_refusal`]). A hand-off from a department to
+    /// itself is kept and flagged by validation, so that a hand-off can be
+    /// reversed one department at a time.
+    SetHandoffDepartments {
+        index: usize,
         from: String,
         to: String,
     },
@@ -89,8 +101,12 @@ impl Removal {
 impl Edit {
     /// The scenario after this edit, or `None` when the edit names a
     /// department, hand-off, stage, scenario or investment that does not
-    /// exist, or is refused (see [`Edit::removal`]).
+    /// exist, is refused (see [`Edit::removal`]) or would pass one of the
+    /// engine's limits (see [`Edit::limit`]).
     pub fn apply(self, scenario: &Scenario) -> Option<Scenario> {
+        if self.limit(scenario).is_some() {
+            return None;
+        }
         let mut s = scenario.clone();
         match self {
             Edit::SetMonths(months) => s.months = months,
@@ -140,6 +156,29 @@ impl Edit {
                     to,
                     friction: Uncertain::Point(0.1),
                 });
+            }
+            Edit::SetHandoffDepartments { index, from, to } => {
+                handoff_change_refusal(&s, index, &from, &to).map_or(Some(()), |_| None)?;
+                let old = s.handoffs[index].clone();
+                // A pair listed twice (invalid, but possible in a file)
+                // keeps its investments with the other listing.
+                let twin = s
+                    .handoffs
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| j != index && o.from == old.from && o.to == old.to);
+                if !twin {
+                    for inv in s.scenarios.iter_mut().flat_map(|sc| &mut sc.investments) {
+                        if invests_in_handoff(inv, &old) {
+                            inv.handoff = Some(HandoffRef {
+                                from: from.clone(),
+                                to: to.clone(),
+                            });
+                        }
+                    }
+                }
+                let h = &mut s.handoffs[index];
+                (h.from, h.to) = (from, to);
             }
             Edit::SetHandoffFriction(i, friction) => s.handoffs.get_mut(i)?.friction = friction,
             Edit::RemoveHandoff(i) => {
@@ -269,6 +308,38 @@ impl Edit {
     pub fn handoff_refusal(s: &Scenario, from: &str, to: &str) -> Option<&'static str> {
         handoff_refusal(s, from, to)
     }
+
+    /// Why hand-off `index` cannot become `from` → `to`, if it cannot.
+    pub fn handoff_change_refusal(
+        s: &Scenario,
+        index: usize,
+        from: &str,
+        to: &str,
+    ) -> Option<&'static str> {
+        handoff_change_refusal(s, index, from, to)
+    }
+
+    /// The first pair of departments, in list order, with no hand-off yet:
+    /// what the form to add one offers first.
+    pub fn free_handoff(s: &Scenario) -> Option<(&str, &str)> {
+        free_handoff(s)
+    }
+}
+
+/// The first pair of departments, in list order, with no hand-off yet.
+fn free_handoff(s: &Scenario) -> Option<(&str, &str)> {
+    s.departments.iter().find_map(|from| {
+        s.departments
+            .iter()
+            .find(|to| {
+                to.id != from.id
+                    && !s
+                        .handoffs
+                        .iter()
+                        .any(|h| h.from == from.id && h.to == to.id)
+            })
+            .map(|to| (from.id.as_str(), to.id.as_str()))
+    })
 }
 
 fn department_removal(s: &Scenario, i: usize) -> Result<Removal, String> {
@@ -304,11 +375,42 @@ fn department_removal(s: &Scenario, i: usize) -> Result<Removal, String> {
 
 fn handoff_refusal(s: &Scenario, from: &str, to: &str) -> Option<&'static str> {
     let known = |id: &str| s.departments.iter().any(|d| d.id == id);
-    if !known(from) || !known(to) {
+    if s.departments.len() < 2 {
+        Some("A hand-off needs two departments.")
+    } else if free_handoff(s).is_none() {
+        Some("Every department already hands off to every other.")
+    } else if !known(from) || !known(to) {
         Some("Choose two departments.")
     } else if from == to {
         Some("A hand-off is between two different departments.")
     } else if s.handoffs.iter().any(|h| h.from == from && h.to == to) {
+        Some("That hand-off is already listed.")
+    } else {
+        None
+    }
+}
+
+/// A hand-off may keep a department that is not listed (from a file) while
+/// its other end changes, and may go from a department to itself for a
+/// moment; it may not take a pair another hand-off has.
+fn handoff_change_refusal(
+    s: &Scenario,
+    index: usize,
+    from: &str,
+    to: &str,
+) -> Option<&'static str> {
+    let Some(old) = s.handoffs.get(index) else {
+        return Some("There is no such hand-off.");
+    };
+    let known = |id: &str, was: &str| id == was || s.departments.iter().any(|d| d.id == id);
+    if !known(from, &old.from) || !known(to, &old.to) {
+        Some("Choose two departments.")
+    } else if s
+        .handoffs
+        .iter()
+        .enumerate()
+        .any(|(j, h)| j != index && h.from == from && h.to == to)
+    {
         Some("That hand-off is already listed.")
     } else {
         None
@@ -662,6 +764,111 @@ mod tests {
         let edited = Edit::SetHandoffFriction(0, friction).apply(&s).unwrap();
         assert_eq!(edited.handoffs[0].friction, friction);
         assert!(Edit::SetHandoffFriction(5, friction).apply(&s).is_none());
+    }
+
+    fn set_pair(index: usize, from: &str, to: &str) -> Edit {
+        Edit::SetHandoffDepartments {
+            index,
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    fn handoff_targets(s: &Scenario) -> Vec<(String, String)> {
+        s.scenarios
+            .iter()
+            .flat_map(|sc| &sc.investments)
+            .filter_map(|inv| inv.handoff.as_ref())
+            .map(|h| (h.from.clone(), h.to.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_handoff_changes_departments_and_its_investments_follow() {
+        let s = default();
+        assert_eq!(handoff_targets(&s), [("sales".into(), "operations".into())]);
+        let edited = set_pair(0, "marketing", "operations").apply(&s).unwrap();
+        let h = &edited.handoffs[0];
+        assert_eq!(
+            (h.from.as_str(), h.to.as_str()),
+            ("marketing", "operations")
+        );
+        assert_eq!(h.friction, s.handoffs[0].friction, "friction stays");
+        assert_eq!(
+            handoff_targets(&edited),
+            [("marketing".into(), "operations".into())]
+        );
+        assert!(Journey::new(edited.clone()).is_ok());
+        // Back again restores the journey exactly.
+        assert_eq!(
+            set_pair(0, "sales", "operations").apply(&edited),
+            Some(s.clone())
+        );
+        assert!(set_pair(1, "sales", "care").apply(&s).is_none());
+        assert!(set_pair(0, "sales", "nowhere").apply(&s).is_none());
+        assert_eq!(
+            Edit::handoff_change_refusal(&s, 0, "nowhere", "care"),
+            Some("Choose two departments.")
+        );
+    }
+
+    #[test]
+    fn a_handoff_can_reverse_through_one_department_and_never_duplicates_another() {
+        let s = default();
+        // To reverse Sales → Operations one select at a time, it passes
+        // through Operations → Operations, which validation flags.
+        let halfway = set_pair(0, "operations", "operations").apply(&s).unwrap();
+        let problems = Journey::new(halfway.clone()).unwrap_err();
+        let messages: Vec<&str> = problems
+            .iter()
+            .filter(|p| p.path == "handoffs[0]")
+            .map(|p| p.message.as_str())
+            .collect();
+        assert_eq!(messages, ["a hand-off needs two different departments"]);
+        let reversed = set_pair(0, "operations", "sales").apply(&halfway).unwrap();
+        assert_eq!(
+            handoff_targets(&reversed),
+            [("operations".into(), "sales".into())]
+        );
+        assert!(Journey::new(reversed).is_ok());
+
+        // A pair another hand-off has is refused, with the reason.
+        let two = Edit::AddHandoff {
+            from: "marketing".into(),
+            to: "ecommerce".into(),
+        }
+        .apply(&s)
+        .unwrap();
+        assert_eq!(
+            Edit::handoff_change_refusal(&two, 1, "sales", "operations"),
+            Some("That hand-off is already listed.")
+        );
+        assert!(set_pair(1, "sales", "operations").apply(&two).is_none());
+        assert_eq!(
+            Edit::handoff_change_refusal(&two, 0, "sales", "operations"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_handoff_listed_twice_keeps_its_investments_with_the_other_listing() {
+        let mut s = default();
+        s.handoffs.push(s.handoffs[0].clone());
+        // Either listing may change away from the shared pair; the
+        // investments stay with the listing that keeps it.
+        for index in [0, 1] {
+            let edited = set_pair(index, "marketing", "operations")
+                .apply(&s)
+                .unwrap();
+            assert_eq!(handoff_targets(&edited), handoff_targets(&s));
+            assert!(Journey::new(edited).is_ok());
+        }
+        // A department missing from the list may stay while the other end
+        // changes.
+        let mut ghost = default();
+        ghost.handoffs[0].from = "ghost".into();
+        assert!(set_pair(0, "ghost", "care").apply(&ghost).is_some());
+        assert!(set_pair(0, "ghost2", "operations").apply(&ghost).is_none());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod journey_settings;
 mod number_input;
 mod scenario_editor;
 mod scenario_list;
+mod select_input;
 mod stage_editor;
 mod uncertain_input;
 
@@ -25,6 +26,7 @@ pub use journey_settings::{JourneySettings, JourneySettingsProps};
 pub use number_input::{NumberInput, NumberInputProps, parse_number};
 pub use scenario_editor::{ScenarioEditor, ScenarioEditorProps};
 pub use scenario_list::{ScenarioList, ScenarioListProps};
+pub use select_input::{Choice, SelectInput, SelectInputProps};
 pub use stage_editor::{StageEditor, StageEditorProps};
 pub use uncertain_input::{UncertainInput, UncertainInputProps, ValueKind};
 

@@ -1,4 +1,6 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, INITIAL, JourneyEditor, NEXT } from './pages/journey-editor.mjs';
@@ -147,4 +149,72 @@ test('next stage, referral entry and people at the start are edited in place', a
   await editor.setField('onboard', INITIAL, '2.5');
   const notes = await editor.fieldProblems('onboard', INITIAL).allTextContents();
   assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
+});
+
+/**
+ * The default journey grown to the engine's limits: 40 stages, 30
+ * departments, 20 scenarios, and 50 investments in the first scenario.
+ */
+async function journeyAtTheLimits() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const s = JSON.parse(await readFile(join(here, '../../examples/subscription-retailer.json'), 'utf8'));
+  s.name = 'At the limits';
+  for (let n = s.stages.length + 1; n <= 40; n++) {
+    s.stages.push({ id: `extra-${n}`, name: `Extra ${n}`, phase: 'own', owner: 'care', drop: 0.1 });
+  }
+  for (let n = s.departments.length + 1; n <= 30; n++) {
+    s.departments.push({ id: `team-${n}`, name: `Team ${n}`, friction: 0 });
+  }
+  const investment = { department: 'care', monthly_spend: 1000, half_friction_spend: 5000 };
+  for (let n = s.scenarios.length + 1; n <= 20; n++) {
+    s.scenarios.push({ name: `Option ${n}`, investments: [investment] });
+  }
+  while (s.scenarios[0].investments.length < 50) s.scenarios[0].investments.push(investment);
+  return JSON.stringify(s);
+}
+
+test('at the engine\'s limits every Add button is disabled and says why', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  await app.importInput.setInputFiles({
+    name: 'at-the-limits.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(await journeyAtTheLimits()),
+  });
+  await editor.stage('extra-40').waitFor();
+  assertEqual(await editor.problemSummary.textContent(), '', 'a journey at the limits is valid');
+
+  const reason = async (button) => {
+    const id = await button.getAttribute('aria-describedby');
+    return id ? page.locator(`[id="${id}"]`).textContent() : null;
+  };
+  const first = (await page.locator('.scenario-title').first().textContent()).trim();
+  const buttons = [
+    ['Add a Buy stage', 'At most 40 stages.'],
+    ['Add an Own stage', 'At most 40 stages.'],
+    ['Add department', 'At most 30 departments.'],
+    ['Add a scenario', 'At most 20 scenarios.'],
+    [`Duplicate ${first}`, 'At most 20 scenarios.'],
+    [`Add an investment to ${first}`, 'At most 50 investments in a scenario.'],
+  ];
+  await editor.region.getByLabel('New department', { exact: true }).fill('One too many');
+  for (const [name, why] of buttons) {
+    const button = editor.region.getByRole('button', { name, exact: true });
+    assert(await button.isVisible(), `${name} is shown`);
+    assert(await button.isDisabled(), `${name} is disabled at the limit`);
+    assertEqual(await reason(button), why, `the reason beside ${name}`);
+  }
+  // Below a limit, its buttons work again.
+  await page.getByRole('button', { name: 'Remove Extra 40', exact: true }).click();
+  const addOwn = editor.region.getByRole('button', { name: 'Add an Own stage', exact: true });
+  assert(await addOwn.isEnabled(), 'Add an Own stage once a stage is removed');
+  assertEqual(await addOwn.getAttribute('aria-describedby'), null, 'no reason once below the limit');
+
+  await page.setViewportSize({ width: 390, height: 900 });
+  await page.waitForFunction(() => document.documentElement.clientWidth === 390);
+  await page.getByRole('region', { name: 'Investment scenarios' }).locator('.add-actions').last()
+    .screenshot({ path: join(artifacts, 'editor-limit-390.png') });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
 });

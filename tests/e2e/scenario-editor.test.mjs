@@ -5,6 +5,20 @@ import { OrganisationEditor, ScenarioEditor } from './pages/editor-scenarios.mjs
 import { JourneyEditor } from './pages/journey-editor.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 
+/** Each hand-off as "From → To", read from its two selects. */
+function handoffPairs(page) {
+  return page
+    .getByTestId('handoff')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('select')].map((s) => s.selectedOptions[0]?.textContent).join(' → ')),
+    );
+}
+
+/** The hand-off's From or To select: `end` is "From" or "To", `n` counts from 1. */
+function handoffEnd(page, end, n) {
+  return page.getByRole('combobox', { name: `${end} department of hand-off ${n}`, exact: true });
+}
+
 test('a new scenario investing in a new hand-off runs and shows in the results', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);
@@ -15,11 +29,20 @@ test('a new scenario investing in a new hand-off runs and shows in the results',
 
   await organisation.addHandoff('Marketing', 'E-commerce');
   assertEqual(
-    (await organisation.handoffTitles()).join(', '),
+    (await handoffPairs(page)).join(', '),
     'Sales → Operations, Marketing → E-commerce',
     'hand-offs after adding one',
   );
+  // The form moves on to a pair with no hand-off, and refuses one that has.
+  assert(await organisation.addHandoffButton.isEnabled(), 'the form offers a new pair');
+  await organisation.handoffFrom.selectOption({ label: 'Marketing' });
+  await organisation.handoffTo.selectOption({ label: 'E-commerce' });
   assert(await organisation.addHandoffButton.isDisabled(), 'the same hand-off cannot be added twice');
+  assertEqual(
+    await organisation.description(organisation.addHandoffButton),
+    'That hand-off is already listed.',
+    'why it cannot be added',
+  );
   await page.getByLabel('Marketing → E-commerce friction', { exact: true }).fill('0.2');
 
   const before = (await scenarios.titles()).length;
@@ -117,8 +140,60 @@ test('departments and hand-offs are added and removed, and say what a removal ta
   const removeHandoff = organisation.handoffs.getByRole('button', { name: 'Remove hand-off Sales → Operations' });
   assertEqual(await organisation.description(removeHandoff), 'Also removes 1 investment.', 'what removing the hand-off takes');
   await removeHandoff.click();
-  assertEqual((await organisation.handoffTitles()).length, 0, 'hand-offs after removing it');
+  assertEqual((await handoffPairs(page)).length, 0, 'hand-offs after removing it');
   const integrate = scenarios.card('Integrate checkout with fulfilment');
   assertEqual(await integrate.getByTestId('investment').count(), 0, 'the investment in it went with it');
   assertEqual(await editor.problemSummary.textContent(), '', 'the journey is still valid');
+});
+
+test('a hand-off changes departments in place; its investment and the results follow', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  const organisation = new OrganisationEditor(page);
+  const scenarios = new ScenarioEditor(page);
+  await app.open();
+  await app.setTrials(500);
+  await app.run();
+  const before = await app.npvMeans.first().textContent();
+  const target = scenarios
+    .investment(scenarios.card('Integrate checkout with fulfilment'), 1)
+    .getByLabel('Invest in', { exact: true });
+  const targetShown = () => target.evaluate((s) => s.selectedOptions[0]?.textContent);
+  assertEqual(await targetShown(), 'Sales → Operations', 'the investment targets the hand-off');
+
+  // Reversed one select at a time: Sales → Sales is flagged in place.
+  await handoffEnd(page, 'To', 1).selectOption({ label: 'Sales' });
+  const from = handoffEnd(page, 'From', 1);
+  assertEqual(await from.getAttribute('aria-invalid'), 'true', 'aria-invalid on a hand-off to itself');
+  const why = await organisation.description(from);
+  assert(why.includes('a hand-off needs two different departments'), `problem ${JSON.stringify(why)}`);
+  assert(/^\d+ problems? — fix/.test(await editor.problemSummary.textContent()), 'the problem is counted');
+  assert(await app.runButton.isDisabled(), 'Run simulation is disabled meanwhile');
+  await from.selectOption({ label: 'Operations' });
+  assertEqual((await handoffPairs(page)).join(', '), 'Operations → Sales', 'the reversed hand-off');
+  assertEqual(await editor.problemSummary.textContent(), '', 'no problems once reversed');
+  assertEqual(await targetShown(), 'Operations → Sales', 'the investment followed its hand-off');
+  assert(
+    await organisation.handoffs.getByText('Operations → Sales friction', { exact: true }).isVisible(),
+    'the friction is named after the new pair',
+  );
+
+  // Purchase (Sales) no longer hands customers over with friction.
+  await app.run();
+  const after = await app.npvMeans.first().textContent();
+  assert(after !== before, `baseline NPV did not change: ${before} → ${after}`);
+
+  // A pair another hand-off has is offered but cannot be chosen.
+  await organisation.addHandoff('Marketing', 'Sales');
+  const taken = handoffEnd(page, 'From', 2).locator('option', { hasText: 'Operations' });
+  assertEqual(await taken.textContent(), 'Operations (already listed)', 'the taken pair says so');
+  assert(await taken.isDisabled(), 'the taken pair is disabled');
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForFunction((w) => document.documentElement.clientWidth === w, width);
+    await organisation.handoffs.screenshot({ path: join(artifacts, `handoffs-${width}.png`) });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${width} px`);
+  }
 });

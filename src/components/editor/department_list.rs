@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use journey_core::{MAX_DEPARTMENTS, Problems, Scenario};
+use journey_core::{Problems, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -95,15 +95,19 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
             <h3 id="departments-heading">{"Departments"}</h3>
             <FieldProblems id="departments-problems" problems={messages_at(&props.problems, &["departments"])} />
             <ul class="department-list">{ for rows }</ul>
-            if s.departments.len() < MAX_DEPARTMENTS {
-                <AddDepartment on_change={props.on_change.clone()} />
-            }
+            <AddDepartment
+                limit={Edit::AddDepartment(String::new()).limit(s).map(AttrValue::from)}
+                on_change={props.on_change.clone()}
+            />
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct AddDepartmentProps {
+    /// The engine's limit the journey is at, if it is: the button is
+    /// disabled and this says why.
+    limit: Option<AttrValue>,
     on_change: Callback<Edit>,
 }
 
@@ -135,7 +139,13 @@ fn AddDepartment(props: &AddDepartmentProps) -> Html {
                 <input id="new-department-name" type="text" autocomplete="off"
                     placeholder="e.g. Logistics" value={(*name).clone()} oninput={on_input} />
             </div>
-            <button type="submit" disabled={name.trim().is_empty()}>{"Add department"}</button>
+            <button type="submit" disabled={name.trim().is_empty() || props.limit.is_some()}
+                aria-describedby={props.limit.is_some().then_some("new-department-note")}>
+                {"Add department"}
+            </button>
+            if let Some(why) = &props.limit {
+                <p id="new-department-note" class="row-note">{why.clone()}</p>
+            }
         </form>
     }
 }

@@ -1,11 +1,11 @@
 use std::rc::Rc;
 
 use journey_core::{Problems, Scenario};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, UncertainInput, ValueKind, department_name, messages_at, messages_under,
+    Choice, FieldProblems, SelectInput, UncertainInput, ValueKind, department_name, messages_at,
+    messages_under,
 };
 use crate::app_state::Edit;
 
@@ -16,8 +16,10 @@ pub struct HandoffListProps {
     pub on_change: Callback<Edit>,
 }
 
-/// The hand-offs between departments with their friction, a button to
-/// remove each (with the investments in it) and a form to add one.
+/// The hand-offs between departments: each with its From and To
+/// departments (changed in place; the investments in it follow), its
+/// friction and a button to remove it (with the investments in it), and a
+/// form to add one.
 #[component]
 pub fn HandoffList(props: &HandoffListProps) -> Html {
     let s = &props.scenario;
@@ -33,15 +35,60 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
             &props.problems,
             &[&path, &format!("{path}.from"), &format!("{path}.to")],
         );
+        let problems_id = format!("{id}-problems");
+        let described_by = (!pair_problems.is_empty()).then(|| problems_id.clone());
         let note = Edit::RemoveHandoff(i)
             .removal(s)
             .ok()
             .and_then(|r| r.note());
         let note_id = format!("{id}-remove-note");
+        let on_from = {
+            let to = h.to.clone();
+            props.on_change.reform(move |from| Edit::SetHandoffDepartments {
+                index: i,
+                from,
+                to: to.clone(),
+            })
+        };
+        let on_to = {
+            let from = h.from.clone();
+            props.on_change.reform(move |to| Edit::SetHandoffDepartments {
+                index: i,
+                from: from.clone(),
+                to,
+            })
+        };
+        let from_choices = end_choices(s, &h.from, |d| {
+            Edit::handoff_change_refusal(s, i, d, &h.to).is_none()
+        });
+        let to_choices = end_choices(s, &h.to, |d| {
+            Edit::handoff_change_refusal(s, i, &h.from, d).is_none()
+        });
+        let invalid = !pair_problems.is_empty();
         html! {
-            <li class="handoff">
+            <li class="handoff" data-testid="handoff">
                 <div class="handoff-head">
-                    <span class="handoff-title">{title.clone()}</span>
+                    <div class="handoff-pair">
+                        <SelectInput
+                            id={format!("{id}-from")}
+                            aria_label={format!("From department of hand-off {}", i + 1)}
+                            value={h.from.clone()}
+                            choices={from_choices}
+                            {invalid}
+                            described_by={described_by.clone()}
+                            on_change={on_from}
+                        />
+                        <span class="handoff-arrow" aria-hidden="true">{"→"}</span>
+                        <SelectInput
+                            id={format!("{id}-to")}
+                            aria_label={format!("To department of hand-off {}", i + 1)}
+                            value={h.to.clone()}
+                            choices={to_choices}
+                            {invalid}
+                            {described_by}
+                            on_change={on_to}
+                        />
+                    </div>
                     <button
                         type="button"
                         class="quiet"
@@ -53,7 +100,7 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
                 if let Some(note) = note {
                     <p id={note_id} class="row-note">{note}</p>
                 }
-                <FieldProblems id={format!("{id}-problems")} problems={pair_problems} />
+                <FieldProblems id={problems_id} problems={pair_problems} />
                 <UncertainInput
                     id={format!("{id}-friction")}
                     kind={ValueKind::Probability}
@@ -81,6 +128,38 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
     }
 }
 
+/// The departments one end of a listed hand-off can name; a department
+/// the hand-off cannot take (another hand-off has that pair) is offered
+/// disabled and says so. A `chosen` id no department has (from a file) is
+/// offered too, so that the select shows it.
+fn end_choices(s: &Scenario, chosen: &str, allowed: impl Fn(&str) -> bool) -> Vec<Choice> {
+    let missing = s
+        .departments
+        .iter()
+        .all(|d| d.id != chosen)
+        .then(|| Choice {
+            value: AttrValue::from(chosen.to_string()),
+            label: AttrValue::from(format!("{chosen} (not a department)")),
+            disabled: false,
+        });
+    missing
+        .into_iter()
+        .chain(s.departments.iter().map(|d| {
+            let name = department_name(s, &d.id);
+            let ok = d.id == chosen || allowed(&d.id);
+            Choice {
+                value: AttrValue::from(d.id.clone()),
+                label: AttrValue::from(if ok {
+                    name
+                } else {
+                    format!("{name} (already listed)")
+                }),
+                disabled: !ok,
+            }
+        }))
+        .collect()
+}
+
 #[derive(Properties, PartialEq)]
 struct AddHandoffProps {
     scenario: Rc<Scenario>,
@@ -94,40 +173,46 @@ fn AddHandoff(props: &AddHandoffProps) -> Html {
     let s = &props.scenario;
     let from = use_state(String::new);
     let to = use_state(String::new);
-    // Until chosen, or once a chosen department is gone: the first two.
-    let pick = |chosen: &str, fallback: usize| {
+    // Until chosen, or once a chosen department is gone: the first pair
+    // with no hand-off yet, else the first two departments.
+    let fallback = Edit::free_handoff(s)
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+        .unwrap_or_else(|| {
+            let id = |k: usize| {
+                s.departments
+                    .get(k)
+                    .or(s.departments.first())
+                    .map(|d| d.id.clone())
+                    .unwrap_or_default()
+            };
+            (id(0), id(1))
+        });
+    let pick = |chosen: &str, fallback: &str| {
         if s.departments.iter().any(|d| d.id == chosen) {
             chosen.to_string()
         } else {
-            s.departments
-                .get(fallback)
-                .or(s.departments.first())
-                .map(|d| d.id.clone())
-                .unwrap_or_default()
+            fallback.to_string()
         }
     };
-    let (from_id, to_id) = (pick(&from, 0), pick(&to, 1));
+    let (from_id, to_id) = (pick(&from, &fallback.0), pick(&to, &fallback.1));
     let refusal = Edit::handoff_refusal(s, &from_id, &to_id);
     let select = |state: &UseStateHandle<String>| {
         let state = state.clone();
-        Callback::from(move |event: Event| {
-            state.set(event.target_unchecked_into::<HtmlSelectElement>().value());
+        Callback::from(move |value: String| state.set(value))
+    };
+    let choices: Vec<Choice> = s
+        .departments
+        .iter()
+        .map(|d| Choice {
+            value: AttrValue::from(d.id.clone()),
+            label: AttrValue::from(department_name(s, &d.id)),
+            disabled: false,
         })
-    };
-    let options = |chosen: &str| {
-        s.departments
-            .iter()
-            .map(|d| {
-                html! {
-                    <option value={d.id.clone()} selected={d.id == chosen}>
-                        {department_name(s, &d.id)}
-                    </option>
-                }
-            })
-            .collect::<Html>()
-    };
+        .collect();
+    // Once added, the form offers the next pair with no hand-off.
     let on_submit = {
         let on_change = props.on_change.clone();
+        let (chosen_from, chosen_to) = (from.clone(), to.clone());
         let (from, to) = (from_id.clone(), to_id.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
@@ -135,17 +220,21 @@ fn AddHandoff(props: &AddHandoffProps) -> Html {
                 from: from.clone(),
                 to: to.clone(),
             });
+            chosen_from.set(String::new());
+            chosen_to.set(String::new());
         })
     };
     html! {
         <form class="add-row" onsubmit={on_submit}>
             <div class="field">
                 <label for="new-handoff-from">{"From"}</label>
-                <select id="new-handoff-from" onchange={select(&from)}>{options(&from_id)}</select>
+                <SelectInput id="new-handoff-from" value={from_id.clone()} choices={choices.clone()}
+                    on_change={select(&from)} />
             </div>
             <div class="field">
                 <label for="new-handoff-to">{"To"}</label>
-                <select id="new-handoff-to" onchange={select(&to)}>{options(&to_id)}</select>
+                <SelectInput id="new-handoff-to" value={to_id.clone()} {choices}
+                    on_change={select(&to)} />
             </div>
             <button type="submit" disabled={refusal.is_some()}
                 aria-describedby={refusal.is_some().then_some("new-handoff-note")}>

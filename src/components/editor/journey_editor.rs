@@ -88,6 +88,22 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
             .collect::<Html>()
     };
     let add = |phase: Phase| on_stage_change.reform(move |_: MouseEvent| Edit::AddStage(phase));
+    // Both halves share the engine's limit on stages.
+    let stage_limit = Edit::AddStage(Phase::Buy).limit(s);
+    let add_button = |phase: Phase, label: &str| {
+        let note_id = format!("add-{}-stage-note", phase_key(phase));
+        html! {
+            <div class="add-actions">
+                <button type="button" onclick={add(phase)} disabled={stage_limit.is_some()}
+                    aria-describedby={stage_limit.is_some().then(|| note_id.clone())}>
+                    {label.to_string()}
+                </button>
+                if let Some(why) = &stage_limit {
+                    <p id={note_id} class="row-note">{why.clone()}</p>
+                }
+            </div>
+        }
+    };
     let back_to = s
         .referral_entry
         .as_deref()
@@ -108,12 +124,12 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
                 <section class="phase phase-buy" aria-labelledby="buy-heading">
                     <h3 id="buy-heading">{"Buy"}</h3>
                     <ol class="stage-list">{group(Phase::Buy)}</ol>
-                    <button type="button" onclick={add(Phase::Buy)}>{"Add a Buy stage"}</button>
+                    {add_button(Phase::Buy, "Add a Buy stage")}
                 </section>
                 <section class="phase phase-own" aria-labelledby="own-heading">
                     <h3 id="own-heading">{"Own"}</h3>
                     <ol class="stage-list">{group(Phase::Own)}</ol>
-                    <button type="button" onclick={add(Phase::Own)}>{"Add an Own stage"}</button>
+                    {add_button(Phase::Own, "Add an Own stage")}
                 </section>
                 <p class="loop-hint">
                     <span aria-hidden="true">{"↺ "}</span>
@@ -122,5 +138,12 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
             </div>
             <ScenarioList scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
         </section>
+    }
+}
+
+fn phase_key(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Buy => "buy",
+        Phase::Own => "own",
     }
 }

@@ -37,6 +37,8 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
     let on_name = props.on_change.reform(move |event: InputEvent| {
         Edit::RenameScenario(i, event.target_unchecked_into::<HtmlInputElement>().value())
     });
+    let duplicate_limit = Edit::DuplicateScenario(i).limit(&props.scenario);
+    let investment_limit = Edit::AddInvestment(i).limit(&props.scenario);
     let investments = (0..option.investments.len()).map(|index| {
         html! {
             <InvestmentEditor
@@ -56,6 +58,8 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                     <h4 id={format!("{id}-title")} class="scenario-title">{shown.clone()}</h4>
                     <div class="scenario-actions">
                         <button type="button" class="quiet" aria-label={format!("Duplicate {shown}")}
+                            disabled={duplicate_limit.is_some()}
+                            aria-describedby={duplicate_limit.is_some().then(|| format!("{id}-duplicate-note"))}
                             onclick={props.on_change.reform(move |_: MouseEvent| Edit::DuplicateScenario(i))}>
                             {"Duplicate"}
                         </button>
@@ -64,6 +68,9 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                             {"Remove"}
                         </button>
                     </div>
+                    if let Some(why) = &duplicate_limit {
+                        <p id={format!("{id}-duplicate-note")} class="row-note">{why.clone()}</p>
+                    }
                 </div>
                 <div class="field">
                     <label for={format!("{id}-name")}>{"Scenario name"}</label>
@@ -82,11 +89,18 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                     <summary>{spend_summary(option, &props.scenario.currency)}</summary>
                     <FieldProblems id={format!("{id}-investments-problems")} problems={list_problems} />
                     <ol class="investment-list">{ for investments }</ol>
-                    <button type="button" id={format!("{id}-add-investment")}
-                        aria-label={format!("Add an investment to {shown}")}
-                        onclick={props.on_change.reform(move |_: MouseEvent| Edit::AddInvestment(i))}>
-                        {"Add an investment"}
-                    </button>
+                    <div class="add-actions">
+                        <button type="button" id={format!("{id}-add-investment")}
+                            aria-label={format!("Add an investment to {shown}")}
+                            disabled={investment_limit.is_some()}
+                            aria-describedby={investment_limit.is_some().then(|| format!("{id}-add-investment-note"))}
+                            onclick={props.on_change.reform(move |_: MouseEvent| Edit::AddInvestment(i))}>
+                            {"Add an investment"}
+                        </button>
+                        if let Some(why) = &investment_limit {
+                            <p id={format!("{id}-add-investment-note")} class="row-note">{why.clone()}</p>
+                        }
+                    </div>
                 </details>
             </article>
         </li>

@@ -39,6 +39,7 @@ pub fn ScenarioList(props: &ScenarioListProps) -> Html {
             _ => Vec::new(),
         }
     });
+    let limit = Edit::AddScenario.limit(s);
     let cards = (0..s.scenarios.len()).map(|index| {
         html! {
             <ScenarioEditor
@@ -61,9 +62,16 @@ pub fn ScenarioList(props: &ScenarioListProps) -> Html {
             } else {
                 <ul class="scenario-list">{ for cards }</ul>
             }
-            <button type="button" id="add-scenario" onclick={on_change.reform(|_: MouseEvent| Edit::AddScenario)}>
-                {"Add a scenario"}
-            </button>
+            <div class="add-actions">
+                <button type="button" id="add-scenario" disabled={limit.is_some()}
+                    aria-describedby={limit.is_some().then_some("add-scenario-note")}
+                    onclick={on_change.reform(|_: MouseEvent| Edit::AddScenario)}>
+                    {"Add a scenario"}
+                </button>
+                if let Some(why) = &limit {
+                    <p id="add-scenario-note" class="row-note">{why.clone()}</p>
+                }
+            </div>
         </section>
     }
 }
