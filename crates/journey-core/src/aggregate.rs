@@ -62,6 +62,7 @@ impl Partial {
                 })
                 .collect();
         }
+        let mut places = Vec::with_capacity(self.variants[0].monthly.len() * SERIES.len());
         for (v, o) in self.variants.iter_mut().zip(outcomes) {
             match v.chunks.last_mut() {
                 Some(c) if c.first_trial + c.trials() == trial => c.values.extend(o.scalars),
@@ -70,11 +71,17 @@ impl Partial {
                     values: o.scalars.to_vec(),
                 }),
             }
+            // Two passes (see `Sketch::place`): the buckets of one trial's
+            // values are scattered over megabytes.
+            places.clear();
             for (t, cells) in v.monthly.iter_mut().enumerate() {
                 for (cell, series) in cells.iter_mut().zip(&o.series) {
                     cell.sum.add(series[t]);
-                    cell.sketch.add(series[t]);
+                    places.push(cell.sketch.place(series[t]));
                 }
+            }
+            for (cell, &place) in v.monthly.iter_mut().flatten().zip(&places) {
+                cell.sketch.count_at(place);
             }
             let flows = &o.trajectory.flows;
             for (k, sums) in v.stages.iter_mut().enumerate() {

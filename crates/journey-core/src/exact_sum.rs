@@ -6,6 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 const SCALE: f64 = (1u64 << 24) as f64;
+/// 2^63: magnitudes below it fit an i64.
+const I64_LIMIT: f64 = 9_223_372_036_854_775_808.0;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "(i64, u64)", into = "(i64, u64)")]
@@ -17,9 +19,15 @@ impl ExactSum {
         // Round half away from zero; `as` truncates (and saturates), which
         // avoids a libm call for `round` on the hot path.
         let scaled = x * SCALE;
-        self.0 = self
-            .0
-            .saturating_add((scaled + 0.5f64.copysign(scaled)) as i128);
+        let rounded = scaled + 0.5f64.copysign(scaled);
+        // Converting to i128 is a library call; below 2^63 in magnitude
+        // (and never for NaN) truncating to i64 gives the same integer.
+        let term = if rounded.abs() < I64_LIMIT {
+            i128::from(rounded as i64)
+        } else {
+            rounded as i128
+        };
+        self.0 = self.0.saturating_add(term);
     }
 
     pub fn merge(&mut self, other: ExactSum) {
@@ -62,6 +70,41 @@ mod tests {
         assert_eq!(forward, backward);
         assert_eq!(forward, a);
         assert!((forward.value() - (0.1 - 3.7e9 + 2.5e-3 + 7.0)).abs() < 1e-6);
+    }
+
+    #[test]
+    fn large_and_odd_terms_round_as_before() {
+        // The i64 shortcut must give what the plain i128 conversion gives.
+        let plain = |x: f64| {
+            let scaled = x * SCALE;
+            (scaled + 0.5f64.copysign(scaled)) as i128
+        };
+        for x in [
+            0.0,
+            -0.0,
+            2.5e-8,
+            -2.9e-8,
+            1.5,
+            -1.5,
+            5.49e11,
+            -5.49e11,
+            (1u64 << 39) as f64,
+            -((1u64 << 39) as f64),
+            f64::from_bits(((1u64 << 39) as f64).to_bits() - 1),
+            5.5e11,
+            -5.5e11,
+            1e15,
+            -1e15,
+            1e40,
+            -1e40,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            let mut s = ExactSum::default();
+            s.add(x);
+            assert_eq!(s.0, plain(x), "{x}");
+        }
     }
 
     #[test]
