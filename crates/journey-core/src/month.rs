@@ -1,6 +1,8 @@
 //! The month recursion of MODEL.md §4, written once for both modes: a
 //! [`Sampler`] either draws (Monte Carlo) or takes expectations (`expected`
-//! mode, lifetime value), so the two cannot drift apart.
+//! mode, lifetime value), so the two cannot drift apart. [`one_customer`]
+//! is the same arithmetic cut down to what a lifetime needs, for speed; a
+//! test holds it to [`run`] bit for bit.
 
 use rand_distr::{Distribution, Poisson};
 
@@ -181,7 +183,9 @@ impl Sampler for Random<'_> {
 pub(crate) enum Start<'a> {
     /// The scenario's `initial` counts.
     Initial(&'a [u64]),
-    /// One customer entering the first `own` stage (lifetime value).
+    /// One customer entering the first `own` stage (lifetime value; trials
+    /// use [`one_customer`], tested against this).
+    #[cfg_attr(not(test), allow(dead_code))]
     OneCustomer,
 }
 
@@ -190,7 +194,9 @@ pub(crate) enum Start<'a> {
 pub(crate) enum Timing {
     /// Month by month, following each investment's start and ramp.
     Calendar,
-    /// Every investment fully ramped up, from month 1 (lifetime value).
+    /// Every investment fully ramped up, from month 1 (lifetime value; see
+    /// `OneCustomer`).
+    #[cfg_attr(not(test), allow(dead_code))]
     FullRamp,
 }
 
@@ -250,6 +256,19 @@ enum Occupancy {
 }
 
 impl Occupancy {
+    /// People entering in month `month` (0: there from the start).
+    fn add(&mut self, month: usize, people: f64) {
+        match self {
+            Occupancy::Pool(count) => *count += people,
+            Occupancy::Cohorts {
+                by_entry, total, ..
+            } => {
+                by_entry[month] += people;
+                *total += people;
+            }
+        }
+    }
+
     fn total(&self) -> f64 {
         match self {
             Occupancy::Pool(n) => *n,
@@ -290,6 +309,26 @@ pub(crate) fn frictions(
     }
 }
 
+/// Each stage's rates under the given frictions (MODEL.md §3).
+fn stage_rates(
+    journey: &Journey,
+    values: &Values,
+    department_friction: &[f64],
+    handoff_friction: &[f64],
+    rates: &mut [Rates],
+) {
+    for (k, (stage, v)) in journey.stages.iter().zip(&values.stages).enumerate() {
+        let keep_owner = 1.0 - department_friction[stage.owner];
+        let keep_handoff = stage.handoff.map_or(1.0, |h| 1.0 - handoff_friction[h]);
+        let advance = v.advance * keep_owner * keep_handoff;
+        rates[k] = Rates {
+            advance,
+            lost: v.advance - advance,
+            advocacy: v.advocacy * keep_owner,
+        };
+    }
+}
+
 pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
     let journey = plan.journey;
     let stages = &journey.stages;
@@ -309,27 +348,16 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
             },
         })
         .collect();
-    let add = |occupancy: &mut [Occupancy], k: usize, month: usize, people: f64| {
-        match &mut occupancy[k] {
-            Occupancy::Pool(count) => *count += people,
-            Occupancy::Cohorts {
-                by_entry, total, ..
-            } => {
-                by_entry[month] += people;
-                *total += people;
-            }
-        }
-    };
     let mut initial = 0.0;
     match plan.start {
         Start::Initial(counts) => {
             for (k, &c) in counts.iter().enumerate() {
-                add(&mut occupancy, k, 0, c as f64);
+                occupancy[k].add(0, c as f64);
                 initial += c as f64;
             }
         }
         Start::OneCustomer => {
-            add(&mut occupancy, journey.first_own, 0, 1.0);
+            occupancy[journey.first_own].add(0, 1.0);
             initial = 1.0;
         }
     }
@@ -375,16 +403,13 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
                 &mut department_friction,
                 &mut handoff_friction,
             );
-            for (k, (stage, v)) in stages.iter().zip(values).enumerate() {
-                let keep_owner = 1.0 - department_friction[stage.owner];
-                let keep_handoff = stage.handoff.map_or(1.0, |h| 1.0 - handoff_friction[h]);
-                let advance = v.advance * keep_owner * keep_handoff;
-                rates[k] = Rates {
-                    advance,
-                    lost: v.advance - advance,
-                    advocacy: v.advocacy * keep_owner,
-                };
-            }
+            stage_rates(
+                journey,
+                plan.values,
+                &department_friction,
+                &handoff_friction,
+                &mut rates,
+            );
             rates_month = Some(key);
         }
 
@@ -493,7 +518,7 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
             let entered = entries[k];
             if entered > 0.0 {
                 revenue += entered * values[k].revenue_on_entry;
-                add(&mut occupancy, k, t, entered);
+                occupancy[k].add(t, entered);
                 out.flows[k].entered += entered;
             }
             if stages[k].phase == Phase::Own {
@@ -512,6 +537,128 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
     }
     out.end = occupancy.iter().map(Occupancy::total).collect();
     out
+}
+
+/// One customer entering the first `own` stage, in expectation, at fully
+/// ramped rates, without inflow: what [`run`] computes for a lifetime
+/// (`Start::OneCustomer`, `Timing::FullRamp`, no inflow, [`Expectation`]),
+/// with the same operations in the same order, less the bookkeeping a
+/// lifetime does not read (flows, drops, acquisitions). Calls
+/// `month_done(t, margin, spend, active)` after each month t.
+pub(crate) fn one_customer(
+    journey: &Journey,
+    values: &Values,
+    spends: &[Spend],
+    months: u32,
+    mut month_done: impl FnMut(u32, f64, f64, f64),
+) {
+    let stages = &journey.stages;
+    let n = stages.len();
+    let mut department_friction = vec![0.0; journey.department_friction.len()];
+    let mut handoff_friction = vec![0.0; journey.handoffs.len()];
+    frictions(
+        values,
+        spends,
+        None,
+        &mut department_friction,
+        &mut handoff_friction,
+    );
+    let mut rates = vec![Rates::default(); n];
+    stage_rates(
+        journey,
+        values,
+        &department_friction,
+        &handoff_friction,
+        &mut rates,
+    );
+    let mut occupancy: Vec<Occupancy> = values
+        .stages
+        .iter()
+        .map(|v| match v.drop {
+            Drop::Rate(_) => Occupancy::Pool(0.0),
+            Drop::Sbg { .. } => Occupancy::Cohorts {
+                by_entry: vec![0.0; months as usize + 1],
+                first: 0,
+                total: 0.0,
+            },
+        })
+        .collect();
+    occupancy[journey.first_own].add(0, 1.0);
+    let own: Vec<bool> = stages.iter().map(|s| s.phase == Phase::Own).collect();
+    let mut totals = vec![0.0; n];
+    let mut entries = vec![0.0; n];
+
+    for month in 1..=months {
+        let t = month as usize;
+        let mut revenue = 0.0;
+        let mut cost = 0.0;
+        entries.fill(0.0);
+        for (total, occ) in totals.iter_mut().zip(&occupancy) {
+            *total = occ.total();
+        }
+        for k in 0..n {
+            let v = &values.stages[k];
+            let r = rates[k];
+            let people = totals[k];
+            revenue += people * v.revenue_per_month;
+            cost += people * v.cost_per_month;
+            if people == 0.0 {
+                continue;
+            }
+            let advanced = match (&mut occupancy[k], v.drop) {
+                (Occupancy::Pool(count), Drop::Rate(drop)) => {
+                    let (a, d) = (*count * r.advance, *count * (drop + r.lost));
+                    *count -= a + d;
+                    a
+                }
+                (
+                    Occupancy::Cohorts {
+                        by_entry,
+                        first,
+                        total,
+                    },
+                    Drop::Sbg { alpha, beta },
+                ) => {
+                    let (mut a_sum, mut d_sum) = (0.0, 0.0);
+                    for (e, count) in by_entry.iter_mut().enumerate().take(t).skip(*first) {
+                        if *count == 0.0 {
+                            continue;
+                        }
+                        let tau = (t - e) as f64;
+                        let hazard = alpha / (alpha + beta + tau - 1.0);
+                        let (advance, lost, hazard) = scale_to_one(v.advance, r, hazard);
+                        let (a, d) = (*count * advance, *count * (hazard + lost));
+                        *count -= a + d;
+                        a_sum += a;
+                        d_sum += d;
+                    }
+                    while *first < t && by_entry[*first] == 0.0 {
+                        *first += 1;
+                    }
+                    *total -= a_sum + d_sum;
+                    a_sum
+                }
+                _ => unreachable!("occupancy follows the drop kind"),
+            };
+            if let Some(next) = stages[k].next {
+                entries[next] += advanced;
+            }
+        }
+        let mut active = 0.0;
+        for k in 0..n {
+            let entered = entries[k];
+            if entered > 0.0 {
+                revenue += entered * values.stages[k].revenue_on_entry;
+                occupancy[k].add(t, entered);
+            }
+            if own[k] {
+                active += occupancy[k].total();
+            }
+        }
+        let spend: f64 = spends.iter().map(|s| s.cost(month)).sum();
+        cost += spend;
+        month_done(month, revenue - cost, spend, active);
+    }
 }
 
 /// In an sBG stage a drawn advance plus the hazard may exceed 1 in the

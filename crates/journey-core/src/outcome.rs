@@ -3,7 +3,7 @@
 
 use crate::draw::{Drop, Spend, Values};
 use crate::journey::Journey;
-use crate::month::{self, Expectation, Plan, Start, Timing, Trajectory};
+use crate::month::{self, Trajectory};
 
 /// The per-trial results, in the order of [`KEYS`].
 pub const KEYS: [&str; 14] = [
@@ -87,24 +87,26 @@ pub(crate) fn lifetime_key(journey: &Journey, values: &Values, spends: &[Spend])
 /// the first `own` stage, at the rates once every investment has ramped.
 pub(crate) fn lifetime(journey: &Journey, values: &Values, spends: &[Spend]) -> (f64, f64) {
     let horizon = journey.clv_horizon;
-    let plan = Plan {
+    let mut clv = values.stages[journey.first_own].revenue_on_entry;
+    let mut discount = 1.0;
+    let mut retention = 0.0;
+    month::one_customer(
         journey,
         values,
         spends,
-        months: horizon.max(12),
-        start: Start::OneCustomer,
-        timing: Timing::FullRamp,
-        inflow: false,
-    };
-    let path = month::run(&plan, &mut Expectation);
-    let mut clv = values.stages[journey.first_own].revenue_on_entry;
-    let mut discount = 1.0;
-    for t in 0..horizon as usize {
-        discount *= journey.delta;
-        // Investment spend is the company's, not the customer's.
-        clv += (path.margin[t] + path.spend[t]) * discount;
-    }
-    (clv, path.active_customers[11])
+        horizon.max(12),
+        |month, margin, spend, active| {
+            if month <= horizon {
+                discount *= journey.delta;
+                // Investment spend is the company's, not the customer's.
+                clv += (margin + spend) * discount;
+            }
+            if month == 12 {
+                retention = active;
+            }
+        },
+    );
+    (clv, retention)
 }
 
 impl Outcome {
@@ -173,5 +175,89 @@ impl Outcome {
             .position(|&x| x > 0.0)
             .and_then(|first| (first..mine.len()).find(|&t| mine[t] - theirs[t] >= 0.0))
             .map_or(f64::NAN, |t| (t + 1) as f64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::draw::{self, Draw};
+    use crate::month::{Expectation, Plan, Start, Timing};
+    use rand::SeedableRng;
+    use rand_xoshiro::Xoshiro256PlusPlus;
+
+    /// The lifetime through the general month recursion.
+    fn through_run(journey: &Journey, values: &Values, spends: &[Spend]) -> (f64, f64) {
+        let horizon = journey.clv_horizon;
+        let plan = Plan {
+            journey,
+            values,
+            spends,
+            months: horizon.max(12),
+            start: Start::OneCustomer,
+            timing: Timing::FullRamp,
+            inflow: false,
+        };
+        let path = month::run(&plan, &mut Expectation);
+        let mut clv = values.stages[journey.first_own].revenue_on_entry;
+        let mut discount = 1.0;
+        for t in 0..horizon as usize {
+            discount *= journey.delta;
+            clv += (path.margin[t] + path.spend[t]) * discount;
+        }
+        (clv, path.active_customers[11])
+    }
+
+    /// sBG churn whose first-month hazard plus advance can pass 1, a loop
+    /// between own stages, a hand-off, and a ramped investment with a
+    /// one-off cost.
+    const TRICKY: &str = r#"{"schema": 1, "months": 12, "clv_horizon_months": 30,
+        "departments": [{"id": "a", "friction": {"low": 0.1, "high": 0.4}},
+                        {"id": "b", "friction": 0.2}],
+        "handoffs": [{"from": "a", "to": "b", "friction": 0.3}],
+        "stages": [
+          {"id": "buy", "phase": "buy", "owner": "a", "advance": 0.5, "drop": 0.2},
+          {"id": "s", "phase": "own", "owner": "a", "advance": {"low": 0.1, "high": 0.5},
+           "drop": {"sbg": {"alpha": {"low": 0.5, "high": 2}, "beta": {"low": 0.5, "high": 3}}},
+           "revenue_on_entry": 10, "revenue_per_month": {"low": 5, "high": 9}, "cost_per_month": 1},
+          {"id": "t", "phase": "own", "owner": "b", "advance": 0.3, "drop": 0.1, "next": "s",
+           "revenue_on_entry": {"low": 1, "high": 4}, "revenue_per_month": 3}],
+        "scenarios": [{"name": "x", "investments": [
+          {"department": "b", "monthly_spend": 100, "half_friction_spend": {"low": 50, "high": 300},
+           "start_month": 3, "ramp_months": 4, "one_off": 500},
+          {"handoff": {"from": "a", "to": "b"}, "monthly_spend": 40, "half_friction_spend": 80}]}]}"#;
+
+    #[test]
+    fn lifetime_matches_the_general_recursion_bit_for_bit() {
+        for text in [
+            TRICKY,
+            include_str!("../tests/data/model-example.json"),
+            include_str!("../../../examples/subscription-retailer.json"),
+            include_str!("../../../examples/b2b-saas.json"),
+            include_str!("../../../examples/retail-bank.json"),
+            include_str!("../../../examples/consumer-app.json"),
+        ] {
+            let journey = Journey::from_json(text).unwrap();
+            let mut rng = Xoshiro256PlusPlus::seed_from_u64(5);
+            for _ in 0..40 {
+                let values = Values::new(&journey, &mut Draw(&mut rng));
+                let variants = std::iter::once(Vec::new()).chain(
+                    journey
+                        .scenarios
+                        .iter()
+                        .map(|s| draw::spends(&s.investments, &mut Draw(&mut rng))),
+                );
+                for spends in variants {
+                    let fast = lifetime(&journey, &values, &spends);
+                    let plain = through_run(&journey, &values, &spends);
+                    assert_eq!(
+                        (fast.0.to_bits(), fast.1.to_bits()),
+                        (plain.0.to_bits(), plain.1.to_bits()),
+                        "{}: {fast:?} vs {plain:?}",
+                        journey.source.name
+                    );
+                }
+            }
+        }
     }
 }
