@@ -130,8 +130,7 @@ pub fn explain(report: &Report, index: usize, kpi: Kpi) -> Option<Explanation> {
     })
 }
 
-const DISCOUNT: &str = "δ = (1 + yearly discount rate)^(−1/12), so a month's money counts \
-    less the later it comes";
+const DISCOUNT: &str = "δ = (1 + yearly discount rate)^(−1/12): later months count for less";
 
 struct Context<'a> {
     currency: &'a str,
@@ -167,9 +166,9 @@ impl Context<'_> {
     /// when the interval straddles zero.
     fn interval(&self, what: &str, s: &Summary, f: &dyn Fn(f64) -> String) -> String {
         let mut text = format!(
-            "In 90% of {} {what} was between {} and {}: 5% of trials came out lower \
-             and 5% higher. The spread comes from the uncertain inputs, each range \
-             drawn afresh in every trial, and from chance in who moves each month.",
+            "In 90% of {} {what} was between {} and {} (5% of trials lower, 5% higher). \
+             The spread comes from the uncertain inputs, drawn afresh in every trial, and \
+             from chance in who moves each month.",
             self.trials(),
             f(s.p05),
             f(s.p95),
@@ -215,7 +214,7 @@ impl Context<'_> {
                 self.months
             ),
             inputs,
-            interval: self.interval("trials the NPV", &s.npv, &|x| self.cash(x)),
+            interval: self.interval("the NPV", &s.npv, &|x| self.cash(x)),
             raises: "more arrivals, higher advance rates, lower churn and friction, more \
                      revenue per customer, more referrals"
                 .to_string(),
@@ -232,29 +231,26 @@ impl Context<'_> {
         Some(Explanation {
             kpi: Kpi::NpvUplift,
             formula: format!(
-                "NPV uplift = NPV of {} − NPV of {}, in each trial, then averaged over trials.",
+                "NPV uplift = NPV of {} − NPV of {}",
                 self.name(),
                 self.baseline.name
             ),
             inputs: vec![
                 format!(
-                    "{} − {} = {}: the NPV of {} minus the NPV of {}, per trial, then averaged.",
+                    "= {} − {} = {}, in each trial, then averaged over {}.",
                     self.cash(mine),
                     self.cash(theirs),
                     self.change(uplift.uplift_npv.mean),
-                    self.name(),
-                    self.baseline.name,
+                    self.trials(),
                 ),
                 format!(
-                    "Both run on the same draws in each trial (common random numbers), so the \
-                     difference is the investment's effect, not luck. The investment's cost, \
-                     {} in today's money, is already subtracted.",
+                    "Both run on the same draws in each trial, so the difference is the \
+                     investment's effect, not luck. Its cost ({} in today's money) is already \
+                     subtracted.",
                     self.cash(uplift.investment_pv.mean)
                 ),
             ],
-            interval: self.interval("trials the NPV uplift", &uplift.uplift_npv, &|x| {
-                self.change(x)
-            }),
+            interval: self.interval("the NPV uplift", &uplift.uplift_npv, &|x| self.change(x)),
             raises: "how much friction the investment removes (each half-friction spend \
                      per month halves it), how many people pass through the department or \
                      hand-off it targets, what those people are worth after the purchase \
@@ -274,20 +270,22 @@ impl Context<'_> {
         Some(Explanation {
             kpi: Kpi::RevenueUplift,
             formula: format!(
-                "Revenue uplift = total revenue of {} − total revenue of {}, over months 1 … {}, \
-                 in each trial, then averaged; not discounted, costs not subtracted.",
+                "Revenue uplift = revenue of {} − revenue of {}, over months 1 … {}",
                 self.name(),
                 self.baseline.name,
                 self.months
             ),
-            inputs: vec![format!(
-                "{} − {} = {} over {} months.",
-                self.cash(mine),
-                self.cash(theirs),
-                self.change(uplift.uplift_revenue.mean),
-                self.months,
-            )],
-            interval: self.interval("trials the revenue uplift", &uplift.uplift_revenue, &|x| {
+            inputs: vec![
+                format!(
+                    "= {} − {} = {}, in each trial, then averaged over {}.",
+                    self.cash(mine),
+                    self.cash(theirs),
+                    self.change(uplift.uplift_revenue.mean),
+                    self.trials(),
+                ),
+                "Not discounted, and costs are not subtracted: NPV uplift counts both.".to_string(),
+            ],
+            interval: self.interval("the revenue uplift", &uplift.uplift_revenue, &|x| {
                 self.change(x)
             }),
             raises: "more people getting through the stages the investment improves, longer \
@@ -301,9 +299,7 @@ impl Context<'_> {
 
     fn roi(&self) -> Option<Explanation> {
         let uplift = self.uplift()?;
-        let formula = "ROI = NPV uplift ÷ present value of the investment, in each trial, \
-                       then averaged over trials."
-            .to_string();
+        let formula = "ROI = NPV uplift ÷ present value of the investment".to_string();
         let Some(roi) = &uplift.roi else {
             return Some(Explanation {
                 kpi: Kpi::Roi,
@@ -322,27 +318,30 @@ impl Context<'_> {
         Some(Explanation {
             kpi: Kpi::Roi,
             formula,
-            inputs: vec![
-                format!(
-                    "This option's NPV uplift averages {} and its investment costs {} in \
-                     today's money (spend discounted like the margin).",
+            inputs: {
+                let mut inputs = vec![format!(
+                    "= {} ÷ {} in each trial (the investment's spend discounted like the \
+                     margin), then averaged over {}: {}.",
                     self.change(uplift.uplift_npv.mean),
                     self.cash(pv),
-                ),
-                format!(
-                    "The card shows the average of each trial's own ratio, {}; the ratio of \
-                     the two averages is {}.",
+                    self.trials(),
                     percent_change(roi.mean),
-                    percent_change(ratio),
-                ),
-                format!(
+                )];
+                if percent_change(ratio) != percent_change(roi.mean) {
+                    inputs.push(format!(
+                        "An average of ratios: dividing the two averages would give {}.",
+                        percent_change(ratio)
+                    ));
+                }
+                inputs.push(format!(
                     "{} means every {} invested came back as {}, in today's money.",
                     percent_change(roi.mean),
                     self.cash(100.0),
                     self.cash(100.0 * (1.0 + roi.mean)),
-                ),
-            ],
-            interval: self.interval("trials the ROI", roi, &|x| percent_change(x)),
+                ));
+                inputs
+            },
+            interval: self.interval("the ROI", roi, &|x| percent_change(x)),
             raises: "whatever raises the NPV uplift: friction removed, people reached, their \
                      value after the purchase"
                 .to_string(),
@@ -482,7 +481,7 @@ impl Context<'_> {
                  stage, where {DISCOUNT}."
             ),
             inputs,
-            interval: self.interval("trials the CLV", s, &|x| self.cash(x)),
+            interval: self.interval("the CLV", s, &|x| self.cash(x)),
             raises: "revenue per month and on entry in the own stages, lower churn (drop, or \
                      sBG alpha and beta), less friction in the departments that own customer \
                      stages"
@@ -515,7 +514,7 @@ impl Context<'_> {
                       still in an own stage 12 months after entering the first one."
                 .to_string(),
             inputs,
-            interval: self.interval("trials the 12-month retention", s, &|x| percent(x)),
+            interval: self.interval("the 12-month retention", s, &|x| percent(x)),
             raises: "lower churn in the own stages, less friction in the departments that own \
                      them (lost attempts to move on drop out)"
                 .to_string(),
@@ -589,7 +588,7 @@ mod tests {
         assert!(npv.contains("12 months"));
         let up = explain(&report, 1, Kpi::NpvUplift).unwrap();
         assert!(up.inputs[0].starts_with(&format!(
-            "{} − {} = {}",
+            "= {} − {} = {}",
             money(option.summary.npv.mean, "USD"),
             money(baseline.summary.npv.mean, "USD"),
             money_change(uplift.uplift_npv.mean, "USD")

@@ -197,11 +197,11 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
                     <div class="month-step-nav">
                         <button type="button" aria-disabled={(at == 0).to_string()}
                             onclick={if at == 0 { Callback::noop() } else { go(at - 1) }}>
-                            {"Back"}
+                            {"Previous step"}
                         </button>
                         <button type="button" class="primary" aria-disabled={last.to_string()}
                             onclick={if last { Callback::noop() } else { go(at + 1) }}>
-                            {"Next"}
+                            {"Next step"}
                         </button>
                         if at > 0 {
                             <button type="button" class="month-step-restart" onclick={go(0)}>
@@ -351,11 +351,17 @@ fn group_table(caption: &str, groups: &[GroupSplit]) -> Html {
         html! {
             <tr>
                 <th scope="row">{label}</th>
-                <td class="num">{people(people_in)}</td>
-                <td class="num">{people(advanced)}<span class="rate">{share(advance)}</span></td>
-                <td class="num">{people(dropped)}<span class="rate">{share(drop)}</span></td>
-                <td class="num">{people(people_in - advanced - dropped)}
-                    <span class="rate">{share(1.0 - advance - drop)}</span></td>
+                <td class="num" data-label="People">{people(people_in)}</td>
+                <td class="num" data-label="Advance">
+                    {people(advanced)}<span class="rate">{share(advance)}</span>
+                </td>
+                <td class="num" data-label="Drop out">
+                    {people(dropped)}<span class="rate">{share(drop)}</span>
+                </td>
+                <td class="num" data-label="Stay">
+                    {people(people_in - advanced - dropped)}
+                    <span class="rate">{share(1.0 - advance - drop)}</span>
+                </td>
             </tr>
         }
     };
@@ -390,7 +396,7 @@ fn group_table(caption: &str, groups: &[GroupSplit]) -> Html {
     });
     html! {
         <div class="month-step-table">
-            <table>
+            <table class="stack-narrow">
                 <caption>{format!("{caption}, by months in the stage (sBG churn)")}</caption>
                 <thead><tr>
                     <th scope="col">{"In stage"}</th>
@@ -417,14 +423,14 @@ fn inflow_table(traced: &Traced) -> Html {
             html! {
                 <tr>
                     <th scope="row">{stage_name(scenario, k)}</th>
-                    <td class="num">{people(s.start)}</td>
-                    <td class="num">{format!(
+                    <td class="num" data-label="People">{people(s.start)}</td>
+                    <td class="wrap" data-label="Advocacy a month">{format!(
                         "{} less {} friction: {}",
                         share(s.rates.advocacy),
                         possessive(&department_name(scenario, s.owner)),
                         share(s.rates.advocacy_eff)
                     )}</td>
-                    <td class="num">{people(s.referral_mean)}</td>
+                    <td class="num" data-label="Referrals">{people(s.referral_mean)}</td>
                 </tr>
             }
         })
@@ -458,12 +464,12 @@ fn inflow_table(traced: &Traced) -> Html {
             </div>
             if !referrers.is_empty() {
                 <div class="month-step-table">
-                    <table>
+                    <table class="stack-narrow">
                         <caption>{"Where the expected referrals come from"}</caption>
                         <thead><tr>
                             <th scope="col">{"Stage"}</th>
                             <th scope="col" class="num">{"People"}</th>
-                            <th scope="col" class="num">{"Advocacy a month"}</th>
+                            <th scope="col">{"Advocacy a month"}</th>
                             <th scope="col" class="num">{"Referrals"}</th>
                         </tr></thead>
                         <tbody>{for referrers}</tbody>
@@ -485,12 +491,12 @@ fn end_tables(traced: &Traced) -> Html {
         html! {
             <tr>
                 <th scope="row">{stage_name(scenario, k)}</th>
-                <td class="num">{people(s.start)}</td>
-                <td class="num">{people(s.advanced)}</td>
-                <td class="num">{people(s.dropped)}</td>
-                <td class="num">{people(s.advances_in)}</td>
-                <td class="num">{people(s.arrivals + s.referrals)}</td>
-                <td class="num">{people(s.end)}</td>
+                <td class="num" data-label="Start">{people(s.start)}</td>
+                <td class="num" data-label="Out">{people(s.advanced)}</td>
+                <td class="num" data-label="Dropped">{people(s.dropped)}</td>
+                <td class="num" data-label="In">{people(s.advances_in)}</td>
+                <td class="num" data-label="New">{people(s.arrivals + s.referrals)}</td>
+                <td class="num" data-label="End">{people(s.end)}</td>
             </tr>
         }
     });
@@ -512,7 +518,7 @@ fn end_tables(traced: &Traced) -> Html {
     html! {
         <>
             <div class="month-step-table">
-                <table data-testid="month-end-table">
+                <table class="stack-narrow" data-testid="month-end-table">
                     <caption>
                         {format!("Month {}: out = advanced to the next stage, in = advanced from \
                                   another, new = arrivals and referrals", trace.month)}
@@ -529,12 +535,14 @@ fn end_tables(traced: &Traced) -> Html {
                     <tbody>{for rows}</tbody>
                     <tfoot><tr data-testid="month-end-total">
                         <th scope="row">{"Total"}</th>
-                        <td class="num">{people(sum(&|s| s.start))}</td>
-                        <td class="num">{people(sum(&|s| s.advanced))}</td>
-                        <td class="num">{people(sum(&|s| s.dropped))}</td>
-                        <td class="num">{people(sum(&|s| s.advances_in))}</td>
-                        <td class="num">{people(sum(&|s| s.arrivals + s.referrals))}</td>
-                        <td class="num">{people(sum(&|s| s.end))}</td>
+                        <td class="num" data-label="Start">{people(sum(&|s| s.start))}</td>
+                        <td class="num" data-label="Out">{people(sum(&|s| s.advanced))}</td>
+                        <td class="num" data-label="Dropped">{people(sum(&|s| s.dropped))}</td>
+                        <td class="num" data-label="In">{people(sum(&|s| s.advances_in))}</td>
+                        <td class="num" data-label="New">
+                            {people(sum(&|s| s.arrivals + s.referrals))}
+                        </td>
+                        <td class="num" data-label="End">{people(sum(&|s| s.end))}</td>
                     </tr></tfoot>
                 </table>
             </div>

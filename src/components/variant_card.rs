@@ -173,9 +173,7 @@ fn explanation_body(e: &Explanation) -> Html {
     html! {
         <>
             <p class="explain-formula">{e.formula.clone()}</p>
-            <ul class="explain-inputs">
-                { for e.inputs.iter().map(|line| html! { <li>{line.clone()}</li> }) }
-            </ul>
+            { for e.inputs.iter().map(|line| html! { <p>{line.clone()}</p> }) }
             <p><strong>{"The 90% interval. "}</strong>{e.interval.clone()}</p>
             if e.raises != "—" {
                 <p><strong>{"Raises it: "}</strong>{format!("{}.", e.raises)}</p>

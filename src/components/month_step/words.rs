@@ -259,9 +259,16 @@ pub fn end_sentence(trace: &MonthTrace, currency: &str) -> String {
     let start: f64 = trace.stages.iter().map(|s| s.start).sum();
     let end: f64 = trace.stages.iter().map(|s| s.end).sum();
     let dropped: f64 = trace.stages.iter().map(|s| s.dropped).sum();
+    // Expected flows come in fractions: when the rounded figures do not
+    // add up exactly, say so rather than print a wrong sum.
+    let shown = |x: f64| (x * 10.0).round();
+    let exact = shown(start) + shown(trace.arrivals.people) + shown(trace.referrals.people)
+        - shown(dropped)
+        == shown(end);
+    let equals = if exact { "=" } else { "≈" };
     format!(
         "{} people started the month, {} arrived and {} were referred, {} dropped out: {} + {} \
-         + {} − {} = {} people at the end of month {}. {} became customers and {} churned. \
+         + {} − {} {equals} {} people at the end of month {}. {} became customers and {} churned. \
          Revenue is every stage's people at the start times its revenue per month, plus \
          entrants times its revenue on entry: {}; cost {}; margin {}.",
         people(start),
