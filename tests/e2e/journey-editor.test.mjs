@@ -67,9 +67,13 @@ test('stages move, get added and removed by named buttons', async ({ page, baseU
   const legends = () => editor.region.locator('.stage-title').allTextContents();
   assertEqual((await legends())[0], '1. Need', 'first stage');
 
+  // Selects show their stage's choice after a move, even one the user made.
+  const owner = (id) => editor.field(id, 'Owner').evaluate((s) => s.selectedOptions[0].textContent);
+  await editor.field('need', 'Owner').selectOption({ label: 'E-commerce' });
   await page.getByRole('button', { name: 'Move Research up' }).click();
   assertEqual((await legends()).slice(0, 2).join(', '), '1. Research, 2. Need', 'after moving Research up');
   await page.getByRole('button', { name: 'Move Need up' }).click();
+  assertEqual(`${await owner('need')}, ${await owner('research')}`, 'E-commerce, Marketing', 'owners after moving back');
 
   const count = (await legends()).length;
   await page.getByRole('button', { name: 'Add a Buy stage' }).click();

@@ -137,24 +137,20 @@ fn end_choices(s: &Scenario, chosen: &str, allowed: impl Fn(&str) -> bool) -> Ve
         .departments
         .iter()
         .all(|d| d.id != chosen)
-        .then(|| Choice {
-            value: AttrValue::from(chosen.to_string()),
-            label: AttrValue::from(format!("{chosen} (not a department)")),
-            disabled: false,
-        });
+        .then(|| Choice::new(chosen.to_string(), format!("{chosen} (not a department)")));
     missing
         .into_iter()
         .chain(s.departments.iter().map(|d| {
             let name = department_name(s, &d.id);
             let ok = d.id == chosen || allowed(&d.id);
+            let label = if ok {
+                name
+            } else {
+                format!("{name} (already listed)")
+            };
             Choice {
-                value: AttrValue::from(d.id.clone()),
-                label: AttrValue::from(if ok {
-                    name
-                } else {
-                    format!("{name} (already listed)")
-                }),
                 disabled: !ok,
+                ..Choice::new(d.id.clone(), label)
             }
         }))
         .collect()
@@ -203,11 +199,7 @@ fn AddHandoff(props: &AddHandoffProps) -> Html {
     let choices: Vec<Choice> = s
         .departments
         .iter()
-        .map(|d| Choice {
-            value: AttrValue::from(d.id.clone()),
-            label: AttrValue::from(department_name(s, &d.id)),
-            disabled: false,
-        })
+        .map(|d| Choice::new(d.id.clone(), department_name(s, &d.id)))
         .collect();
     // Once added, the form offers the next pair with no hand-off.
     let on_submit = {

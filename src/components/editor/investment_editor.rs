@@ -1,12 +1,11 @@
 use std::rc::Rc;
 
 use journey_core::{HandoffRef, Investment, Problems, Scenario, Uncertain};
-use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, NumberInput, UncertainInput, ValueKind, department_name, messages_at,
-    messages_under,
+    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, department_name,
+    messages_at, messages_under,
 };
 use crate::app_state::Edit;
 
@@ -69,8 +68,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
     let on_target = {
         let inv = inv.clone();
         let s = s.clone();
-        props.on_change.reform(move |event: Event| {
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+        props.on_change.reform(move |value: String| {
             let mut inv = inv.clone();
             (inv.department, inv.handoff) = target_from_value(&s, &value);
             Edit::UpdateInvestment {
@@ -80,7 +78,6 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
             }
         })
     };
-
     let target = target_value(s, inv);
     let target_problems = messages_at(
         problems,
@@ -132,40 +129,14 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                 <div class="investment-fields">
                     <div class="field investment-target">
                         <label for={target_id.clone()}>{"Invest in"}</label>
-                        <select
+                        <SelectInput
                             id={target_id.clone()}
-                            onchange={on_target}
-                            aria-invalid={(!target_problems.is_empty()).to_string()}
-                            aria-describedby={(!target_problems.is_empty()).then(|| format!("{target_id}-problems"))}
-                        >
-                            if target.is_none() {
-                                <option value="" selected=true>{"Choose a department or hand-off"}</option>
-                            }
-                            <optgroup label="Departments">
-                                { for s.departments.iter().enumerate().map(|(k, d)| {
-                                    let value = format!("department:{k}");
-                                    let selected = target.as_ref() == Some(&value);
-                                    html! {
-                                        <option {selected} {value}>
-                                            {department_name(s, &d.id)}
-                                        </option>
-                                    }
-                                }) }
-                            </optgroup>
-                            if !s.handoffs.is_empty() {
-                                <optgroup label="Hand-offs">
-                                    { for s.handoffs.iter().enumerate().map(|(k, h)| {
-                                        let value = format!("handoff:{k}");
-                                    let selected = target.as_ref() == Some(&value);
-                                        html! {
-                                            <option {selected} {value}>
-                                                {format!("{} → {}", department_name(s, &h.from), department_name(s, &h.to))}
-                                            </option>
-                                        }
-                                    }) }
-                                </optgroup>
-                            }
-                        </select>
+                            value={target.clone().unwrap_or_default()}
+                            choices={target_choices(s, target.is_none())}
+                            invalid={!target_problems.is_empty()}
+                            described_by={(!target_problems.is_empty()).then(|| AttrValue::from(format!("{target_id}-problems")))}
+                            on_change={on_target}
+                        />
                         <FieldProblems id={format!("{target_id}-problems")} problems={target_problems} />
                     </div>
                     <UncertainInput
@@ -177,7 +148,16 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                         on_change={update(|inv, v| inv.monthly_spend = v)}
                     />
                     <UncertainInput
+                        id={format!("{id}-one-off")}
+                        kind={ValueKind::Amount}
+                        label={format!("One-off cost ({currency})")}
+                        value={inv.one_off}
+                        problems={field("one_off")}
+                        on_change={update(|inv, v| inv.one_off = v)}
+                    />
+                    <UncertainInput
                         id={format!("{id}-half-friction-spend")}
+                        class="investment-wide"
                         kind={ValueKind::Amount}
                         label={format!("Monthly spend that halves friction ({currency})")}
                         value={inv.half_friction_spend}
@@ -188,18 +168,46 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                         {month_field("start_month", "Start month", inv.start_month, update_month(|inv, m| inv.start_month = m))}
                         {month_field("ramp_months", "Ramp-up months", inv.ramp_months, update_month(|inv, m| inv.ramp_months = m))}
                     </div>
-                    <UncertainInput
-                        id={format!("{id}-one-off")}
-                        kind={ValueKind::Amount}
-                        label={format!("One-off cost ({currency})")}
-                        value={inv.one_off}
-                        problems={field("one_off")}
-                        on_change={update(|inv, v| inv.one_off = v)}
-                    />
                 </div>
             </div>
         </li>
     }
+}
+
+/// Every department, then every hand-off, as choices of the target
+/// select; first a prompt when the investment names nothing listed.
+fn target_choices(s: &Scenario, prompt: bool) -> Vec<Choice> {
+    let grouped = |group: &'static str| {
+        move |c: Choice| Choice {
+            group: Some(AttrValue::from(group)),
+            ..c
+        }
+    };
+    let prompt = prompt.then(|| Choice::new("", "Choose a department or hand-off"));
+    let departments = s
+        .departments
+        .iter()
+        .enumerate()
+        .map(|(k, d)| Choice::new(format!("department:{k}"), department_name(s, &d.id)))
+        .map(grouped("Departments"));
+    let handoffs = s
+        .handoffs
+        .iter()
+        .enumerate()
+        .map(|(k, h)| {
+            let label = format!(
+                "{} → {}",
+                department_name(s, &h.from),
+                department_name(s, &h.to)
+            );
+            Choice::new(format!("handoff:{k}"), label)
+        })
+        .map(grouped("Hand-offs"));
+    prompt
+        .into_iter()
+        .chain(departments)
+        .chain(handoffs)
+        .collect()
 }
 
 /// The target select's value for an investment: `department:<k>` or

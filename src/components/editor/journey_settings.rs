@@ -2,12 +2,12 @@ use std::rc::Rc;
 
 use journey_core::Phase;
 use journey_core::{Problems, Scenario};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, NumberInput, UncertainInput, ValueKind, display_name, messages_at,
-    messages_under,
+    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, display_name,
+    messages_at, messages_under,
 };
 use crate::app_state::Edit;
 
@@ -38,10 +38,8 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
         .into_iter()
         .map(|m| AttrValue::from(format!("People at the start: {m}")))
         .collect();
-    let on_referral = on_change.reform(|event: Event| {
-        let value = event.target_unchecked_into::<HtmlSelectElement>().value();
-        Edit::SetReferralEntry((!value.is_empty()).then_some(value))
-    });
+    let on_referral = on_change
+        .reform(|value: String| Edit::SetReferralEntry((!value.is_empty()).then_some(value)));
     let first = s
         .stages
         .first()
@@ -50,10 +48,14 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
     let entry = s.referral_entry.as_ref();
     // Referrals enter a `buy` stage; a choice that breaks that rule stays
     // listed so that its problem can be seen and fixed.
-    let entries = s
-        .stages
-        .iter()
-        .filter(|st| st.phase == Phase::Buy || entry == Some(&st.id));
+    let entries: Vec<Choice> = std::iter::once(Choice::new("", first))
+        .chain(
+            s.stages
+                .iter()
+                .filter(|st| st.phase == Phase::Buy || entry == Some(&st.id))
+                .map(|st| Choice::new(st.id.clone(), display_name(&st.name, &st.id))),
+        )
+        .collect();
     html! {
         <div class="editor-settings">
             <div class="field">
@@ -114,19 +116,14 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
             </div>
             <div class="field">
                 <label for="referral-entry">{"Referrals enter at"}</label>
-                <select
+                <SelectInput
                     id="referral-entry"
-                    onchange={on_referral}
-                    aria-invalid={(!referral.is_empty()).to_string()}
-                    aria-describedby={(!referral.is_empty()).then_some("referral-entry-problems")}
-                >
-                    <option value="" selected={entry.is_none()}>{first}</option>
-                    { for entries.map(|st| html! {
-                        <option value={st.id.clone()} selected={entry == Some(&st.id)}>
-                            {display_name(&st.name, &st.id)}
-                        </option>
-                    }) }
-                </select>
+                    value={entry.cloned().unwrap_or_default()}
+                    choices={entries}
+                    invalid={!referral.is_empty()}
+                    described_by={(!referral.is_empty()).then_some(AttrValue::from("referral-entry-problems"))}
+                    on_change={on_referral}
+                />
                 <FieldProblems id="referral-entry-problems" problems={referral} />
             </div>
             <FieldProblems id="initial-problems" problems={initial} />

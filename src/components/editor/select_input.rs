@@ -8,6 +8,20 @@ pub struct Choice {
     pub label: AttrValue,
     /// Offered but not choosable; the label says why.
     pub disabled: bool,
+    /// The heading of the group this choice is listed under, if any;
+    /// choices of one group come one after another.
+    pub group: Option<AttrValue>,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<AttrValue>, label: impl Into<AttrValue>) -> Choice {
+        Choice {
+            value: value.into(),
+            label: label.into(),
+            disabled: false,
+            group: None,
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -57,10 +71,16 @@ pub fn SelectInput(props: &SelectInputProps) -> Html {
             aria-describedby={props.described_by.clone()}
             {onchange}
         >
-            { for props.choices.iter().map(|c| html! {
-                <option value={c.value.clone()} selected={c.value == props.value} disabled={c.disabled}>
-                    {c.label.clone()}
-                </option>
+            { for props.choices.chunk_by(|a, b| a.group == b.group).map(|run| {
+                let options = run.iter().map(|c| html! {
+                    <option value={c.value.clone()} selected={c.value == props.value} disabled={c.disabled}>
+                        {c.label.clone()}
+                    </option>
+                });
+                match &run[0].group {
+                    Some(label) => html! { <optgroup label={label.clone()}>{ for options }</optgroup> },
+                    None => options.collect::<Html>(),
+                }
             }) }
         </select>
     }

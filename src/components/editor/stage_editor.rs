@@ -1,12 +1,12 @@
 use std::rc::Rc;
 
 use journey_core::{Phase, Problems, Scenario, Stage, StageDrop, Uncertain};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, NumberInput, UncertainInput, ValueKind, display_name, messages_at,
-    messages_under,
+    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, display_name,
+    messages_at, messages_under,
 };
 use crate::app_state::Edit;
 
@@ -61,24 +61,21 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     };
     let on_phase = {
         let stage = stage.clone();
-        props.on_change.reform(move |event: Event| {
+        props.on_change.reform(move |value: String| {
             let mut stage = stage.clone();
-            stage.phase = match event
-                .target_unchecked_into::<HtmlSelectElement>()
-                .value()
-                .as_str()
-            {
-                "own" => Phase::Own,
-                _ => Phase::Buy,
+            stage.phase = if value == "own" {
+                Phase::Own
+            } else {
+                Phase::Buy
             };
             Edit::UpdateStage(i, Box::new(stage))
         })
     };
     let on_owner = {
         let stage = stage.clone();
-        props.on_change.reform(move |event: Event| {
+        props.on_change.reform(move |owner: String| {
             let mut stage = stage.clone();
-            stage.owner = event.target_unchecked_into::<HtmlSelectElement>().value();
+            stage.owner = owner;
             Edit::UpdateStage(i, Box::new(stage))
         })
     };
@@ -93,9 +90,8 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     };
     let on_next = {
         let stage = stage.clone();
-        props.on_change.reform(move |event: Event| {
+        props.on_change.reform(move |value: String| {
             let mut stage = stage.clone();
-            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
             stage.next = (!value.is_empty()).then_some(value);
             Edit::UpdateStage(i, Box::new(stage))
         })
@@ -137,6 +133,27 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 || st.phase == Phase::Own
                 || stage.next.as_ref() == Some(&st.id))
     });
+    let next_choices: Vec<Choice> = std::iter::once(choice("", following))
+        .chain(next_options.map(|(_, st)| choice(&st.id, display_name(&st.name, &st.id))))
+        .collect();
+    let phase_choices = vec![choice("buy", "Buy".into()), choice("own", "Own".into())];
+    // An owner no department has (from a file) is listed, so that the
+    // select shows it beside its problem.
+    let owner_choices: Vec<Choice> = props
+        .scenario
+        .departments
+        .iter()
+        .all(|d| d.id != stage.owner)
+        .then(|| choice(&stage.owner, format!("{} (not a department)", stage.owner)))
+        .into_iter()
+        .chain(
+            props
+                .scenario
+                .departments
+                .iter()
+                .map(|d| choice(&d.id, display_name(&d.name, &d.id))),
+        )
+        .collect();
     let name_problems = messages_at(problems, &[&format!("{path}.name")]);
     let phase_problems = messages_at(problems, &[&format!("{path}.phase")]);
     let owner_problems = messages_at(problems, &[&format!("{path}.owner")]);
@@ -199,38 +216,34 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                     </div>
                     <div class="field">
                         <label for={format!("{id}-phase")}>{"Phase"}</label>
-                        <select id={format!("{id}-phase")} onchange={on_phase}
-                            aria-invalid={(!phase_problems.is_empty()).to_string()}>
-                            <option value="buy" selected={stage.phase == Phase::Buy}>{"Buy"}</option>
-                            <option value="own" selected={stage.phase == Phase::Own}>{"Own"}</option>
-                        </select>
+                        <SelectInput id={format!("{id}-phase")} value={phase_value(stage.phase)}
+                            choices={phase_choices} invalid={!phase_problems.is_empty()}
+                            described_by={(!phase_problems.is_empty()).then(|| AttrValue::from(format!("{id}-phase-problems")))}
+                            on_change={on_phase} />
                         <FieldProblems id={format!("{id}-phase-problems")} problems={phase_problems} />
                     </div>
                     <div class="field">
                         <label for={format!("{id}-owner")}>{"Owner"}</label>
-                        <select id={format!("{id}-owner")} onchange={on_owner}
-                            aria-invalid={(!owner_problems.is_empty()).to_string()}>
-                            { for props.scenario.departments.iter().map(|d| html! {
-                                <option value={d.id.clone()} selected={d.id == stage.owner}>
-                                    { if d.name.is_empty() { d.id.clone() } else { d.name.clone() } }
-                                </option>
-                            }) }
-                        </select>
+                        <SelectInput id={format!("{id}-owner")} value={stage.owner.clone()}
+                            choices={owner_choices} invalid={!owner_problems.is_empty()}
+                            described_by={(!owner_problems.is_empty()).then(|| AttrValue::from(format!("{id}-owner-problems")))}
+                            on_change={on_owner} />
                         <FieldProblems id={format!("{id}-owner-problems")} problems={owner_problems} />
                     </div>
                     <div class="field">
                         <label for={format!("{id}-next")}>{"Advances to"}</label>
-                        <select id={format!("{id}-next")} onchange={on_next}
-                            aria-invalid={(!next_problems.is_empty()).to_string()}
-                            aria-describedby={(!next_problems.is_empty()).then(|| format!("{id}-next-problems"))}>
-                            <option value="" selected={stage.next.is_none()}>{following}</option>
-                            { for next_options.map(|(_, st)| html! {
-                                <option value={st.id.clone()} selected={stage.next.as_ref() == Some(&st.id)}>
-                                    {display_name(&st.name, &st.id)}
-                                </option>
-                            }) }
-                        </select>
+                        <SelectInput id={format!("{id}-next")} value={stage.next.clone().unwrap_or_default()}
+                            choices={next_choices} invalid={!next_problems.is_empty()}
+                            described_by={(!next_problems.is_empty()).then(|| AttrValue::from(format!("{id}-next-problems")))}
+                            on_change={on_next} />
                         <FieldProblems id={format!("{id}-next-problems")} problems={next_problems} />
+                    </div>
+                    <div class="drop-kind">
+                        <label class="range-toggle">
+                            <input type="checkbox" checked={is_sbg} onchange={on_sbg}
+                                aria-label={format!("{name}: drop varies between customers (sBG)")} />
+                            {"drop varies between customers (sBG)"}
+                        </label>
                     </div>
                     <UncertainInput
                         id={format!("{id}-advance")}
@@ -240,13 +253,6 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                         problems={field("advance")}
                         on_change={update(|st, v| st.advance = v)}
                     />
-                    <div class="drop-kind">
-                        <label class="range-toggle">
-                            <input type="checkbox" checked={is_sbg} onchange={on_sbg}
-                                aria-label={format!("{name}: drop varies between customers (sBG)")} />
-                            {"drop varies between customers (sBG)"}
-                        </label>
-                    </div>
                     {drop}
                     <UncertainInput
                         id={format!("{id}-advocacy")}
@@ -295,6 +301,17 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 </div>
             </div>
         </li>
+    }
+}
+
+fn choice(value: &str, label: String) -> Choice {
+    Choice::new(value.to_string(), label)
+}
+
+fn phase_value(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Buy => "buy",
+        Phase::Own => "own",
     }
 }
 

@@ -41,6 +41,9 @@ pub struct UncertainInputProps {
     pub on_change: Callback<Uncertain>,
     /// How a range is read: the engine's rule for this field.
     pub kind: ValueKind,
+    /// More classes for the field, for its place in a layout.
+    #[prop_or_default]
+    pub class: Classes,
 }
 
 /// A value that is a point or, with "range" ticked, a 90% interval from
@@ -111,7 +114,7 @@ pub fn UncertainInput(props: &UncertainInputProps) -> Html {
     };
 
     html! {
-        <div class="field uncertain">
+        <div class={classes!("field", "uncertain", props.class.clone())}>
             <label for={label_for}>{label.clone()}</label>
             <div class={classes!("uncertain-inputs", ranged.then_some("ranged"))}>
                 {inputs}
