@@ -10,6 +10,7 @@ pub mod components;
 pub mod decision_work;
 pub mod explain;
 pub mod format;
+pub mod headline;
 pub mod library;
 pub mod page_url;
 pub mod panic_report;

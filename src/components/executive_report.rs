@@ -1,11 +1,24 @@
 //! The executive report: what a share link opens on. One page with the
-//! headline in words, the key chart and the assumptions, and a way into
-//! the full editor.
+//! headline in words, the key chart, the options side by side and the
+//! assumptions, a way into the full editor, and a print layout of at most
+//! two A4 pages (styles/report.css).
+
+mod assumption_values;
+mod assumptions;
+mod headlines;
+mod kpi_table;
 
 use std::rc::Rc;
 
 use journey_core::{Report, Scenario};
 use yew::prelude::*;
+
+use super::charts::{FanChart, FanMetric};
+use crate::format::grouped;
+use assumption_values::probability;
+use assumptions::Assumptions;
+use headlines::Headlines;
+use kpi_table::KpiTable;
 
 #[derive(Properties, PartialEq)]
 pub struct ExecutiveReportProps {
@@ -21,13 +34,152 @@ pub struct ExecutiveReportProps {
     pub on_open_editor: Callback<()>,
 }
 
+fn print_page() {
+    let printed = web_sys::window().map(|window| window.print());
+    if let Some(Err(error)) = printed {
+        web_sys::console::warn_2(&"could not open the print dialog:".into(), &error);
+    }
+}
+
+/// Where the run stands while there is no finished report to show.
+fn pending(props: &ExecutiveReportProps) -> Html {
+    let count = |n: u32| grouped(u64::from(n));
+    if props.busy {
+        return html! {
+            <div class="report-progress">
+                <progress aria-label="Simulation progress" max={props.total.max(1).to_string()}
+                    value={props.done.to_string()} />
+                <p role="status" data-testid="report-status">
+                    {format!("Simulating… {} of {} trials", count(props.done), count(props.total))}
+                </p>
+            </div>
+        };
+    }
+    let message = match &props.report {
+        Some(report) if !describes(report, &props.scenario) => {
+            "The last results are from an earlier version of this journey. Open the full \
+             editor and run the simulation to bring them up to date."
+                .to_string()
+        }
+        Some(report) => format!(
+            "The simulation stopped after {} of {} trials, so there is no headline yet. \
+             Open the full editor to run it again.",
+            count(report.trials),
+            count(props.total)
+        ),
+        None => "No results yet. Open the full editor to run the simulation.".to_string(),
+    };
+    html! {
+        <p class="report-progress" role="status" data-testid="report-status">{message}</p>
+    }
+}
+
+/// Whether `report` was made from this version of `scenario`, as far as
+/// its options and horizon tell: after edits without a re-run the last
+/// report may describe another journey.
+fn describes(report: &Report, scenario: &Scenario) -> bool {
+    let options = report.results.iter().skip(1).map(|v| v.name.as_str());
+    let months = report
+        .results
+        .first()
+        .map(|v| v.monthly.cumulative_npv.mean.len());
+    report.results.len() == scenario.scenarios.len() + 1
+        && options.eq(scenario.scenarios.iter().map(|s| s.name.as_str()))
+        && months.is_none_or(|m| m == 0 || m == scenario.months as usize)
+}
+
 #[component]
 pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
-    let onclick = props.on_open_editor.reform(|_: MouseEvent| ());
+    let scenario = &props.scenario;
+    let months = scenario.months;
+    // Headline claims only once every trial of the run is in.
+    let finished = props.report.clone().filter(|report| {
+        !props.busy
+            && props.total > 0
+            && report.trials == props.total
+            && describes(report, scenario)
+    });
+    let on_open_editor = props.on_open_editor.reform(|_: MouseEvent| ());
+    let on_print = Callback::from(|_: MouseEvent| print_page());
+    let meta = format!(
+        "{} months · money in {}, NPV discounted to today at {} a year",
+        months,
+        scenario.currency,
+        probability(&scenario.discount_rate.into())
+    );
+
+    let results = match &finished {
+        Some(report) => html! {
+            <>
+                <section class="report-answer" aria-labelledby="answer-heading">
+                    <h2 id="answer-heading">{"The answer"}</h2>
+                    <Headlines report={report.clone()} {months} />
+                </section>
+                <section class="report-evidence" aria-labelledby="evidence-heading">
+                    <h2 id="evidence-heading">{"The numbers"}</h2>
+                    <div class="report-evidence-grid">
+                        <div class="report-chart">
+                            <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
+                            <p class="report-note">
+                                {"Each line is an option's mean cumulative NPV, costs included, and the \
+                                  shaded band its 90% interval; an option has paid for itself \
+                                  where its line rises above the baseline's."}
+                            </p>
+                        </div>
+                        <KpiTable report={report.clone()} {months} />
+                    </div>
+                </section>
+            </>
+        },
+        None => pending(props),
+    };
+
     html! {
-        <section class="panel executive-report" aria-labelledby="report-heading">
-            <h2 id="report-heading">{props.scenario.name.clone()}</h2>
-            <button type="button" class="primary" {onclick}>{"Open the full editor"}</button>
+        <section class="executive-report" aria-label="Executive report"
+            aria-busy={props.busy.to_string()} data-testid="executive-report">
+            <header class="report-header">
+                <div class="report-title">
+                    <p class="report-product">{"CX Journey Simulator · executive report"}</p>
+                    <h1 id="report-heading">{scenario.name.clone()}</h1>
+                    <p class="report-meta">{meta}</p>
+                </div>
+                <div class="report-actions">
+                    <button type="button" class="primary" onclick={on_open_editor}>
+                        {"Open the full editor"}
+                    </button>
+                    <button type="button" onclick={on_print}>{"Print report"}</button>
+                </div>
+            </header>
+            {results}
+            <Assumptions
+                scenario={scenario.clone()}
+                trials={(props.total > 0).then_some(props.total)}
+                seed={props.report.as_ref().map(|r| r.seed)}
+            />
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use journey_core::{Journey, run_trials};
+
+    use super::*;
+
+    #[test]
+    fn a_report_describes_only_the_journey_version_it_was_made_from() {
+        let scenario = Scenario::from_json(crate::presets::DEFAULT_SCENARIO).unwrap();
+        let journey = Journey::new(scenario.clone()).unwrap();
+        let report = run_trials(&journey, 1, 0..2).report(&journey, 1);
+        assert!(describes(&report, &scenario));
+        let mut renamed = scenario.clone();
+        renamed.scenarios[0].name.push_str(" (new)");
+        assert!(!describes(&report, &renamed));
+        let mut longer = scenario.clone();
+        longer.months += 1;
+        assert!(!describes(&report, &longer));
+        let mut fewer = scenario;
+        fewer.scenarios.pop();
+        assert!(!describes(&report, &fewer));
     }
 }

@@ -1,0 +1,68 @@
+use std::rc::Rc;
+
+use journey_core::Report;
+use yew::prelude::*;
+
+use crate::headline::{Figure, Piece, Sentence, baseline_headline, option_headlines};
+
+#[derive(Properties, PartialEq)]
+pub struct HeadlinesProps {
+    pub report: Rc<Report>,
+    pub months: u32,
+}
+
+fn test_id(figure: Figure) -> &'static str {
+    match figure {
+        Figure::Uplift => "headline-uplift",
+        Figure::Low => "headline-low",
+        Figure::High => "headline-high",
+        Figure::Payback => "headline-payback",
+        Figure::RoiChance => "headline-roi-chance",
+        Figure::Npv => "headline-npv",
+        Figure::Clv => "headline-clv",
+        Figure::Retention => "headline-retention",
+    }
+}
+
+/// A sentence with its figures in bold.
+fn sentence(sentence: &Sentence) -> Html {
+    html! {
+        { for sentence.0.iter().map(|piece| match piece {
+            Piece::Words(text) => html! { {text.clone()} },
+            Piece::Figure(figure, text) => html! {
+                <strong data-testid={test_id(*figure)}>{text.clone()}</strong>
+            },
+        }) }
+    }
+}
+
+/// The answer in words: each option, best first, then the journey as it
+/// stands.
+#[component]
+pub fn Headlines(props: &HeadlinesProps) -> Html {
+    let options = option_headlines(&props.report, props.months);
+    let several = options.len() > 1;
+    let items = options.iter().map(|headline| {
+        html! {
+            <li key={headline.variant} class={classes!("report-headline", (several && headline.best).then_some("best"))}
+                data-testid="headline" data-option={headline.name.clone()}>
+                if several && headline.best {
+                    <span class="best-badge">{"★ Best option"}</span>
+                }
+                <p>{sentence(&headline.sentence)}</p>
+            </li>
+        }
+    });
+    html! {
+        <div class="report-headlines">
+            if options.is_empty() {
+                <p class="report-note">{"This journey has no investment options to compare yet."}</p>
+            } else {
+                <ol class="report-headline-list">{for items}</ol>
+            }
+            if let Some(baseline) = baseline_headline(&props.report, props.months) {
+                <p class="report-baseline" data-testid="headline-baseline">{sentence(&baseline)}</p>
+            }
+        </div>
+    }
+}

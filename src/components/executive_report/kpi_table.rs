@@ -1,0 +1,94 @@
+use std::rc::Rc;
+
+use journey_core::Report;
+use yew::prelude::*;
+
+use crate::format::{money_change, percent, percent_change};
+use crate::headline::options_best_first;
+
+#[derive(Properties, PartialEq)]
+pub struct KpiTableProps {
+    pub report: Rc<Report>,
+    /// The run's horizon, for options that do not pay back within it.
+    pub months: u32,
+}
+
+fn cell(label: &'static str, value: String, note: Option<String>) -> Html {
+    html! {
+        <td data-label={label}>
+            <span class="value">{value}</span>
+            { for note.map(|note| html! { <span class="interval">{note}</span> }) }
+        </td>
+    }
+}
+
+/// Each investment option against the baseline, best first: NPV uplift,
+/// ROI, chance of a positive ROI and payback, figures as on the cards.
+#[component]
+pub fn KpiTable(props: &KpiTableProps) -> Html {
+    let report = &props.report;
+    let currency = report.currency.as_str();
+    let order = options_best_first(report);
+    if order.is_empty() {
+        return html! {};
+    }
+    let several = order.len() > 1;
+    let rows = order.iter().enumerate().filter_map(|(rank, &v)| {
+        let variant = &report.results[v];
+        let uplift = variant.uplift.as_ref()?;
+        let npv = &uplift.uplift_npv;
+        let roi = match &uplift.roi {
+            Some(roi) => cell("ROI", percent_change(roi.mean), None),
+            None => cell("ROI", "—".to_string(), Some("no investment".to_string())),
+        };
+        let chance = uplift.prob_positive_roi.map_or("—".to_string(), percent);
+        let payback = match &uplift.payback_month {
+            Some(payback) => cell(
+                "Payback",
+                format!("month {:.0}", payback.p50),
+                uplift
+                    .prob_payback
+                    .filter(|&p| p < 0.995)
+                    .map(|p| format!("in {} of trials", percent(p))),
+            ),
+            None => cell(
+                "Payback",
+                "—".to_string(),
+                Some(format!("not within {} months", props.months)),
+            ),
+        };
+        Some(html! {
+            <tr key={v} class={classes!((several && rank == 0).then_some("best"))} data-testid="kpi-row">
+                <th scope="row">{variant.name.clone()}</th>
+                {cell(
+                    "NPV uplift",
+                    money_change(npv.mean, currency),
+                    Some(format!("{} to {}", money_change(npv.p05, currency), money_change(npv.p95, currency))),
+                )}
+                {roi}
+                {cell("Chance of positive ROI", chance, None)}
+                {payback}
+            </tr>
+        })
+    });
+    html! {
+        <div class="report-table-box">
+            <table class="report-table kpi-table" data-testid="kpi-table">
+                <caption>
+                    {"Options against the baseline"}
+                    <span class="caption-note">{" · mean, 90% interval below; best first"}</span>
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{"Option"}</th>
+                        <th scope="col">{"NPV uplift"}</th>
+                        <th scope="col">{"ROI"}</th>
+                        <th scope="col">{"Chance of positive ROI"}</th>
+                        <th scope="col">{"Payback"}</th>
+                    </tr>
+                </thead>
+                <tbody>{for rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,460 @@
+//! The executive report's headline in words: one sentence pair per
+//! investment option, best first, and one on the journey as it stands.
+//! Figures are written exactly as the result cards write them, so the
+//! report and the workspace never disagree.
+
+use journey_core::{Report, Uplift, VariantReport};
+
+use crate::format::{money, money_change, percent};
+
+/// What a figure in a sentence is, so the page can mark it up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Figure {
+    /// An option's mean NPV uplift, without its sign (the verb says it).
+    Uplift,
+    /// The 5th and 95th percentiles of a result, written as on the cards.
+    Low,
+    High,
+    Payback,
+    RoiChance,
+    Npv,
+    Clv,
+    Retention,
+}
+
+/// A piece of a sentence: plain words, or a figure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Piece {
+    Words(String),
+    Figure(Figure, String),
+}
+
+/// A few sentences made of words and figures.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sentence(pub Vec<Piece>);
+
+impl Sentence {
+    fn words(&mut self, text: impl Into<String>) -> &mut Self {
+        self.0.push(Piece::Words(text.into()));
+        self
+    }
+
+    fn figure(&mut self, figure: Figure, text: impl Into<String>) -> &mut Self {
+        self.0.push(Piece::Figure(figure, text.into()));
+        self
+    }
+
+    /// The plain text, as read aloud.
+    pub fn text(&self) -> String {
+        self.0
+            .iter()
+            .map(|piece| match piece {
+                Piece::Words(text) | Piece::Figure(_, text) => text.as_str(),
+            })
+            .collect()
+    }
+
+    /// The text of the first figure of kind `figure`.
+    pub fn figure_text(&self, figure: Figure) -> Option<&str> {
+        self.0.iter().find_map(|piece| match piece {
+            Piece::Figure(f, text) if *f == figure => Some(text.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// The headline of one investment option.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionHeadline {
+    /// Which of `report.results` (never 0, the baseline).
+    pub variant: usize,
+    pub name: String,
+    /// The highest mean NPV uplift of all options.
+    pub best: bool,
+    pub sentence: Sentence,
+}
+
+/// The investment options by mean NPV uplift, highest first; options
+/// whose mean is undefined come last, in their own order.
+pub fn options_best_first(report: &Report) -> Vec<usize> {
+    let mut options: Vec<(usize, f64)> = report
+        .results
+        .iter()
+        .enumerate()
+        .filter_map(|(v, variant)| Some((v, variant.uplift.as_ref()?.uplift_npv.mean)))
+        .collect();
+    let key = |x: f64| if x.is_finite() { x } else { f64::NEG_INFINITY };
+    options.sort_by(|a, b| key(b.1).total_cmp(&key(a.1)));
+    options.into_iter().map(|(v, _)| v).collect()
+}
+
+/// Payback as the comparison table writes it: `month 14`.
+fn month(x: f64) -> String {
+    format!("month {x:.0}")
+}
+
+/// The second sentence of an option: when it pays back, and how likely
+/// its ROI is positive.
+fn payback_and_roi(sentence: &mut Sentence, uplift: &Uplift<journey_core::Summary>, months: u32) {
+    if uplift.roi.is_none() {
+        sentence.words(" It needs no investment, so it has no ROI.");
+        return;
+    }
+    let share = uplift.prob_payback.unwrap_or(0.0);
+    match &uplift.payback_month {
+        Some(payback) if share >= 0.995 => {
+            sentence
+                .words(" It pays back in ")
+                .figure(Figure::Payback, month(payback.p50));
+        }
+        Some(payback) if share >= 0.5 => {
+            sentence
+                .words(" It pays back in ")
+                .words(percent(share))
+                .words(" of trials, typically in ")
+                .figure(Figure::Payback, month(payback.p50));
+        }
+        Some(_) if share > 0.0 => {
+            sentence
+                .words(format!(" It pays back within {months} months in only "))
+                .words(percent(share))
+                .words(" of trials");
+        }
+        _ => {
+            sentence.words(format!(" It does not pay back within {months} months"));
+        }
+    }
+    match uplift.prob_positive_roi {
+        Some(p) => {
+            sentence
+                .words("; the chance of a positive ROI is ")
+                .figure(Figure::RoiChance, percent(p))
+                .words(".");
+        }
+        None => {
+            sentence.words(".");
+        }
+    }
+}
+
+fn option_sentence(
+    variant: &VariantReport<journey_core::Summary, journey_core::Band>,
+    uplift: &Uplift<journey_core::Summary>,
+    currency: &str,
+    months: u32,
+) -> Sentence {
+    let npv = &uplift.uplift_npv;
+    let verb = if npv.mean < 0.0 && money(npv.mean, currency) != money(0.0, currency) {
+        " loses "
+    } else {
+        " adds "
+    };
+    let mut sentence = Sentence::default();
+    sentence
+        .words(variant.name.clone())
+        .words(verb)
+        .figure(Figure::Uplift, money(npv.mean.abs(), currency))
+        .words(format!(" of NPV over {months} months, 90% likely between "))
+        .figure(Figure::Low, money_change(npv.p05, currency))
+        .words(" and ")
+        .figure(Figure::High, money_change(npv.p95, currency))
+        .words(".");
+    payback_and_roi(&mut sentence, uplift, months);
+    sentence
+}
+
+/// One headline per investment option, best first; empty for a journey
+/// without options.
+pub fn option_headlines(report: &Report, months: u32) -> Vec<OptionHeadline> {
+    let order = options_best_first(report);
+    let best = order.first().copied().filter(|&v| {
+        report.results[v]
+            .uplift
+            .as_ref()
+            .is_some_and(|u| u.uplift_npv.mean.is_finite())
+    });
+    order
+        .into_iter()
+        .filter_map(|v| {
+            let variant = &report.results[v];
+            let uplift = variant.uplift.as_ref()?;
+            Some(OptionHeadline {
+                variant: v,
+                name: variant.name.clone(),
+                best: best == Some(v),
+                sentence: option_sentence(variant, uplift, &report.currency, months),
+            })
+        })
+        .collect()
+}
+
+/// The journey as it stands: its NPV, what a customer is worth and how
+/// many stay a year; `None` for a report without results.
+pub fn baseline_headline(report: &Report, months: u32) -> Option<Sentence> {
+    let baseline = report.results.first()?;
+    let currency = report.currency.as_str();
+    let summary = &baseline.summary;
+    let opening = if report.results.len() > 1 {
+        "Without any of these investments, the journey is worth "
+    } else {
+        "As it stands, the journey is worth "
+    };
+    let mut sentence = Sentence::default();
+    sentence
+        .words(opening)
+        .figure(Figure::Npv, money(summary.npv.mean, currency))
+        .words(format!(" of NPV over {months} months, 90% likely between "))
+        .figure(Figure::Low, money(summary.npv.p05, currency))
+        .words(" and ")
+        .figure(Figure::High, money(summary.npv.p95, currency))
+        .words(". A new customer is worth ")
+        .figure(Figure::Clv, money(summary.clv.mean, currency))
+        .words(" over their lifetime (CLV), and ")
+        .figure(Figure::Retention, percent(summary.retention_12m.mean))
+        .words(" of new customers are still customers after 12 months.");
+    Some(sentence)
+}
+
+#[cfg(test)]
+mod tests {
+    use journey_core::{Band, Outcomes, Series, Summary};
+
+    use super::*;
+
+    fn summary(mean: f64, p05: f64, p95: f64) -> Summary {
+        Summary {
+            mean,
+            sd: 0.0,
+            p05,
+            p50: mean,
+            p95,
+        }
+    }
+
+    fn variant(name: &str, uplift: Option<Uplift<Summary>>) -> VariantReport<Summary, Band> {
+        let s = summary(0.0, 0.0, 0.0);
+        VariantReport {
+            name: name.to_string(),
+            summary: Outcomes {
+                total_revenue: s,
+                total_cost: s,
+                total_margin: s,
+                npv: summary(2_500_000.0, 2_000_000.0, 3_000_000.0),
+                customers_acquired: s,
+                active_customers_end: s,
+                referrals: s,
+                clv: summary(412.0, 300.0, 520.0),
+                retention_12m: summary(0.624, 0.55, 0.7),
+            },
+            monthly: Series {
+                active_customers: Band::default(),
+                revenue: Band::default(),
+                margin: Band::default(),
+                cumulative_npv: Band::default(),
+                acquired: Band::default(),
+                churned: Band::default(),
+            },
+            uplift,
+            stages: Vec::new(),
+        }
+    }
+
+    /// An option with this NPV uplift, paying back in month 14 in
+    /// `pays_back` of trials, with an 83% chance of a positive ROI.
+    fn uplift(mean: f64, p05: f64, p95: f64, pays_back: f64) -> Uplift<Summary> {
+        Uplift {
+            uplift_revenue: summary(mean, p05, p95),
+            uplift_npv: summary(mean, p05, p95),
+            investment_pv: summary(500_000.0, 500_000.0, 500_000.0),
+            roi: Some(summary(mean / 500_000.0, p05 / 500_000.0, p95 / 500_000.0)),
+            payback_month: (pays_back > 0.0).then(|| summary(13.6, 9.0, 30.0)),
+            prob_positive_roi: Some(0.83),
+            prob_payback: Some(pays_back),
+        }
+    }
+
+    fn report(currency: &str, results: Vec<VariantReport<Summary, Band>>) -> Report {
+        Report {
+            engine: String::new(),
+            generator: String::new(),
+            trials: 1000,
+            seed: 1,
+            currency: currency.to_string(),
+            results,
+        }
+    }
+
+    fn texts(report: &Report) -> Vec<String> {
+        option_headlines(report, 36)
+            .iter()
+            .map(|h| h.sentence.text())
+            .collect()
+    }
+
+    #[test]
+    fn an_option_reads_as_uplift_interval_payback_and_chance() {
+        let r = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                variant(
+                    "Fix onboarding",
+                    Some(uplift(1_234_567.0, 400_000.0, 2_100_000.0, 1.0)),
+                ),
+            ],
+        );
+        assert_eq!(
+            texts(&r),
+            [
+                "Fix onboarding adds $1.23M of NPV over 36 months, 90% likely between \
+              +$400k and +$2.1M. It pays back in month 14; the chance of a positive ROI is 83.0%."
+            ]
+        );
+        let headline = &option_headlines(&r, 36)[0];
+        assert!(headline.best);
+        assert_eq!(
+            headline.sentence.figure_text(Figure::Uplift),
+            Some("$1.23M")
+        );
+        assert_eq!(headline.sentence.figure_text(Figure::Low), Some("+$400k"));
+        assert_eq!(headline.sentence.figure_text(Figure::High), Some("+$2.1M"));
+    }
+
+    #[test]
+    fn options_come_best_first_and_losses_say_so() {
+        let r = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                variant(
+                    "Awareness",
+                    Some(uplift(-300_000.0, -800_000.0, 100_000.0, 0.3)),
+                ),
+                variant(
+                    "Fix onboarding",
+                    Some(uplift(900_000.0, 100_000.0, 1_500_000.0, 0.87)),
+                ),
+                variant("Checkout", Some(uplift(f64::NAN, f64::NAN, f64::NAN, 0.0))),
+            ],
+        );
+        let headlines = option_headlines(&r, 36);
+        let order: Vec<(&str, bool)> = headlines
+            .iter()
+            .map(|h| (h.name.as_str(), h.best))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("Fix onboarding", true),
+                ("Awareness", false),
+                ("Checkout", false)
+            ]
+        );
+        assert_eq!(
+            headlines[0].sentence.text(),
+            "Fix onboarding adds $900k of NPV over 36 months, 90% likely between +$100k and \
+             +$1.5M. It pays back in 87.0% of trials, typically in month 14; the chance of a \
+             positive ROI is 83.0%."
+        );
+        assert_eq!(
+            headlines[1].sentence.text(),
+            "Awareness loses $300k of NPV over 36 months, 90% likely between \u{2212}$800k and \
+             +$100k. It pays back within 36 months in only 30.0% of trials; the chance of a \
+             positive ROI is 83.0%."
+        );
+    }
+
+    #[test]
+    fn an_option_that_never_pays_back_says_so() {
+        let r = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                variant(
+                    "Campaign",
+                    Some(uplift(-50_000.0, -90_000.0, -10_000.0, 0.0)),
+                ),
+            ],
+        );
+        let text = &texts(&r)[0];
+        assert!(
+            text.contains("It does not pay back within 36 months; the chance"),
+            "{text}"
+        );
+        assert_eq!(
+            option_headlines(&r, 36)[0]
+                .sentence
+                .figure_text(Figure::Payback),
+            None
+        );
+    }
+
+    #[test]
+    fn an_option_without_spending_has_no_roi() {
+        let free = Uplift {
+            roi: None,
+            prob_positive_roi: None,
+            ..uplift(0.0, 0.0, 0.0, 1.0)
+        };
+        let r = report(
+            "USD",
+            vec![variant("Baseline", None), variant("Nothing", Some(free))],
+        );
+        assert_eq!(
+            texts(&r),
+            [
+                "Nothing adds $0 of NPV over 36 months, 90% likely between $0 and $0. \
+              It needs no investment, so it has no ROI."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_journey_without_options_has_only_the_baseline() {
+        let r = report("USD", vec![variant("Baseline", None)]);
+        assert!(option_headlines(&r, 24).is_empty());
+        assert_eq!(
+            baseline_headline(&r, 24).map(|s| s.text()).as_deref(),
+            Some(
+                "As it stands, the journey is worth $2.5M of NPV over 24 months, 90% likely \
+                 between $2M and $3M. A new customer is worth $412 over their lifetime (CLV), \
+                 and 62.4% of new customers are still customers after 12 months."
+            )
+        );
+        assert_eq!(baseline_headline(&report("USD", Vec::new()), 24), None);
+    }
+
+    #[test]
+    fn the_baseline_is_framed_against_the_options_when_there_are_some() {
+        let r = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                variant("Fix", Some(uplift(1.0, 0.0, 2.0, 1.0))),
+            ],
+        );
+        let text = baseline_headline(&r, 36).unwrap().text();
+        assert!(text.starts_with("Without any of these investments, the journey is worth $2.5M"));
+    }
+
+    #[test]
+    fn figures_use_the_scenarios_currency() {
+        let r = report(
+            "EUR",
+            vec![
+                variant("Baseline", None),
+                variant("Fix", Some(uplift(45_000.0, -2_000.0, 90_000.0, 1.0))),
+            ],
+        );
+        let text = &texts(&r)[0];
+        assert!(
+            text.starts_with(
+                "Fix adds €45k of NPV over 36 months, 90% likely between \u{2212}€2,000 and +€90k."
+            ),
+            "{text}"
+        );
+        let r = report("CHF", vec![variant("Baseline", None)]);
+        let text = baseline_headline(&r, 12).unwrap().text();
+        assert!(text.contains("CHF\u{a0}2.5M"), "{text}");
+    }
+}
