@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::app_state::{AppAction, Edit};
 use crate::components::{
-    AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, Lessons,
-    MonthStep, Results, RunControls, RunProgress, ScenarioFile, ShareLink,
+    AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
+    Results, RunControls, RunProgress, ScenarioFile, ShareLink,
 };
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
@@ -338,8 +338,10 @@ pub fn App() -> Html {
                         seed={seed.clone().ok()}
                         trials={trials.clone().ok()}
                         {on_open}
+                        on_open_and_run={on_start_lesson}
+                        report={sim.report.clone()}
+                        busy={running}
                     />
-                    <Lessons report={sim.report.clone()} busy={running} on_start={on_start_lesson} />
                 </div>
                 <section class="panel run" aria-labelledby="run-heading">
                     <h2 id="run-heading">{"Simulation"}</h2>

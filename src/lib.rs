@@ -11,6 +11,7 @@ pub mod decision_work;
 pub mod explain;
 pub mod format;
 pub mod headline;
+pub mod lessons;
 pub mod library;
 pub mod page_url;
 pub mod panic_report;

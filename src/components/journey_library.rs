@@ -1,14 +1,17 @@
 //! "Journeys": open an example, save the current journey to "My journeys"
-//! (kept in this browser), and open, rename or delete saved ones. Opening
+//! (kept in this browser), and open, rename or delete saved ones; the
+//! lessons below it open their steps' journeys the same way. Opening
 //! anything never loses work: unsaved changes to the current journey are
 //! saved to "My journeys" first.
 
 use std::rc::Rc;
 
+use journey_core::Report;
 use journey_core::share::{self, ShareError, SharedRun};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::lessons::{Lessons, StartOutcome};
 use crate::library::{self, DAMAGED_LIBRARY_KEY, Entry, LIBRARY_KEY, Library, MAX_ENTRIES};
 use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
 use crate::storage::browser;
@@ -24,6 +27,11 @@ pub struct JourneyLibraryProps {
     pub trials: Option<u32>,
     /// Replaces the page's run with an opened one.
     pub on_open: Callback<SharedRun>,
+    /// Replaces the page's run and runs it at once (a lesson's step).
+    pub on_open_and_run: Callback<SharedRun>,
+    /// For the lessons: the latest report, and whether a run is under way.
+    pub report: Option<Rc<Report>>,
+    pub busy: bool,
 }
 
 /// The library as stored, or an empty one and why the stored one was set
@@ -118,41 +126,63 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
         }
     };
 
-    // Opens `run`, first saving unsaved changes; `opened_entry` is the
-    // saved journey it comes from, if any.
-    let open = {
-        let (library, entry, status, clean) = (
-            library.clone(),
-            entry.clone(),
-            status.clone(),
-            clean.clone(),
-        );
-        let on_open = props.on_open.clone();
+    // Opens `run` (and runs it, for a lesson), first saving unsaved
+    // changes; `opened_entry` is the saved journey it comes from, if any.
+    // Says what was saved, or why nothing was opened.
+    let open_run = {
+        let (library, entry, clean) = (library.clone(), entry.clone(), clean.clone());
+        let (on_open, on_open_and_run) = (props.on_open.clone(), props.on_open_and_run.clone());
         let save_current = save_current.clone();
         let (dirty, name) = (dirty, props.name.clone());
         Rc::new(
-            move |run: SharedRun, opened_entry: Option<u64>, what: String| {
-                let mut kept = String::new();
+            move |run: SharedRun, opened_entry: Option<u64>, and_run: bool| {
+                let mut kept = None;
                 if dirty {
-                    match save_current() {
-                        Ok((next, _)) => {
-                            library.set(Rc::new(next));
-                            kept = format!(" Your changes to “{name}” were saved in My journeys.");
-                        }
-                        Err(why) => {
-                            status.set(Status::say(format!(
-                                "{what} was not opened, so that your changes are not lost: {why}"
-                            )));
-                            return;
-                        }
-                    }
+                    let (next, _) = save_current()?;
+                    library.set(Rc::new(next));
+                    kept = Some(format!(
+                        "Your changes to “{name}” were saved in My journeys."
+                    ));
                 }
                 *clean.borrow_mut() = Some(Rc::new(share::encode(&run)));
                 entry.set(opened_entry);
-                on_open.emit(run);
-                status.set(Status::say(format!("Opened {what}.{kept}")));
+                if and_run {
+                    on_open_and_run.emit(run);
+                } else {
+                    on_open.emit(run);
+                }
+                Ok::<_, String>(kept)
             },
         )
+    };
+    let open = {
+        let (open_run, status) = (open_run.clone(), status.clone());
+        Rc::new(
+            move |run: SharedRun, opened_entry: Option<u64>, what: String| {
+                status.set(Status::say(match open_run(run, opened_entry, false) {
+                    Ok(kept) => format!(
+                        "Opened {what}.{}",
+                        kept.map(|k| format!(" {k}")).unwrap_or_default()
+                    ),
+                    Err(why) => {
+                        format!("{what} was not opened, so that your changes are not lost: {why}")
+                    }
+                }));
+            },
+        )
+    };
+    let on_start_step = {
+        let status = status.clone();
+        Callback::from(move |run: SharedRun| -> StartOutcome {
+            status.set(Status::default());
+            open_run(run, None, true)
+                .map(|kept| kept.map(AttrValue::from))
+                .map_err(|why| {
+                    AttrValue::from(format!(
+                        "The step was not opened, so that your changes are not lost: {why}"
+                    ))
+                })
+        })
     };
 
     let on_preset_change = {
@@ -336,6 +366,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     };
 
     html! {
+        <>
         <section class="panel library" aria-labelledby="library-heading">
             <h2 id="library-heading">{"Journeys"}</h2>
             <div class="preset-picker">
@@ -373,5 +404,12 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 }
             </p>
         </section>
+        <Lessons
+            report={props.report.clone()}
+            busy={props.busy}
+            current={props.current.clone()}
+            on_start={on_start_step}
+        />
+        </>
     }
 }

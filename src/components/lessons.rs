@@ -1,10 +1,25 @@
-//! Guided lessons for teaching CX economics, built on the example journeys.
+//! Guided lessons for teaching CX economics, built on the example journeys
+//! (`crate::lessons`): pick a lesson, run each step in the page, read what
+//! its results show. The results themselves appear in the Results panel.
+
+mod session;
 
 use std::rc::Rc;
 
 use journey_core::Report;
-use journey_core::share::SharedRun;
+use journey_core::share::{self, SharedRun};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::format::grouped;
+use crate::lessons::LESSONS;
+use crate::presets::preset;
+use session::{LessonAction, Lessons as LessonState, StepRun};
+
+/// What opening a step's run did: a note for the panel (work saved to My
+/// journeys first), or why it was not opened.
+pub type StartOutcome = Result<Option<AttrValue>, AttrValue>;
 
 #[derive(Properties, PartialEq)]
 pub struct LessonsProps {
@@ -12,15 +27,250 @@ pub struct LessonsProps {
     pub report: Option<Rc<Report>>,
     /// A run is under way.
     pub busy: bool,
-    /// Opens a lesson step's run in the page and runs it at once.
-    pub on_start: Callback<SharedRun>,
+    /// The page's journey, seed and trials as share text; `None` while
+    /// trials or seed are invalid.
+    pub current: Option<Rc<String>>,
+    /// Opens a step's run in the page and runs it at once.
+    pub on_start: Callback<SharedRun, StartOutcome>,
+}
+
+/// Where focus goes after the next render.
+#[derive(Clone, Copy, PartialEq)]
+enum Focus {
+    Step,
+    Picker,
+}
+
+/// Moves focus to the Results panel, which shows the step's run.
+fn show_results() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(Some(results)) = document.query_selector("section.results") else {
+        return;
+    };
+    // Focusable from script only, as a landmark the reader is taken to.
+    if !results.has_attribute("tabindex")
+        && let Err(error) = results.set_attribute("tabindex", "-1")
+    {
+        web_sys::console::warn_2(&"could not make the results focusable:".into(), &error);
+    }
+    if let Ok(results) = results.dyn_into::<HtmlElement>()
+        && let Err(error) = results.focus()
+    {
+        web_sys::console::warn_2(&"could not move to the results:".into(), &error);
+    }
 }
 
 #[component]
-pub fn Lessons(_props: &LessonsProps) -> Html {
+pub fn Lessons(props: &LessonsProps) -> Html {
+    let state = use_reducer(LessonState::default);
+    let choice = use_state(|| 0usize);
+    let focus = use_mut_ref(|| None::<Focus>);
+    let step_heading = use_node_ref();
+    let picker = use_node_ref();
+
+    let shown = state.0.as_ref().map(|s| (s.lesson, s.step));
+    let step_fragment = use_memo(shown, |shown| {
+        shown.and_then(|(lesson, step)| LESSONS[lesson].run(step).map(|run| share::encode(&run)))
+    });
+    let is_step = match (&*step_fragment, &props.current) {
+        (Some(step), Some(current)) => step == current.as_str(),
+        _ => false,
+    };
+    {
+        let dispatch = state.dispatcher();
+        let (busy, report) = (props.busy, props.report.clone());
+        let report_at = report.as_ref().map(|r| Rc::as_ptr(r) as usize);
+        use_effect_with((busy, report_at, is_step), move |_| {
+            dispatch.dispatch(LessonAction::Observe {
+                busy,
+                report,
+                is_step,
+            });
+        });
+    }
+    {
+        let (focus, step_heading, picker) = (focus.clone(), step_heading.clone(), picker.clone());
+        use_effect(move || {
+            let target = match focus.borrow_mut().take() {
+                Some(Focus::Step) => step_heading.cast::<HtmlElement>(),
+                Some(Focus::Picker) => picker.cast::<HtmlElement>(),
+                None => None,
+            };
+            if let Some(target) = target
+                && let Err(error) = target.focus()
+            {
+                web_sys::console::warn_2(&"could not move focus:".into(), &error);
+            }
+        });
+    }
+
+    let Some(session) = state.0.as_ref() else {
+        let on_choice = {
+            let choice = choice.clone();
+            Callback::from(move |event: Event| {
+                let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+                if let Some(i) = LESSONS.iter().position(|l| l.key == value) {
+                    choice.set(i);
+                }
+            })
+        };
+        let on_begin = {
+            let (dispatch, focus, i) = (state.dispatcher(), focus.clone(), *choice);
+            Callback::from(move |_: MouseEvent| {
+                *focus.borrow_mut() = Some(Focus::Step);
+                dispatch.dispatch(LessonAction::Start(i));
+            })
+        };
+        let lesson = &LESSONS[*choice];
+        let example = preset(lesson.preset).map_or("", |p| p.name);
+        return html! {
+            <section class="panel lessons" aria-labelledby="lessons-heading">
+                <h2 id="lessons-heading">{"Lessons"}</h2>
+                <div class="lesson-picker">
+                    <label for="lesson">{"Lesson"}</label>
+                    <div class="lesson-row">
+                        <select id="lesson" ref={picker} aria-describedby="lesson-summary" onchange={on_choice}>
+                            { for LESSONS.iter().enumerate().map(|(i, l)| html! {
+                                <option value={l.key} selected={i == *choice}>{l.title}</option>
+                            }) }
+                        </select>
+                        <button type="button" class="primary" onclick={on_begin}>{"Start lesson"}</button>
+                    </div>
+                    <p class="hint" id="lesson-summary">
+                        {format!("{} {} steps, on the example “{example}”.", lesson.summary, lesson.steps.len())}
+                    </p>
+                    <p class="hint">
+                        {"Each step replaces the journey in the editor and runs it; changes \
+                          not yet in My journeys are saved there first."}
+                    </p>
+                </div>
+            </section>
+        };
+    };
+
+    let lesson = session.lesson();
+    let index = session.step;
+    let step = &lesson.steps[index];
+    let count = lesson.steps.len();
+    let waiting = matches!(session.run, StepRun::Asked { .. } | StepRun::Running { .. });
+    let on_show = is_step && session.run == StepRun::Done;
+
+    let on_run = {
+        let (dispatch, on_start, report) = (
+            state.dispatcher(),
+            props.on_start.clone(),
+            props.report.clone(),
+        );
+        let run = lesson.run(index);
+        Callback::from(move |_: MouseEvent| {
+            let Some(run) = run.clone() else {
+                return;
+            };
+            dispatch.dispatch(LessonAction::Ask {
+                before: report.clone(),
+            });
+            match on_start.emit(run) {
+                Ok(note) => dispatch.dispatch(LessonAction::Opened(note)),
+                Err(why) => dispatch.dispatch(LessonAction::Refused(why)),
+            }
+        })
+    };
+    let go = |to: usize| {
+        let (dispatch, focus) = (state.dispatcher(), focus.clone());
+        Callback::from(move |_: MouseEvent| {
+            *focus.borrow_mut() = Some(Focus::Step);
+            dispatch.dispatch(LessonAction::Go(to));
+        })
+    };
+    let on_end = {
+        let (dispatch, focus) = (state.dispatcher(), focus.clone());
+        Callback::from(move |_: MouseEvent| {
+            *focus.borrow_mut() = Some(Focus::Picker);
+            dispatch.dispatch(LessonAction::End);
+        })
+    };
+    let on_results = Callback::from(|_: MouseEvent| show_results());
+
+    let trials = grouped(u64::from(step.trials));
+    let result = match (session.explanation(), &session.run) {
+        (_, StepRun::Asked { .. } | StepRun::Running { .. }) => html! {
+            <p class="lesson-waiting">
+                {format!("Running {trials} trials… The results appear in the Results panel as they come in.")}
+            </p>
+        },
+        (Some(words), _) => html! {
+            <>
+                <h4>{"What the run shows"}</h4>
+                { for words.into_iter().map(|p| html! { <p>{p}</p> }) }
+                if on_show {
+                    <p class="hint">
+                        {format!("Averages over the step's {trials} trials; every figure is in the Results panel.")}
+                    </p>
+                    <div>
+                        <button type="button" class="link" onclick={on_results.clone()}>{"Show the results"}</button>
+                    </div>
+                } else {
+                    <p class="hint">
+                        {format!("Averages over the step's {trials} trials, from its last run. \
+                                  The Results panel shows another run now: run this step again to see it there.")}
+                    </p>
+                }
+            </>
+        },
+        (None, StepRun::Interrupted) => html! {
+            <p class="lesson-waiting">
+                {"The run did not finish as this step set it up (it was stopped, failed, or the \
+                  journey was changed), so there is nothing to explain yet. Run this step again."}
+            </p>
+        },
+        (None, _) => html! {
+            <p class="hint">
+                {format!("“Run this step” opens the step's journey in the editor and runs \
+                          {trials} trials with seed {}; the results appear in the Results panel, \
+                          and what they show appears here.", step.seed)}
+            </p>
+        },
+    };
+    let run_label = if session.figures[index].is_some() {
+        "Run this step again"
+    } else {
+        "Run this step"
+    };
+
     html! {
         <section class="panel lessons" aria-labelledby="lessons-heading">
             <h2 id="lessons-heading">{"Lessons"}</h2>
+            <p class="lesson-title">{lesson.title}</p>
+            <ol class="lesson-steps" aria-label="Steps">
+                { for lesson.steps.iter().enumerate().map(|(i, s)| {
+                    let state = if i == index { "current" } else if session.figures[i].is_some() { "done" } else { "todo" };
+                    html! {
+                        <li class={classes!("lesson-dot", state)} aria-current={(i == index).then_some("step")}>
+                            <span class="visually-hidden">{format!("{}. {}{}", i + 1, s.title,
+                                if session.figures[i].is_some() { " (run)" } else { "" })}</span>
+                        </li>
+                    }
+                }) }
+            </ol>
+            <h3 class="lesson-step" ref={step_heading} tabindex="-1">
+                <span class="lesson-count">{format!("Step {} of {count}", index + 1)}</span>
+                {step.title}
+            </h3>
+            <p class="lesson-text">{step.text}</p>
+            <div class="lesson-actions">
+                <button type="button" class="primary" onclick={on_run} disabled={waiting}>{run_label}</button>
+            </div>
+            <p class="lesson-note" role="status">{session.note.clone().unwrap_or_default()}</p>
+            <div class="lesson-result" aria-live="polite" data-testid="lesson-result">{result}</div>
+            <div class="lesson-nav">
+                <button type="button" onclick={go(index.saturating_sub(1))} disabled={index == 0}>{"Back"}</button>
+                if index + 1 < count {
+                    <button type="button" onclick={go(index + 1)}>{"Next"}</button>
+                }
+                <button type="button" onclick={on_end}>{"End lesson"}</button>
+            </div>
         </section>
     }
 }

@@ -1,0 +1,104 @@
+// Lessons: every lesson runs to its end, each step explained with its own
+// run's figures; and a lesson never loses the user's unsaved journey.
+import { createRequire } from 'node:module';
+import { readFile } from 'node:fs/promises';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { LessonsPage } from './pages/lessons-page.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+const DEFAULT_NAME = 'Subscription retailer (monthly box)';
+const LESSONS = [
+  ['retention', 'Why retention beats acquisition'],
+  ['handoffs', 'Friction at hand-offs'],
+  ['advocacy', 'The value of advocacy'],
+  ['churn-curves', 'Heterogeneous churn and CLV'],
+];
+const MONEY = /[$€£]\d/;
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function openPage(page, baseUrl) {
+  const app = new SimulatorPage(page, `${baseUrl}?workers=2`);
+  await app.open();
+  return { app, lessons: new LessonsPage(page) };
+}
+
+for (const [key, title] of LESSONS) {
+  test(`lesson “${title}” runs to its end`, async ({ page, baseUrl }) => {
+    const { app, lessons } = await openPage(page, baseUrl);
+    assertEqual(JSON.stringify((await lessons.lessons()).map(([k]) => k)), JSON.stringify(LESSONS.map(([k]) => k)), 'lessons offered');
+    await lessons.begin(key);
+    assert(await lessons.stepHeading.evaluate((h) => h === document.activeElement), 'focus moves to the step');
+    assertEqual(await lessons.back.isDisabled(), true, 'no step before the first');
+
+    let { n, of } = await lessons.step();
+    assertEqual(n, 1, 'the lesson starts at step 1');
+    assert(of >= 3 && of <= 5, `${of} steps`);
+    for (;;) {
+      const step = await lessons.step();
+      const words = await lessons.runStep();
+      const text = words.join(' ');
+      assert(MONEY.test(text), `step ${step.n} quotes figures: ${text}`);
+      assert(!/NaN|undefined|Run step/.test(text), `step ${step.n} compares with the steps before: ${text}`);
+      const name = await app.scenarioName.textContent();
+      assert(name.includes(title) && name.includes(step.title), `the page shows the step's journey: ${name}`);
+      assert(['1000', '2000'].includes(await app.trials.inputValue()), 'a step runs few trials');
+      if (step.n === 1) {
+        // The explanation quotes the figures the Results panel shows.
+        const npv = await app.npvMeans.first().textContent();
+        assert(text.includes(npv), `step 1 quotes the baseline NPV ${npv}: ${text}`);
+        await lessons.showResults.click();
+        assert(await app.results.evaluate((r) => r === document.activeElement), '"Show the results" moves to the Results panel');
+      }
+      if (step.n === of) break;
+      await lessons.next.click();
+      assertEqual((await lessons.step()).n, step.n + 1, 'Next shows the next step');
+      assertEqual((await lessons.explanation()).length, 0, 'a new step has no explanation before its run');
+    }
+    assertEqual(await lessons.next.count(), 0, 'no Next on the last step');
+    await lessons.back.click();
+    assert((await lessons.explanation()).length > 0, 'a step run earlier keeps its explanation');
+    await lessons.end.click();
+    await lessons.start.waitFor();
+    assert(await lessons.picker.evaluate((p) => p === document.activeElement), 'focus returns to the lesson picker');
+  });
+}
+
+test('a lesson saves unsaved changes to My journeys before replacing the journey', async ({ page, baseUrl }) => {
+  const { app, lessons } = await openPage(page, baseUrl);
+  await app.seed.fill('4242');
+  await lessons.begin('churn-curves');
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'starting a lesson changes nothing yet');
+  await lessons.runStep();
+  assertEqual(
+    await lessons.note.textContent(),
+    `Your changes to “${DEFAULT_NAME}” were saved in My journeys.`,
+    'the panel says where the work went',
+  );
+  const saved = page.getByRole('list', { name: 'My journeys' }).getByRole('listitem');
+  assertEqual(JSON.stringify(await saved.locator('.name').allTextContents()), JSON.stringify([DEFAULT_NAME]), 'saved journeys');
+  assert((await app.scenarioName.textContent()).startsWith('Lesson “Heterogeneous churn and CLV”'), 'the step replaced the journey');
+
+  // Back to the saved journey: it has the seed that was typed.
+  await page.getByRole('button', { name: `Open “${DEFAULT_NAME}”`, exact: true }).click();
+  await page.waitForFunction((name) => document.querySelector('.scenario-name')?.textContent === name, DEFAULT_NAME);
+  assertEqual(await app.seed.inputValue(), '4242', 'the saved seed');
+  assertEqual(await saved.count(), 1, "the lesson's unchanged journey is not saved");
+});
+
+test('a lesson step and its explanation have no accessibility violations, light and dark', async ({ page, baseUrl }) => {
+  const { lessons } = await openPage(page, baseUrl);
+  await lessons.begin('churn-curves');
+  await lessons.runStep();
+  await page.addScriptTag({ content: axeSource });
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assertEqual(found.join('\n'), '', `axe, ${colorScheme}`);
+  }
+});
