@@ -39,7 +39,7 @@ fn count_to_f64(n: u64) -> f64 {
     }
 }
 
-/// `x as u64` for x >= 0 (truncation), and `x as u64 as f64`.
+/// `x as u64` for x >= 0 (truncation).
 fn floor_to_u64(x: f64) -> u64 {
     if x < I64_LIMIT {
         x as i64 as u64
@@ -48,6 +48,7 @@ fn floor_to_u64(x: f64) -> u64 {
     }
 }
 
+/// `x as u64 as f64` for x >= 0.
 fn floor_f64(x: f64) -> f64 {
     if x < I64_LIMIT {
         x as i64 as f64
@@ -306,6 +307,28 @@ mod tests {
             hash = (hash.rotate_left(7) ^ k).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         }
         assert_eq!(hash, PINNED_HASH);
+    }
+
+    #[test]
+    fn conversions_match_plain_casts() {
+        for x in [
+            0.0,
+            -0.0,
+            0.7,
+            12.0,
+            4.5e15,
+            9.2e18,
+            I64_LIMIT,
+            1.7e19,
+            2e19,
+            f64::INFINITY,
+        ] {
+            assert_eq!(floor_to_u64(x), x as u64, "{x}");
+            assert_eq!(floor_f64(x).to_bits(), (x as u64 as f64).to_bits(), "{x}");
+        }
+        for n in [0, 1, 1 << 53, (1 << 63) - 1, 1 << 63, u64::MAX] {
+            assert_eq!(count_to_f64(n).to_bits(), (n as f64).to_bits(), "{n}");
+        }
     }
 
     #[test]

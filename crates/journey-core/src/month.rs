@@ -386,16 +386,24 @@ pub(crate) fn run<S: Sampler>(plan: &Plan, sampler: &mut S) -> Trajectory {
     let mut totals = vec![0.0; n];
     let mut entries = vec![0.0; n];
     let mut rates_month = None;
+    // From this month on every investment is fully ramped (or spends
+    // nothing), so frictions stay as they are in it.
+    let settled = plan
+        .spends
+        .iter()
+        .map(|s| s.start_month.saturating_add(s.ramp_months.max(1)) - 1)
+        .max()
+        .unwrap_or(1);
 
     for month in 1..=plan.months {
         // Rates change only while some investment ramps; recompute when
         // the month's frictions can differ from the last computed ones.
         let key = match plan.timing {
             Timing::FullRamp => 0,
-            Timing::Calendar => month,
+            Timing::Calendar => month.min(settled),
         };
         if rates_month != Some(key) {
-            let when = (plan.timing == Timing::Calendar).then_some(month);
+            let when = (plan.timing == Timing::Calendar).then_some(key);
             frictions(
                 plan.values,
                 plan.spends,
