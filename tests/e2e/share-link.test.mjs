@@ -5,7 +5,7 @@ import { deflateRawSync } from 'node:zlib';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
-import { SimulatorPage } from './pages/simulator-page.mjs';
+import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
@@ -42,21 +42,29 @@ test('a share link reproduces the run exactly in a new browser', async ({ page, 
     await app.shareControls.screenshot({ path: join(artifacts, `share-controls-${width}.png`) });
   }
 
+  const cards = await app.cardFigures();
+
   const fresh = await context.browser().newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const other = new SimulatorPage(await fresh.newPage(), baseUrl);
     const errors = [];
     other.page.on('pageerror', (error) => errors.push(error.message));
-    await other.openLink(link);
+    // The link opens on the executive report and runs once on load.
+    await other.openReport(link);
+    await other.waitForReport();
+    const problems = reportVersusCards(await other.reportFigures(), cards);
+    assertEqual(problems.join('\n'), '', 'the report against the original cards');
+    await other.openEditor();
     assertEqual(await other.linkAlert.count(), 0, 'alerts on a good link');
     assertEqual(await other.trials.inputValue(), '2000', 'trials from the link');
-    // The link runs once on load; running again by hand gives the same numbers.
+    // The run on load is the workspace's too; running again by hand gives the same numbers.
     await other.waitForStatus('Finished');
     for (const when of ['on load', 'after Run simulation']) {
       if (when !== 'on load') await other.run();
       assertEqual(await other.status.textContent(), 'Finished: 2,000 trials.', `status line ${when}`);
       assertEqual(await other.npvMeans.first().textContent(), baselineNpv, `baseline NPV ${when}`);
       assertEqual(await other.roiMeans.first().textContent(), optionRoi, `first option ROI ${when}`);
+      assertEqual(JSON.stringify(await other.cardFigures()), JSON.stringify(cards), `every card ${when}`);
     }
     assertEqual(errors.join('\n'), '', 'errors in the new browser');
   } finally {

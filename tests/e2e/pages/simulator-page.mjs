@@ -1,6 +1,43 @@
 // The simulator page as tests see it: accessible roles and names, or
 // data-testid where a figure has no name of its own.
 
+/**
+ * Where the executive report's figures (`reportFigures()`) differ from the
+ * result cards' (`cardFigures()`); an empty list when they agree. The
+ * headline says "adds" or "loses" instead of the card's sign.
+ */
+export function reportVersusCards(report, cards) {
+  const problems = [];
+  const differ = (what, ours, theirs) => {
+    if (ours !== theirs) problems.push(`${what}: report ${JSON.stringify(ours)}, card ${JSON.stringify(theirs)}`);
+  };
+  const [baseline, ...options] = cards;
+  differ('baseline NPV', report.npv, baseline.npv);
+  differ('baseline CLV', report.clv, baseline.clv);
+  differ('baseline retention', report.retention, baseline.retention);
+  differ('options', report.headlines.map((h) => h.name).sort().join(), options.map((c) => c.name).sort().join());
+  differ('table rows', report.kpis.map((k) => k.name).join(), report.headlines.map((h) => h.name).join());
+  for (const card of options) {
+    const headline = report.headlines.find((h) => h.name === card.name);
+    const row = report.kpis.find((k) => k.name === card.name);
+    if (!headline || !row) continue;
+    const loses = card.uplift.startsWith('\u2212');
+    differ(`${card.name}: uplift in words`, headline.uplift, card.uplift.replace(/^[+\u2212]/, ''));
+    differ(`${card.name}: verb`, headline.text.includes(loses ? ' loses ' : ' adds '), true);
+    differ(`${card.name}: interval in words`, `90%: ${headline.low} to ${headline.high}`, card.upliftInterval);
+    differ(`${card.name}: uplift in the table`, row.uplift, card.uplift);
+    differ(`${card.name}: ROI in the table`, row.roi, card.roi ?? '—');
+    differ(`${card.name}: chance in the table`, row.chance, card.chance);
+    // A card may leave payback out; where it shows it, the table and the words agree.
+    if (card.payback !== null) {
+      differ(`${card.name}: payback in the table`, row.payback, card.payback);
+      if (headline.payback !== null) differ(`${card.name}: payback in words`, headline.payback, card.payback);
+    }
+    if (headline.chance !== null) differ(`${card.name}: chance in words`, headline.chance, card.chance);
+  }
+  return problems;
+}
+
 export class SimulatorPage {
   constructor(page, baseUrl) {
     this.page = page;
@@ -32,6 +69,12 @@ export class SimulatorPage {
     this.seed = page.getByRole('textbox', { name: 'Seed' });
     this.newSeedButton = page.getByRole('button', { name: 'New seed' });
     this.autoRun = page.getByRole('checkbox', { name: /Re-run after each change/ });
+    this.reportButton = page.getByRole('button', { name: 'Executive report' });
+    this.report = page.getByRole('region', { name: 'Executive report' });
+    this.openEditorButton = page.getByRole('button', { name: 'Open the full editor' });
+    this.printButton = page.getByRole('button', { name: 'Print report' });
+    this.headlines = this.report.getByTestId('headline');
+    this.reportStatus = this.report.getByTestId('report-status');
   }
 
   /**
@@ -44,13 +87,116 @@ export class SimulatorPage {
 
   /**
    * Opens `url` (a share link) as a fresh page load: a link that differs
-   * only in its fragment would otherwise not reload the app.
+   * only in its fragment would otherwise not reload the app. A good link
+   * lands on the executive report; resolves to 'report' or 'workspace'.
    */
-  async openLink(url) {
+  async landOn(url) {
     await this.page.goto('about:blank');
     await this.page.goto(url);
+    await this.runButton.or(this.openEditorButton).first().waitFor();
+    return (await this.openEditorButton.count()) > 0 ? 'report' : 'workspace';
+  }
+
+  /** Opens a share link that must land on the executive report. */
+  async openReport(url) {
+    const view = await this.landOn(url);
+    if (view !== 'report') throw new Error(`the link opened on the ${view}, not the report`);
+  }
+
+  /**
+   * Opens a share link and goes on to the workspace, through "Open the
+   * full editor" when the link lands on the report (a broken link does not).
+   */
+  async openLink(url) {
+    if ((await this.landOn(url)) === 'report') {
+      await this.openEditor();
+    } else {
+      await this.manualRuns();
+    }
+  }
+
+  /** Clicks "Open the full editor" on the report and waits for the workspace. */
+  async openEditor() {
+    await this.openEditorButton.click();
     await this.runButton.waitFor();
     await this.manualRuns();
+  }
+
+  /** Waits until the report shows a finished run: not busy, with its headline. */
+  async waitForReport(timeout = 90_000) {
+    await this.page.waitForFunction(
+      () => {
+        const report = document.querySelector('section[aria-label="Executive report"]');
+        return report?.getAttribute('aria-busy') === 'false' && report.querySelector('[data-testid="headline-baseline"]');
+      },
+      null,
+      { timeout },
+    );
+  }
+
+  /**
+   * The figures of every result card, by variant: name, NPV, NPV uplift
+   * and its interval, ROI, chance of a positive ROI, payback, CLV and
+   * retention, as the page writes them (null where a card has no such figure).
+   */
+  cardFigures() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('section[aria-label="Results"] [data-testid="variant"]')].map((card) => {
+        const text = (id) => card.querySelector(`[data-testid="${id}"]`)?.textContent ?? null;
+        const figure = (term) =>
+          [...card.querySelectorAll('.figure')]
+            .find((f) => f.querySelector('dt')?.firstChild?.textContent.trim() === term)
+            ?.querySelector('.value')?.textContent ?? null;
+        return {
+          name: card.querySelector('h3').textContent,
+          npv: text('npv-mean'),
+          uplift: text('uplift-mean'),
+          upliftInterval: card.querySelector('[data-testid="uplift-mean"]')?.nextElementSibling?.textContent ?? null,
+          roi: text('roi-mean'),
+          chance: figure('Chance of positive ROI'),
+          payback: figure('Payback'),
+          clv: figure('Customer lifetime value'),
+          retention: figure('12-month retention'),
+        };
+      }),
+    );
+  }
+
+  /**
+   * The report's figures: the baseline sentence's, each option's headline
+   * (best first) and each row of the options table.
+   */
+  reportFigures() {
+    return this.page.evaluate(() => {
+      const report = document.querySelector('section[aria-label="Executive report"]');
+      const text = (root, id) => root.querySelector(`[data-testid="${id}"]`)?.textContent ?? null;
+      const baseline = report.querySelector('[data-testid="headline-baseline"]');
+      return {
+        npv: text(baseline, 'headline-npv'),
+        clv: text(baseline, 'headline-clv'),
+        retention: text(baseline, 'headline-retention'),
+        headlines: [...report.querySelectorAll('[data-testid="headline"]')].map((item) => ({
+          name: item.dataset.option,
+          best: item.classList.contains('best'),
+          text: item.querySelector('p').textContent,
+          uplift: text(item, 'headline-uplift'),
+          low: text(item, 'headline-low'),
+          high: text(item, 'headline-high'),
+          payback: text(item, 'headline-payback'),
+          chance: text(item, 'headline-roi-chance'),
+        })),
+        kpis: [...report.querySelectorAll('[data-testid="kpi-row"]')].map((row) => {
+          const cell = (label) => row.querySelector(`td[data-label="${label}"] .value`)?.textContent ?? null;
+          return {
+            name: row.querySelector('th').textContent,
+            uplift: cell('NPV uplift'),
+            roi: cell('ROI'),
+            chance: cell('Chance of positive ROI'),
+            payback: cell('Payback'),
+          };
+        }),
+      };
+    });
   }
 
   /**

@@ -1,0 +1,189 @@
+import { createRequire } from 'node:module';
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** A share fragment made independently of the app: v1. + base64url(raw DEFLATE(JSON)). */
+function encodeFragment(run) {
+  return `v1.${deflateRawSync(Buffer.from(JSON.stringify(run))).toString('base64url')}`;
+}
+
+async function example(file) {
+  return JSON.parse(await readFile(join(repo, 'examples', file), 'utf8'));
+}
+
+function linkTo(baseUrl, run) {
+  return `${baseUrl.replace(/\/$/, '')}/#${encodeFragment(run)}`;
+}
+
+/** Pages of a PDF made by Chromium: its page objects, not the /Pages tree. */
+function pdfPages(pdf) {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+}
+
+/**
+ * Records from the first paint whether the report ever showed a headline
+ * while busy, and whether it was seen busy at all.
+ */
+function watchReport() {
+  window.__reportLog = { busySeen: false, headlineWhileBusy: false, progress: '' };
+  const check = () => {
+    const report = document.querySelector('section[aria-label="Executive report"]');
+    if (!report || report.getAttribute('aria-busy') !== 'true') return;
+    window.__reportLog.busySeen = true;
+    if (report.querySelector('[data-testid="headline"], [data-testid="headline-baseline"]')) {
+      window.__reportLog.headlineWhileBusy = true;
+    }
+    const status = report.querySelector('[data-testid="report-status"]')?.textContent;
+    if (status) window.__reportLog.progress = status;
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+}
+
+test('a share link opens on the executive report: headline, chart, assumptions, then the editor', async ({ page, baseUrl }) => {
+  const scenario = await example('subscription-retailer.json');
+  await page.addInitScript(watchReport);
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario, seed: 5, trials: 2000 }));
+  await app.waitForReport();
+
+  const log = await page.evaluate(() => window.__reportLog);
+  assert(log.busySeen, 'the report is busy while the link runs');
+  assert(!log.headlineWhileBusy, 'no headline while the run is under way');
+  assert(/^Simulating… [\d,]+ of 2,000 trials$/.test(log.progress), `progress line ${JSON.stringify(log.progress)}`);
+
+  assertEqual(await page.getByRole('heading', { level: 1 }).textContent(), scenario.name, 'journey name');
+  assertEqual(await app.headlines.count(), scenario.scenarios.length, 'one headline per option');
+  const figures = await app.reportFigures();
+  const [best, ...rest] = figures.headlines;
+  assert(best.best && rest.every((h) => !h.best), 'the first headline is the best option');
+  assert(
+    /^.+ (adds|loses) \S+ of NPV over 36 months, 90% likely between \S+ and \S+\. It /.test(best.text),
+    `headline ${JSON.stringify(best.text)}`,
+  );
+  assertEqual(await app.report.getByTestId('fan-chart').count(), 1, 'the key chart');
+  assertEqual(await app.report.getByTestId('fan-series').count(), scenario.scenarios.length + 1, 'chart series');
+  assertEqual(await app.report.locator('.stage-table tbody tr').count(), scenario.stages.length, 'stage rows');
+  assertEqual(
+    await app.report.locator('.friction-table tbody tr').count(),
+    scenario.departments.length + scenario.handoffs.length,
+    'friction rows',
+  );
+  assertEqual(await app.report.locator('.investment-table .group-row').count(), scenario.scenarios.length, 'options');
+  const settings = await app.report.locator('.report-settings').textContent();
+  assert(settings.includes('2,000 trials, seed 5'), `settings ${JSON.stringify(settings)}`);
+  const stages = await app.report.locator('.stage-table').textContent();
+  assert(stages.includes('sBG α 0.6–1.1, β 6–11'), `the sBG drop in ${JSON.stringify(stages.slice(0, 200))}…`);
+
+  await app.openEditor();
+  assertEqual(await app.status.textContent(), 'Finished: 2,000 trials.', 'the workspace has the same run');
+  const problems = reportVersusCards(figures, await app.cardFigures());
+  assertEqual(problems.join('\n'), '', 'the report against the workspace cards');
+  await app.reportButton.click();
+  await app.waitForReport();
+  assertEqual(JSON.stringify(await app.reportFigures()), JSON.stringify(figures), 'the report again');
+});
+
+test('reloading one’s own edited page opens the workspace, not the report', async ({ page, baseUrl }) => {
+  const scenario = await example('b2b-saas.json');
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario, seed: 3, trials: 1000 }));
+  await app.waitForReport();
+  await app.openEditor();
+  await app.setTrials(1500);
+  await page.waitForFunction(
+    () => localStorage.getItem('cx-journey/v1/current') === location.hash.slice(1),
+    null,
+  );
+  await page.reload();
+  await app.runButton.waitFor();
+  assertEqual(await app.report.count(), 0, 'report after reloading own work');
+  assertEqual(await app.trials.inputValue(), '1500', 'the edit survived');
+});
+
+test('the Executive report button shows the report of the current run', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.reportButton.click();
+  await app.reportStatus.waitFor();
+  assertEqual(await app.reportStatus.textContent(), 'No results yet. Open the full editor to run the simulation.', 'before any run');
+  assertEqual(await app.headlines.count(), 0, 'no headline without a run');
+  await app.openEditor();
+  await app.setTrials(1000);
+  await app.run();
+  const cards = await app.cardFigures();
+  await app.reportButton.click();
+  await app.waitForReport();
+  assertEqual(reportVersusCards(await app.reportFigures(), cards).join('\n'), '', 'the report against the cards');
+  await app.openEditor();
+  assertEqual(JSON.stringify(await app.cardFigures()), JSON.stringify(cards), 'the workspace keeps its results');
+});
+
+test('the report prints on at most two A4 pages, black on white, without buttons', async ({ page, baseUrl, artifacts }) => {
+  const files = (await readdir(join(repo, 'examples'))).filter((f) => f.endsWith('.json')).sort();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const app = new SimulatorPage(page, baseUrl);
+  for (const file of files) {
+    const scenario = await example(file);
+    await app.openReport(linkTo(baseUrl, { scenario, seed: 1, trials: 1000 }));
+    await app.waitForReport();
+    await page.emulateMedia({ media: 'print' });
+    const shown = await page.evaluate(() => {
+      const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+      const style = getComputedStyle(document.body);
+      return {
+        buttons: [...document.querySelectorAll('button')].filter(visible).map((b) => b.textContent),
+        background: style.backgroundColor,
+        text: getComputedStyle(document.querySelector('h1')).color,
+        charts: [...document.querySelectorAll('[data-testid="fan-chart"]')].filter(visible).length,
+      };
+    });
+    assertEqual(shown.buttons.join(', '), '', `${file}: buttons in print`);
+    assertEqual(`${shown.background} ${shown.text}`, 'rgb(255, 255, 255) rgb(0, 0, 0)', `${file}: print colours`);
+    assertEqual(shown.charts, 1, `${file}: the chart prints`);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const pages = pdfPages(pdf);
+    assert(pages >= 1 && pages <= 2, `${file}: ${pages} A4 pages`);
+    if (file === files[0]) await page.screenshot({ path: join(artifacts, 'report-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  }
+});
+
+test('the report reads at phone width without sideways scrolling', async ({ page, baseUrl, artifacts }) => {
+  const scenario = await example('retail-bank.json');
+  await page.setViewportSize({ width: 390, height: 900 });
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario, seed: 1, trials: 1000 }));
+  await app.waitForReport();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(width <= 390, `the page is ${width} px wide at 390 px`);
+  await app.report.screenshot({ path: join(artifacts, 'report-390.png') });
+});
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`no accessibility violations on the executive report (${colorScheme})`, async ({ page, baseUrl }) => {
+    await page.emulateMedia({ colorScheme });
+    const scenario = await example('consumer-app.json');
+    const app = new SimulatorPage(page, baseUrl);
+    await app.openReport(linkTo(baseUrl, { scenario, seed: 2, trials: 1000 }));
+    await app.waitForReport();
+    await page.addScriptTag({ content: axeSource });
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.help}\n       ${v.nodes.map((n) => n.target.join(' ')).join('\n       ')}`);
+    });
+    if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
+  });
+}
