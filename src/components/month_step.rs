@@ -303,9 +303,14 @@ fn split_table(traced: &Traced, k: usize) -> Html {
     {
         return group_table(&caption, &s.groups);
     }
+    // An empty stage still shows the rates its people would face.
     let split = s.groups.first().copied();
-    let (advance, drop) = split.map_or((s.rates.advance_eff, f64::NAN), |g| (g.advance, g.drop));
-    let stay = split.map_or(f64::NAN, |g| g.stay());
+    let (advance, drop) = match (split, s.rates.drop) {
+        (Some(g), _) => (g.advance, g.drop),
+        (None, DropRate::Constant(d)) => (s.rates.advance_eff, d + s.rates.lost()),
+        (None, DropRate::Sbg { .. }) => (s.rates.advance_eff, f64::NAN),
+    };
+    let stay = 1.0 - advance - drop;
     let to = s.next.map_or_else(String::new, |n| stage_name(scenario, n));
     let row = |what: String, rate: f64, count: f64| {
         html! {
@@ -334,7 +339,7 @@ fn split_table(traced: &Traced, k: usize) -> Html {
                 </tbody>
                 <tfoot><tr>
                     <th scope="row">{"At the start"}</th>
-                    <td class="num">{if split.is_some() { "100%" } else { "—" }}</td>
+                    <td class="num">{if stay.is_finite() { "100%" } else { "—" }}</td>
                     <td class="num">{people(s.start)}</td>
                 </tr></tfoot>
             </table>

@@ -118,13 +118,6 @@ pub fn split_sentence(scenario: &Scenario, trace: &MonthTrace, k: usize) -> Stri
     let name = stage_name(scenario, k);
     let owner = department_name(scenario, s.owner);
     let mut text = format!("{name}, owned by {owner}: ");
-    if s.start == 0.0 {
-        text.push_str(&format!(
-            "nobody is here at the start of month {}, so nothing moves from it.",
-            trace.month
-        ));
-        return text;
-    }
     let next = s.next.map(|n| stage_name(scenario, n)).unwrap_or_default();
     let lost = r.lost();
     if r.advance == 0.0 {
@@ -212,6 +205,13 @@ pub fn split_sentence(scenario: &Scenario, trace: &MonthTrace, k: usize) -> Stri
     } else {
         "drop out"
     };
+    if s.start == 0.0 {
+        text.push_str(&format!(
+            " Nobody is here at the start of month {}, so nobody moves.",
+            trace.month
+        ));
+        return text;
+    }
     text.push_str(&format!(" Of {} people, ", people(s.start)));
     if s.next.is_some() && r.advance > 0.0 {
         text.push_str(&format!("{} advance to {next}, ", people(s.advanced)));
