@@ -830,6 +830,11 @@ mod tests {
             handoff_targets(&reversed),
             [("operations".into(), "sales".into())]
         );
+        // The same in one step (the editor's "Reverse" button).
+        assert_eq!(
+            set_pair(0, "operations", "sales").apply(&s),
+            Some(reversed.clone())
+        );
         assert!(Journey::new(reversed).is_ok());
 
         // A pair another hand-off has is refused, with the reason.

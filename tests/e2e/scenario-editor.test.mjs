@@ -183,11 +183,21 @@ test('a hand-off changes departments in place; its investment and the results fo
   const after = await app.npvMeans.first().textContent();
   assert(after !== before, `baseline NPV did not change: ${before} → ${after}`);
 
-  // A pair another hand-off has is offered but cannot be chosen.
-  await organisation.addHandoff('Marketing', 'Sales');
-  const taken = handoffEnd(page, 'From', 2).locator('option', { hasText: 'Operations' });
-  assertEqual(await taken.textContent(), 'Operations (already listed)', 'the taken pair says so');
+  // Reversed in one step, back to where it was.
+  await page.getByRole('button', { name: 'Reverse hand-off Operations → Sales', exact: true }).click();
+  assertEqual((await handoffPairs(page)).join(', '), 'Sales → Operations', 'reversed back');
+  assertEqual(await targetShown(), 'Sales → Operations', 'the investment followed again');
+
+  // A pair another hand-off has is offered but cannot be chosen, nor
+  // reversed into.
+  await organisation.addHandoff('Marketing', 'Operations');
+  await organisation.addHandoff('Operations', 'Sales');
+  const taken = handoffEnd(page, 'From', 1).locator('option', { hasText: 'Marketing' });
+  assertEqual(await taken.textContent(), 'Marketing (already listed)', 'the taken pair says so');
   assert(await taken.isDisabled(), 'the taken pair is disabled');
+  const reverse = page.getByRole('button', { name: 'Reverse hand-off Sales → Operations', exact: true });
+  assert(await reverse.isDisabled(), 'no reversing into a listed hand-off');
+  assertEqual(await editor.problemSummary.textContent(), '', 'the journey is valid');
 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });

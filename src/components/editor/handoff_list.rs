@@ -65,6 +65,19 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
             Edit::handoff_change_refusal(s, i, &h.from, d).is_none()
         });
         let invalid = !pair_problems.is_empty();
+        // Reversing is one step, where the selects would pass through a
+        // hand-off from a department to itself.
+        let reverse_refusal = (h.from != h.to)
+            .then(|| Edit::handoff_change_refusal(s, i, &h.to, &h.from))
+            .flatten();
+        let on_reverse = {
+            let (from, to) = (h.to.clone(), h.from.clone());
+            props.on_change.reform(move |_: MouseEvent| Edit::SetHandoffDepartments {
+                index: i,
+                from: from.clone(),
+                to: to.clone(),
+            })
+        };
         html! {
             <li class="handoff" data-testid="handoff">
                 <div class="handoff-head">
@@ -89,6 +102,14 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
                             on_change={on_to}
                         />
                     </div>
+                    <button
+                        type="button"
+                        class="quiet handoff-reverse"
+                        aria-label={format!("Reverse hand-off {title}")}
+                        title={reverse_refusal.map_or("Reverse", |why| why)}
+                        disabled={h.from == h.to || reverse_refusal.is_some()}
+                        onclick={on_reverse}
+                    >{"⇄"}</button>
                     <button
                         type="button"
                         class="quiet"
