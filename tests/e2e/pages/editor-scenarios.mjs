@@ -58,10 +58,6 @@ export class OrganisationEditor {
     return this.departments.getByLabel('Department', { exact: true }).evaluateAll((inputs) => inputs.map((i) => i.value));
   }
 
-  handoffTitles() {
-    return this.handoffs.locator('.handoff-title').allTextContents();
-  }
-
   async addDepartment(name) {
     await this.newDepartment.fill(name);
     await this.addDepartmentButton.click();
