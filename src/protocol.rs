@@ -5,15 +5,19 @@
 //! Every worker runs the same code and plays one of two parts: trial workers
 //! answer [`WorkerRequest::Trials`], and one collector keeps a run's merged
 //! trials and summarises them on [`WorkerRequest::Report`], so that the page
-//! never sorts per-trial values itself.
+//! never sorts per-trial values itself. A batch's trials cross the page
+//! still encoded ([`EncodedPartial`]): the page only passes them on.
+
+use std::fmt;
 
 use journey_core::{
     Band, Outcomes, Partial, Report, Series, StageFlow, Summary, Uplift, VariantReport,
 };
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::decision_work::{DecisionRequest, DecisionResponse};
 use crate::simulation::Distributions;
-use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum WorkerRequest {
@@ -27,7 +31,7 @@ pub enum WorkerRequest {
         seed: u64,
     },
     /// Collector: add the results of a batch run elsewhere.
-    Merge { run: u64, partial: Partial },
+    Merge { run: u64, partial: EncodedPartial },
     /// Collector: summarise every batch merged so far.
     Report { run: u64 },
     /// Decision tools: a sensitivity analysis or a budget optimization.
@@ -71,15 +75,77 @@ pub struct BatchRequest {
 pub struct BatchResponse {
     pub run: u64,
     pub first: u32,
+    /// Trials in the batch.
+    pub count: u32,
     pub outcome: BatchOutcome,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum BatchOutcome {
     /// The aggregated results of the batch, to merge with the others.
-    Partial(Partial),
+    Partial(EncodedPartial),
     /// Why the batch could not run, in words for the user.
     Failed(String),
+}
+
+/// A [`Partial`] in the workers' own bincode encoding. Trial workers encode
+/// their batch, the collector decodes and merges it; the page in between
+/// neither decodes nor copies per-trial values, and its code has no need of
+/// how they are laid out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EncodedPartial(Vec<u8>);
+
+impl EncodedPartial {
+    pub fn encode(partial: &Partial) -> Result<EncodedPartial, String> {
+        bincode::serialize(partial)
+            .map(EncodedPartial)
+            .map_err(|e| format!("The results of a batch could not be sent: {e}"))
+    }
+
+    pub fn decode(&self) -> Result<Partial, String> {
+        bincode::deserialize(&self.0)
+            .map_err(|e| format!("The results of a batch could not be read: {e}"))
+    }
+}
+
+impl Serialize for EncodedPartial {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for EncodedPartial {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_byte_buf(BytesVisitor)
+            .map(EncodedPartial)
+    }
+}
+
+struct BytesVisitor;
+
+impl<'de> Visitor<'de> for BytesVisitor {
+    type Value = Vec<u8>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("bytes")
+    }
+
+    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<Vec<u8>, E> {
+        Ok(bytes.to_vec())
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, bytes: Vec<u8>) -> Result<Vec<u8>, E> {
+        Ok(bytes)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<u8>, A::Error> {
+        let mut bytes = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1 << 20));
+        while let Some(byte) = seq.next_element()? {
+            bytes.push(byte);
+        }
+        Ok(bytes)
+    }
 }
 
 /// A [`Report`] as bincode can carry it. The engine leaves the baseline's
@@ -162,5 +228,28 @@ mod tests {
         let report = run_trials(&journey, 3, 0..20).report(&journey, 3);
         assert!(report.results[0].uplift.is_none() && report.results[1].uplift.is_some());
         assert_eq!(Report::from(WireReport::from(report.clone())), report);
+    }
+
+    #[test]
+    fn a_partial_crosses_unchanged_through_the_page() {
+        let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
+        let partial = run_trials(&journey, 3, 0..20);
+        let encoded = EncodedPartial::encode(&partial).expect("encodes");
+        // As gloo-worker carries it, page side and back.
+        let response = BatchResponse {
+            run: 1,
+            first: 0,
+            count: 20,
+            outcome: BatchOutcome::Partial(encoded),
+        };
+        let wire = bincode::serialize(&response).expect("serializes");
+        let back: BatchResponse = bincode::deserialize(&wire).expect("deserializes");
+        let BatchOutcome::Partial(encoded) = back.outcome else {
+            panic!("not a partial");
+        };
+        let decoded = encoded.decode().expect("decodes");
+        assert_eq!(decoded.trials(), 20);
+        assert_eq!(decoded.report(&journey, 3), partial.report(&journey, 3));
+        assert!(EncodedPartial(vec![1, 2, 3]).decode().is_err());
     }
 }

@@ -4,7 +4,9 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use journey_core::{Journey, Partial, run_trials};
 
-use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
+use crate::protocol::{
+    BatchOutcome, BatchRequest, BatchResponse, EncodedPartial, WorkerRequest, WorkerResponse,
+};
 use crate::simulation::Distributions;
 
 /// Answers every request with at most one response. A batch runs to the
@@ -63,10 +65,17 @@ impl TrialWorker {
                 }
             },
             WorkerRequest::Merge { run, partial } => {
-                if let Some(collector) = self.collector.as_mut().filter(|c| c.run == run) {
-                    collector.partial.merge(partial);
+                let collector = self.collector.as_mut().filter(|c| c.run == run)?;
+                match partial.decode() {
+                    Ok(partial) => {
+                        collector.partial.merge(partial);
+                        None
+                    }
+                    Err(message) => {
+                        self.collector = None;
+                        Some(WorkerResponse::Failed { run, message })
+                    }
                 }
-                None
             }
             WorkerRequest::Report { run } => Some(match &self.collector {
                 Some(collector) if collector.run == run => {
@@ -97,13 +106,14 @@ struct Collector {
 
 /// Validates the scenario and runs the batch's trials.
 pub fn run_batch(request: &BatchRequest) -> BatchResponse {
-    let outcome = match batch_partial(request) {
+    let outcome = match batch_partial(request).and_then(|p| EncodedPartial::encode(&p)) {
         Ok(partial) => BatchOutcome::Partial(partial),
         Err(message) => BatchOutcome::Failed(message),
     };
     BatchResponse {
         run: request.run,
         first: request.first,
+        count: request.count,
         outcome,
     }
 }
@@ -135,9 +145,16 @@ mod tests {
         }
     }
 
-    fn partial_of(response: BatchResponse) -> Partial {
+    fn encoded(response: BatchResponse) -> EncodedPartial {
         match response.outcome {
             BatchOutcome::Partial(partial) => partial,
+            BatchOutcome::Failed(message) => panic!("batch failed: {message}"),
+        }
+    }
+
+    fn partial_of(response: BatchResponse) -> Partial {
+        match response.outcome {
+            BatchOutcome::Partial(partial) => partial.decode().expect("a batch decodes"),
             BatchOutcome::Failed(message) => panic!("batch failed: {message}"),
         }
     }
@@ -145,7 +162,7 @@ mod tests {
     #[test]
     fn a_batch_returns_its_trials() {
         let response = run_batch(&request(DEFAULT_SCENARIO, 10, 3));
-        assert_eq!((response.run, response.first), (7, 10));
+        assert_eq!((response.run, response.first, response.count), (7, 10, 3));
         assert_eq!(partial_of(response).trials(), 3);
     }
 
@@ -171,14 +188,14 @@ mod tests {
         };
         assert_eq!(worker.answer(collect), None);
         for first in [6, 0, 3] {
-            let partial = partial_of(run_batch(&request(DEFAULT_SCENARIO, first, 3)));
+            let partial = encoded(run_batch(&request(DEFAULT_SCENARIO, first, 3)));
             assert_eq!(
                 worker.answer(WorkerRequest::Merge { run: 3, partial }),
                 None
             );
         }
         // A batch of another run is not counted.
-        let stray = partial_of(run_batch(&request(DEFAULT_SCENARIO, 9, 3)));
+        let stray = encoded(run_batch(&request(DEFAULT_SCENARIO, 9, 3)));
         worker.answer(WorkerRequest::Merge {
             run: 2,
             partial: stray,
@@ -211,6 +228,29 @@ mod tests {
         match worker.answer(collect) {
             Some(WorkerResponse::Failed { run: 2, message }) => {
                 assert!(message.starts_with("The scenario is not valid"))
+            }
+            other => panic!("unexpected answer {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_collector_fails_in_words_for_a_damaged_batch() {
+        let mut worker = TrialWorker::default();
+        let collect = WorkerRequest::Collect {
+            run: 4,
+            scenario: DEFAULT_SCENARIO.to_string(),
+            seed: 1,
+        };
+        assert_eq!(worker.answer(collect), None);
+        let mut wire = bincode::serialize(&encoded(run_batch(&request(DEFAULT_SCENARIO, 0, 2))))
+            .expect("serializes");
+        wire.truncate(wire.len() / 2);
+        let length = (wire.len() - 8) as u64;
+        wire[..8].copy_from_slice(&length.to_le_bytes());
+        let partial: EncodedPartial = bincode::deserialize(&wire).expect("still bytes");
+        match worker.answer(WorkerRequest::Merge { run: 4, partial }) {
+            Some(WorkerResponse::Failed { run: 4, message }) => {
+                assert!(message.starts_with("The results of a batch could not be read"))
             }
             other => panic!("unexpected answer {other:?}"),
         }

@@ -45,7 +45,7 @@ fn a_batch_crosses_the_worker_boundary_intact() {
     let decoded: BatchResponse = Bincode::decode(Bincode::encode(response.clone()));
     let journey = Journey::from_json(DEFAULT_SCENARIO).unwrap();
     let report = |r: &BatchResponse| match &r.outcome {
-        BatchOutcome::Partial(partial) => partial.report(&journey, 9),
+        BatchOutcome::Partial(partial) => partial.decode().unwrap().report(&journey, 9),
         BatchOutcome::Failed(message) => panic!("batch failed: {message}"),
     };
     assert_eq!(report(&decoded), report(&response));

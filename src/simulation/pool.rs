@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::rc::{Rc, Weak};
 
 use gloo_worker::{Spawnable, WorkerBridge};
-use journey_core::{Journey, Partial, Report};
+use journey_core::{Journey, Report};
 use yew::UseReducerDispatcher;
 
 use super::batches::{BATCH_TRIALS, Batches};
@@ -84,9 +84,8 @@ struct ActiveRun {
     scenario: Rc<str>,
     seed: u64,
     batches: Batches,
-    /// The same trials as the collector's, for the distributions once the
-    /// run is over; merging moves the batch in, it copies nothing.
-    partial: Partial,
+    /// Trials back from the workers and passed on to the collector.
+    done: u32,
     pacing: Pacing,
     /// When the page last heard how many trials are done.
     progress_at: f64,
@@ -150,7 +149,7 @@ impl Pool {
             scenario: request.scenario,
             seed: request.seed,
             batches: Batches::new(request.trials, BATCH_TRIALS),
-            partial: Partial::default(),
+            done: 0,
             pacing: Pacing::new(),
             progress_at: f64::NEG_INFINITY,
             closing: None,
@@ -188,11 +187,10 @@ impl Pool {
             return;
         };
         run.batches.cancel();
-        self.dispatch.dispatch(SimulationAction::Progress {
-            done: run.partial.trials(),
-        });
+        self.dispatch
+            .dispatch(SimulationAction::Progress { done: run.done });
         self.dispatch.dispatch(SimulationAction::Cancelled);
-        if run.partial.trials() == 0 {
+        if run.done == 0 {
             self.active = None;
         } else {
             self.close();
@@ -202,7 +200,7 @@ impl Pool {
     /// Asks for the report of every trial merged so far, as the run's last.
     fn close(&mut self) {
         if let Some(run) = self.active.as_mut() {
-            run.closing = Some(run.partial.trials());
+            run.closing = Some(run.done);
             self.collector.send(WorkerRequest::Report { run: run.id });
         }
     }
@@ -241,15 +239,14 @@ impl Pool {
         }
         self.collector.send(WorkerRequest::Merge {
             run: run.id,
-            partial: partial.clone(),
+            partial,
         });
-        run.partial.merge(partial);
+        run.done = run.done.saturating_add(response.count);
         let now = now();
         if run.batches.is_finished() || now - run.progress_at >= PROGRESS_INTERVAL_MS {
             run.progress_at = now;
-            self.dispatch.dispatch(SimulationAction::Progress {
-                done: run.partial.trials(),
-            });
+            self.dispatch
+                .dispatch(SimulationAction::Progress { done: run.done });
         }
         if run.batches.is_finished() {
             self.close();
@@ -266,20 +263,19 @@ impl Pool {
         run.pacing.answered(now());
         let (report, distributions) = (Rc::new(report), Rc::new(distributions));
         if run.closing == Some(report.trials) {
-            let run = self.active.take().expect("the active run");
+            let cancelled = run.batches.is_cancelled();
+            self.active = None;
             self.dispatch.dispatch(SimulationAction::Report {
                 report,
                 distributions,
-                partial: Some(Rc::new(run.partial)),
             });
-            if !run.batches.is_cancelled() {
+            if !cancelled {
                 self.dispatch.dispatch(SimulationAction::Finished);
             }
         } else if !run.batches.is_cancelled() {
             self.dispatch.dispatch(SimulationAction::Report {
                 report,
                 distributions,
-                partial: None,
             });
         }
     }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use journey_core::{Partial, Report};
+use journey_core::Report;
 use yew::Reducible;
 
 use super::distributions::Distributions;
@@ -31,10 +31,6 @@ pub struct SimulationState {
     /// The latest summary; during a run it may trail `done` by a few
     /// batches, once the run is over it covers all `done` trials.
     pub report: Option<Rc<Report>>,
-    /// The per-trial values behind `report` (for the distributions); only
-    /// once the run is over, as copying them after every batch would hold
-    /// up the page.
-    pub partial: Option<Rc<Partial>>,
     /// Histograms of per-trial ROI and CLV of the same trials as `report`,
     /// binned in a worker: they follow the run batch by batch at no cost to
     /// the page.
@@ -57,11 +53,10 @@ pub enum SimulationAction {
         done: u32,
     },
     /// A summary of the run: while it runs, or the last one of a run that
-    /// was just cancelled, then with the per-trial values.
+    /// was just cancelled.
     Report {
         report: Rc<Report>,
         distributions: Rc<Distributions>,
-        partial: Option<Rc<Partial>>,
     },
     /// Every trial is in and `Report` has summarised them all.
     Finished,
@@ -82,7 +77,6 @@ impl Reducible for SimulationState {
                 status: Status::Running,
                 done: 0,
                 total,
-                partial: None,
                 ..(*self).clone()
             }),
             SimulationAction::Progress { done } if running => Rc::new(SimulationState {
@@ -92,11 +86,9 @@ impl Reducible for SimulationState {
             SimulationAction::Report {
                 report,
                 distributions,
-                partial,
             } if running || self.status == Status::Cancelled => Rc::new(SimulationState {
                 report: Some(report),
                 distributions: Some(distributions),
-                partial,
                 ..(*self).clone()
             }),
             SimulationAction::Finished if running => Rc::new(SimulationState {
@@ -135,11 +127,10 @@ mod tests {
         Rc::new(state).reduce(action)
     }
 
-    fn report_action(report: &Rc<Report>, partial: Option<Rc<Partial>>) -> SimulationAction {
+    fn report_action(report: &Rc<Report>) -> SimulationAction {
         SimulationAction::Report {
             report: report.clone(),
             distributions: Rc::default(),
-            partial,
         }
     }
 
@@ -156,14 +147,11 @@ mod tests {
         let state = state.reduce(SimulationAction::Progress { done: 2 });
         assert_eq!((state.done, state.report.clone()), (2, None));
         let report = report();
-        let state = state.reduce(report_action(&report, None));
+        let state = state.reduce(report_action(&report));
         assert_eq!(state.report.as_ref(), Some(&report));
-        let partial = Rc::new(Partial::default());
-        let state = state.reduce(report_action(&report, Some(partial.clone())));
         let state = state.reduce(SimulationAction::Finished);
         assert_eq!(state.status, Status::Finished);
         assert_eq!(state.report.as_ref(), Some(&report));
-        assert_eq!(state.partial.as_ref(), Some(&partial));
     }
 
     #[test]
@@ -173,13 +161,11 @@ mod tests {
             done: 2,
             total: 2,
             report: Some(report()),
-            partial: Some(Rc::default()),
             distributions: Some(Rc::default()),
         };
         let state = reduce(finished, SimulationAction::Started { total: 9 });
         assert_eq!(state.report, Some(report()), "shown, busy, until replaced");
         assert_eq!(state.distributions, Some(Rc::default()));
-        assert_eq!(state.partial, None);
         assert_eq!(
             (state.status.clone(), state.done, state.total),
             (Status::Running, 0, 9)
@@ -193,17 +179,15 @@ mod tests {
             done: 2,
             total: 10,
             report: Some(report()),
-            partial: None,
             distributions: None,
         };
         let state = reduce(running.clone(), SimulationAction::Cancelled);
         assert_eq!(state.status, Status::Cancelled);
         assert_eq!(state.report, running.report);
         let last = report();
-        let state = state.reduce(report_action(&last, Some(Rc::default())));
+        let state = state.reduce(report_action(&last));
         assert_eq!(state.status, Status::Cancelled);
         assert_eq!(state.report.as_ref(), Some(&last));
-        assert!(state.partial.is_some());
     }
 
     #[test]
@@ -218,7 +202,7 @@ mod tests {
                 SimulationAction::Finished,
                 SimulationAction::Cancelled,
                 SimulationAction::Progress { done: 1 },
-                report_action(&report(), None),
+                report_action(&report()),
             ] {
                 let next = state.clone().reduce(action);
                 assert!(Rc::ptr_eq(&state, &next));
