@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use journey_core::Report;
 use yew::prelude::*;
 
@@ -28,37 +29,90 @@ pub struct ResultsProps {
     pub stale: bool,
 }
 
-/// The distributions of ROI (each option) and CLV (every variant), binned
-/// by the collector worker; shown when they cover the report's trials.
-fn histograms(report: &Report, distributions: Option<&Rc<Distributions>>) -> Html {
-    let Some(distributions) =
-        distributions.filter(|d| d.trials == report.trials && report.trials > 0)
-    else {
-        return html! {};
-    };
-    let currency = AttrValue::from(report.currency.clone());
-    let of = |v: usize| distributions.variants.get(v);
-    let roi = report
-        .results
-        .iter()
-        .enumerate()
-        .skip(1)
-        .filter_map(|(v, variant)| {
-            let distribution = Rc::new(of(v)?.roi.clone()?);
-            Some(html! {
-                <Histogram key={format!("roi-{v}")} title={format!("ROI of {}", variant.name)}
-                    {distribution} unit={ValueUnit::Ratio} axis="ROI per trial" series={v} />
-            })
-        });
-    let clv = report.results.iter().enumerate().filter_map(|(v, variant)| {
-        let distribution = Rc::new(of(v)?.clv.clone()?);
-        Some(html! {
-            <Histogram key={format!("clv-{v}")} title={format!("Customer lifetime value, {}", variant.name)}
-                {distribution} unit={ValueUnit::Money(currency.clone())}
-                axis={format!("CLV per trial ({})", report.currency)} series={v} />
-        })
-    });
-    html! { <>{for roi}{for clv}</> }
+/// What the charts draw.
+#[derive(Clone, PartialEq)]
+struct ChartInput {
+    report: Rc<Report>,
+    distributions: Option<Rc<Distributions>>,
+    names: Rc<BTreeMap<String, String>>,
+}
+
+/// One chart, keyed by what it shows (`fan-npv`, `clv-2`, ...).
+type Chart = (String, Html);
+
+/// Every chart of `input` in page order: the fan charts, the distributions
+/// of ROI (each option) and CLV (every variant), binned by the collector
+/// worker and shown when they cover the report's trials, and the flow.
+fn charts(input: &ChartInput) -> Vec<Chart> {
+    let report = &input.report;
+    let mut out: Vec<Chart> = vec![
+        (
+            "fan-customers".into(),
+            html! { <FanChart key="fan-customers" report={report.clone()} metric={FanMetric::ActiveCustomers} /> },
+        ),
+        (
+            "fan-npv".into(),
+            html! { <FanChart key="fan-npv" report={report.clone()} metric={FanMetric::CumulativeNpv} /> },
+        ),
+    ];
+    if let Some(distributions) = input
+        .distributions
+        .as_ref()
+        .filter(|d| d.trials == report.trials && report.trials > 0)
+    {
+        let currency = AttrValue::from(report.currency.clone());
+        let of = |v: usize| distributions.variants.get(v);
+        for (v, variant) in report.results.iter().enumerate().skip(1) {
+            if let Some(roi) = of(v).and_then(|d| d.roi.clone()) {
+                let key = format!("roi-{v}");
+                out.push((key.clone(), html! {
+                    <Histogram {key} title={format!("ROI of {}", variant.name)}
+                        distribution={Rc::new(roi)} unit={ValueUnit::Ratio} axis="ROI per trial" series={v} />
+                }));
+            }
+        }
+        for (v, variant) in report.results.iter().enumerate() {
+            if let Some(clv) = of(v).and_then(|d| d.clv.clone()) {
+                let key = format!("clv-{v}");
+                out.push((key.clone(), html! {
+                    <Histogram {key} title={format!("Customer lifetime value, {}", variant.name)}
+                        distribution={Rc::new(clv)} unit={ValueUnit::Money(currency.clone())}
+                        axis={format!("CLV per trial ({})", report.currency)} series={v} />
+                }));
+            }
+        }
+    }
+    if let Some(baseline) = report.results.first() {
+        out.push((
+            "flow".into(),
+            html! { <FlowDiagram key="flow" stages={baseline.stages.clone()} names={input.names.clone()} /> },
+        ));
+    }
+    out
+}
+
+/// How far the charts have caught up with the latest report: `shown` is
+/// fully drawn, and so are the first `step` charts of `target`.
+#[derive(Clone, Default, PartialEq)]
+struct Staged {
+    shown: Option<ChartInput>,
+    target: Option<ChartInput>,
+    step: usize,
+}
+
+/// The charts on screen while they catch up: the first `step` of `fresh`,
+/// then the rest of `old` (those not drawn afresh yet).
+fn mixed(fresh: Vec<Chart>, old: Vec<Chart>, step: usize) -> Vec<Chart> {
+    let step = step.min(fresh.len());
+    let mut out: Vec<Chart> = fresh.into_iter().take(step).collect();
+    let drawn = out.len();
+    let rest: Vec<Chart> = old
+        .into_iter()
+        .skip(step)
+        .filter(|(key, _)| !out[..drawn].iter().any(|(k, _)| k == key))
+        .collect();
+    out.extend(rest);
+    out
 }
 
 /// Which table a CSV button downloads.
@@ -118,8 +172,59 @@ fn CsvDownloads(props: &CsvDownloadsProps) -> Html {
 
 /// The baseline and each investment option side by side, then charts over
 /// months and across trials.
+///
+/// A new report redraws the cards and table at once and the charts one per
+/// timer tick after, each in its own short task, so that drawing them never
+/// holds up the page for long; the charts are marked busy until all are.
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
+    let input = props.report.as_ref().map(|report| ChartInput {
+        report: report.clone(),
+        distributions: props.distributions.clone(),
+        names: props.stage_names.clone(),
+    });
+    let staged = use_state(Staged::default);
+    let catching_up = input.is_some() && staged.shown != input;
+    let step = if staged.target == input {
+        staged.step
+    } else {
+        0
+    };
+    let fresh = input.as_ref().map(charts).unwrap_or_default();
+    {
+        let staged = staged.clone();
+        let count = fresh.len();
+        use_effect_with(
+            (input.clone(), step, catching_up),
+            move |(input, step, catching_up)| {
+                let (step, input) = (*step, input.clone());
+                let timeout = catching_up.then(|| {
+                    Timeout::new(0, move || {
+                        staged.set(if step + 1 >= count {
+                            Staged {
+                                shown: input,
+                                target: None,
+                                step: 0,
+                            }
+                        } else {
+                            Staged {
+                                shown: staged.shown.clone(),
+                                target: input,
+                                step: step + 1,
+                            }
+                        });
+                    })
+                });
+                move || drop(timeout)
+            },
+        );
+    }
+    let drawn = if catching_up {
+        let old = staged.shown.as_ref().map(charts).unwrap_or_default();
+        mixed(fresh, old, step)
+    } else {
+        fresh
+    };
     let body = match &props.report {
         Some(report) => html! {
             <>
@@ -139,13 +244,8 @@ pub fn Results(props: &ResultsProps) -> Html {
                     html! { <ComparisonTable report={report.clone()} /> }
                 } else { html! {} } }
                 <CsvDownloads report={report.clone()} />
-                <div class="charts" data-testid="charts">
-                    <FanChart report={report.clone()} metric={FanMetric::ActiveCustomers} />
-                    <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
-                    {histograms(report, props.distributions.as_ref())}
-                    { for report.results.first().map(|baseline| html! {
-                        <FlowDiagram stages={baseline.stages.clone()} names={props.stage_names.clone()} />
-                    }) }
+                <div class="charts" data-testid="charts" aria-busy={catching_up.to_string()}>
+                    { for drawn.into_iter().map(|(_, chart)| chart) }
                 </div>
             </>
         },
@@ -166,5 +266,38 @@ pub fn Results(props: &ResultsProps) -> Html {
             <h2>{"Results"}</h2>
             {body}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyed(keys: &[&str]) -> Vec<Chart> {
+        keys.iter()
+            .map(|k| (k.to_string(), Html::default()))
+            .collect()
+    }
+
+    fn keys(charts: &[Chart]) -> Vec<&str> {
+        charts.iter().map(|(k, _)| k.as_str()).collect()
+    }
+
+    #[test]
+    fn charts_drawn_afresh_come_first_then_the_old_ones_not_yet_redrawn() {
+        let mix = |step| mixed(keyed(&["a", "b", "c"]), keyed(&["a", "b", "c"]), step);
+        assert_eq!(keys(&mix(0)), ["a", "b", "c"]);
+        assert_eq!(keys(&mix(2)), ["a", "b", "c"]);
+        assert_eq!(keys(&mix(9)), ["a", "b", "c"]);
+        let first = mixed(keyed(&["a", "b"]), Vec::new(), 1);
+        assert_eq!(keys(&first), ["a"]);
+    }
+
+    #[test]
+    fn a_chart_is_never_shown_twice_when_the_set_of_charts_changes() {
+        let mix = mixed(keyed(&["a", "c", "d"]), keyed(&["a", "b", "c"]), 2);
+        assert_eq!(keys(&mix), ["a", "c"]);
+        let mix = mixed(keyed(&["a", "x", "b"]), keyed(&["a", "b"]), 1);
+        assert_eq!(keys(&mix), ["a", "b"]);
     }
 }

@@ -8,9 +8,11 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   await app.open();
   await app.setTrials(2000);
   await app.run();
+  // The charts draw one by one after the cards.
+  await page.waitForFunction(() => document.querySelector('[data-testid="charts"]')?.getAttribute('aria-busy') === 'false');
 
   assertEqual(await app.fanCharts.count(), 2, 'fan charts');
-  for (const name of [/^Fan chart of active customers/, /^Fan chart of cumulative npv/]) {
+  for (const name of [/^Fan chart of active customers/, /^Fan chart of cumulative NPV/]) {
     const chart = app.results.getByRole('img', { name });
     assertEqual(await chart.count(), 1, `chart named ${name}`);
   }
@@ -33,6 +35,28 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   const label = first.locator('.end-label');
   assert(await label.isVisible(), 'the focused series shows its final value');
   assert(/\d/.test(await label.textContent()), 'the label has a number');
+
+  // Any month's values: on hover, and from the keyboard through the month slider.
+  const fan = app.fanCharts.first();
+  const months = fan.getByRole('slider', { name: 'Active customers, month by month' });
+  const readout = fan.locator('.month-readout');
+  await months.scrollIntoViewIfNeeded();
+  const box = await months.boundingBox();
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await readout.waitFor();
+  const hovered = await readout.textContent();
+  assert(hovered.startsWith('Month 1'), `hovering the left edge shows month 1: ${hovered}`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 60);
+  await readout.waitFor({ state: 'detached' });
+  await months.focus();
+  const last = await months.getAttribute('aria-valuemax');
+  assertEqual(await months.getAttribute('aria-valuenow'), last, 'focus starts on the last month');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  assertEqual(await months.getAttribute('aria-valuenow'), '2', 'arrow keys step through months');
+  const spoken = await months.getAttribute('aria-valuetext');
+  assert(/^Month 2; .+: .+ \(90%: .+ to .+\)/.test(spoken), `the month in words: ${spoken}`);
+  assert((await readout.textContent()).startsWith('Month 2'), 'the readout follows the keyboard');
 
   const stageLabels = await app.flowDiagram.locator('.stage-label').allTextContents();
   assertEqual(stageLabels[0], 'Need', 'the flow diagram names stages as the editor does');

@@ -35,6 +35,8 @@ async function runSmall(page, baseUrl) {
   await app.open();
   await app.setTrials(500);
   await app.run();
+  // The charts draw one by one after the cards.
+  await page.waitForFunction(() => document.querySelector('[data-testid="charts"]')?.getAttribute('aria-busy') === 'false');
   return app;
 }
 

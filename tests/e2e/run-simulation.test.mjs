@@ -5,6 +5,10 @@ import { SimulatorPage } from './pages/simulator-page.mjs';
 
 const MONEY = /^\u2212?\$\d[\d,]*(\.\d+)?[kMBT]?$/;
 
+/** The charts draw one by one after the cards; waits until the last is. */
+const chartsDrawn = (page) =>
+  page.waitForFunction(() => document.querySelector('[data-testid="charts"]')?.getAttribute('aria-busy') === 'false');
+
 test('a run of 2,000 trials shows NPV for the baseline and every option', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
@@ -62,6 +66,7 @@ test('the same seed and trials give identical results, run after run', async ({ 
   await app.setTrials(3000);
   const figures = async () => {
     await app.run();
+    await chartsDrawn(page);
     assertEqual(await app.status.textContent(), 'Finished: 3,000 trials.', 'status line');
     return app.results.textContent();
   };
@@ -99,6 +104,7 @@ test('1, 2 and 3 workers give identical results', async ({ page, baseUrl }) => {
     await app.open();
     await app.setTrials(2500);
     await app.run();
+    await chartsDrawn(page);
     assertEqual(await app.status.textContent(), 'Finished: 2,500 trials.', `status line, ${workers} workers`);
     assert((await app.histograms.count()) > 0, `distributions are drawn, ${workers} workers`);
     figures.push(await app.results.textContent());

@@ -1,3 +1,5 @@
+mod month_readout;
+
 use std::rc::Rc;
 
 use journey_core::{Band, Report};
@@ -6,6 +8,7 @@ use yew::prelude::*;
 use super::scale::{Scale, band_path, compact, line_path, month_ticks, nice_axis};
 use super::{ChartExport, series_class};
 use crate::format::money;
+use month_readout::MonthReadout;
 
 /// Which monthly series a fan chart shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +22,14 @@ impl FanMetric {
         match self {
             FanMetric::ActiveCustomers => "Active customers",
             FanMetric::CumulativeNpv => "Cumulative NPV",
+        }
+    }
+
+    /// The title as it reads inside a sentence.
+    fn noun(self) -> &'static str {
+        match self {
+            FanMetric::ActiveCustomers => "active customers",
+            FanMetric::CumulativeNpv => "cumulative NPV",
         }
     }
 
@@ -62,7 +73,8 @@ const CHAR_WIDTH: f64 = 7.2;
 
 /// Months on x; per variant the mean as a line and the 5th to 95th
 /// percentile as a shaded band. Each variant's series takes keyboard focus
-/// and then shows its final value; every month shows its values on hover.
+/// and then shows its final value; any month shows its values on hover, or
+/// from the keyboard through the plot's month slider.
 #[component]
 pub fn FanChart(props: &FanChartProps) -> Html {
     let report = &props.report;
@@ -129,32 +141,6 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         }
     });
 
-    // One transparent strip per month, its values in a tooltip.
-    let half = if months > 1 {
-        (xs[1] - xs[0]) / 2.0
-    } else {
-        (WIDTH - LEFT - RIGHT) / 2.0
-    };
-    let strips = (0..months).map(|t| {
-        let mut text = format!("Month {}", t + 1);
-        for (v, variant) in report.results.iter().enumerate() {
-            let band = metric.band(report, v);
-            text.push_str(&format!(
-                "\n{}: {} (90%: {} to {})",
-                variant.name,
-                label(band.mean[t]),
-                label(band.p05[t]),
-                label(band.p95[t])
-            ));
-        }
-        html! {
-            <rect class="hover-strip" x={(xs[t] - half).to_string()} y={TOP.to_string()}
-                width={(2.0 * half).to_string()} height={(HEIGHT - TOP - BOTTOM).to_string()}>
-                <title>{text}</title>
-            </rect>
-        }
-    });
-
     let last = months - 1;
     let focusable = report.results.iter().enumerate().map(|(v, variant)| {
         let band = metric.band(report, v);
@@ -190,7 +176,7 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         .collect();
     let description = format!(
         "Fan chart of {} ({}) by month over {} months, mean line and 90% band for {}. In month {}: {}.",
-        title.to_lowercase(),
+        metric.noun(),
         metric.unit(currency),
         months,
         names.join(", "),
@@ -217,8 +203,8 @@ pub fn FanChart(props: &FanChartProps) -> Html {
                     <text class="axis-title" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()}
                         y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{"Month"}</text>
                     {for bands}
-                    {for strips}
                 </g>
+                <MonthReadout report={report.clone()} {metric} {months} domain={axis.domain} />
                 {for focusable}
             </svg>
             <ul class="chart-legend">

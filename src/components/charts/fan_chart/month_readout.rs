@@ -1,0 +1,225 @@
+//! The values of one month of a fan chart, on demand: one transparent area
+//! over the plot finds the month under the pointer, and as a slider it
+//! steps through the months with the arrow keys. Only the month shown is
+//! put into words, so a chart costs the same to draw whatever its horizon.
+
+use std::rc::Rc;
+
+use journey_core::Report;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::super::scale::Scale;
+use super::{BOTTOM, CHAR_WIDTH, FanMetric, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use crate::components::charts::series_class;
+
+/// Longest variant name written in full in the readout.
+const NAME_CHARS: usize = 24;
+const LINE: f64 = 15.0;
+
+#[derive(Properties, PartialEq)]
+pub struct MonthReadoutProps {
+    pub report: Rc<Report>,
+    pub metric: FanMetric,
+    /// Months drawn, at least 1.
+    pub months: usize,
+    /// The y axis' domain.
+    pub domain: (f64, f64),
+}
+
+fn short(name: &str) -> String {
+    if name.chars().count() > NAME_CHARS {
+        format!("{}…", name.chars().take(NAME_CHARS - 1).collect::<String>())
+    } else {
+        name.to_string()
+    }
+}
+
+/// Month `t` (from 0) in words, for the slider's value.
+fn spoken(report: &Report, metric: FanMetric, t: usize) -> String {
+    let currency = report.currency.as_str();
+    let label = |x: f64| metric.label(x, currency);
+    let mut text = format!("Month {}", t + 1);
+    for (v, variant) in report.results.iter().enumerate() {
+        let band = metric.band(report, v);
+        text.push_str(&format!(
+            "; {}: {} (90%: {} to {})",
+            variant.name,
+            label(band.mean[t]),
+            label(band.p05[t]),
+            label(band.p95[t])
+        ));
+    }
+    text
+}
+
+/// The month under the pointer, from where it is across the area (the
+/// event's target: yew delegates events, so `current_target` is its root).
+fn month_at(event: &PointerEvent, months: usize) -> Option<usize> {
+    let area: Element = event.target()?.dyn_into().ok()?;
+    let rect = area.get_bounding_client_rect();
+    if rect.width() <= 0.0 {
+        return None;
+    }
+    let share = ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
+    Some((share * (months - 1) as f64).round() as usize)
+}
+
+#[component]
+pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
+    let month = use_state_eq(|| None::<usize>);
+    let months = props.months.max(1);
+    let last = months - 1;
+    let shown = (*month).map(|m| m.min(last));
+
+    let onpointermove = {
+        let month = month.clone();
+        Callback::from(move |event: PointerEvent| {
+            if let Some(m) = month_at(&event, months) {
+                month.set(Some(m));
+            }
+        })
+    };
+    let onpointerleave = {
+        let month = month.clone();
+        Callback::from(move |_: PointerEvent| month.set(None))
+    };
+    let onfocus = {
+        let month = month.clone();
+        Callback::from(move |_: FocusEvent| {
+            if month.is_none() {
+                month.set(Some(last));
+            }
+        })
+    };
+    let onblur = {
+        let month = month.clone();
+        Callback::from(move |_: FocusEvent| month.set(None))
+    };
+    let onkeydown = {
+        let month = month.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let now = (*month).unwrap_or(last).min(last);
+            let next = match event.key().as_str() {
+                "ArrowLeft" | "ArrowDown" => now.saturating_sub(1),
+                "ArrowRight" | "ArrowUp" => (now + 1).min(last),
+                "PageDown" => now.saturating_sub(12),
+                "PageUp" => (now + 12).min(last),
+                "Home" => 0,
+                "End" => last,
+                _ => return,
+            };
+            event.prevent_default();
+            month.set(Some(next));
+        })
+    };
+
+    let report = &props.report;
+    let metric = props.metric;
+    let value = shown.unwrap_or(last);
+    let area = html! {
+        <rect class="month-area" x={LEFT.to_string()} y={TOP.to_string()}
+            width={(WIDTH - LEFT - RIGHT).to_string()} height={(HEIGHT - TOP - BOTTOM).to_string()}
+            tabindex="0" role="slider" aria-label={format!("{}, month by month", metric.title())}
+            aria-valuemin="1" aria-valuemax={months.to_string()} aria-valuenow={(value + 1).to_string()}
+            aria-valuetext={spoken(report, metric, value)}
+            {onpointermove} {onpointerleave} {onfocus} {onblur} {onkeydown} />
+    };
+    // The same structure with or without a readout, so that the area (and
+    // its focus) stays the same element.
+    let Some(t) = shown else {
+        return html! { <>{area}</> };
+    };
+
+    let currency = report.currency.as_str();
+    let label = |x: f64| metric.label(x, currency);
+    let x = Scale::new((1.0, months as f64), (LEFT, WIDTH - RIGHT));
+    let y = Scale::new(props.domain, (HEIGHT - BOTTOM, TOP));
+    let cx = if months > 1 {
+        x.map((t + 1) as f64)
+    } else {
+        (LEFT + WIDTH - RIGHT) / 2.0
+    };
+    let mut lines: Vec<(Option<usize>, String)> = vec![(None, format!("Month {}", t + 1))];
+    for (v, variant) in report.results.iter().enumerate() {
+        let band = metric.band(report, v);
+        lines.push((
+            Some(v),
+            format!("{}: {}", short(&variant.name), label(band.mean[t])),
+        ));
+        lines.push((
+            None,
+            format!("90%: {} to {}", label(band.p05[t]), label(band.p95[t])),
+        ));
+    }
+    let widest = lines
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let box_width = (widest as f64 * CHAR_WIDTH * 0.92 + 16.0).min(WIDTH - LEFT - RIGHT);
+    let box_height = LINE * lines.len() as f64 + 8.0;
+    let box_x = if cx > (LEFT + WIDTH - RIGHT) / 2.0 {
+        (cx - 10.0 - box_width).max(LEFT)
+    } else {
+        (cx + 10.0).min(WIDTH - RIGHT - box_width)
+    };
+    let box_y = TOP + 2.0;
+    let dots = report.results.iter().enumerate().map(|(v, _)| {
+        let mean = metric.band(report, v).mean[t];
+        html! {
+            <circle class={classes!("readout-dot", series_class(v))} cx={cx.to_string()}
+                cy={y.map(mean).to_string()} r="3" />
+        }
+    });
+    let text = lines.iter().enumerate().map(|(i, (series, line))| {
+        let ty = box_y + 4.0 + LINE * (i as f64 + 0.8);
+        let class = match series {
+            Some(v) => classes!("readout-name", series_class(*v)),
+            None if i == 0 => classes!("readout-month"),
+            None => classes!("readout-range"),
+        };
+        html! {
+            <text {class} x={(box_x + 8.0).to_string()} y={ty.to_string()}>{line.clone()}</text>
+        }
+    });
+    html! {
+        <>
+            {area}
+            <g class="month-readout" aria-hidden="true">
+                <line class="readout-guide" x1={cx.to_string()} x2={cx.to_string()}
+                    y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                {for dots}
+                <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
+                    width={box_width.to_string()} height={box_height.to_string()} rx="4" />
+                {for text}
+            </g>
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+    use journey_core::{Journey, run_trials};
+
+    #[test]
+    fn a_month_is_spoken_with_every_variant_and_its_interval() {
+        let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
+        let report = run_trials(&journey, 1, 0..20).report(&journey, 1);
+        let text = spoken(&report, FanMetric::ActiveCustomers, 2);
+        assert!(text.starts_with("Month 3; "), "{text}");
+        assert_eq!(text.matches("(90%: ").count(), report.results.len());
+        assert!(text.contains(&report.results[0].name));
+    }
+
+    #[test]
+    fn long_names_are_cut() {
+        assert_eq!(short("Short"), "Short");
+        let cut = short("A very long name for an investment option");
+        assert_eq!(cut.chars().count(), NAME_CHARS);
+        assert!(cut.ends_with('…'));
+    }
+}
