@@ -16,6 +16,9 @@
 //   --json               one JSON document instead of tables
 //   --timeout S          longest wait for one run, in seconds (default 300)
 //   --sizes-only         only the gzipped sizes; no browser
+//   --cpu                also the main thread's CPU time per task, from a
+//                        Chrome trace (steady on a busy machine, where wall
+//                        times of tasks include pauses by the system)
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -79,7 +82,9 @@ function monitor() {
     if (!results || bench.runStart === null || bench.runEnd !== null) return;
     const busy = results.getAttribute('aria-busy');
     if (busy === 'true') bench.busySeen = true;
-    if (busy === 'false' && bench.busySeen && results.querySelector('[data-testid="charts"]')) {
+    // The charts draw one by one after the report, busy until the last is.
+    const charts = results.querySelector('[data-testid="charts"]');
+    if (busy === 'false' && bench.busySeen && charts && charts.getAttribute('aria-busy') !== 'true') {
       // Drawn: the frame after the one that shows the finished results.
       requestAnimationFrame(() =>
         requestAnimationFrame(() => {
@@ -114,6 +119,7 @@ function parseArgs(argv) {
     json: false,
     timeout: 300,
     sizesOnly: false,
+    cpu: false,
   };
   const list = (value) => value.split(',').map((s) => s.trim()).filter(Boolean);
   const numbers = (value, name) =>
@@ -136,9 +142,10 @@ function parseArgs(argv) {
     else if (arg === '--timeout') options.timeout = numbers(value(), '--timeout')[0];
     else if (arg === '--json') options.json = true;
     else if (arg === '--sizes-only') options.sizesOnly = true;
+    else if (arg === '--cpu') options.cpu = true;
     else if (arg === '--help' || arg === '-h') {
       console.log(
-        'usage: node bench/browser.mjs [--dist DIR] [--examples A,B] [--trials N,M] [--workers N,M] [--json] [--timeout S] [--sizes-only]',
+        'usage: node bench/browser.mjs [--dist DIR] [--examples A,B] [--trials N,M] [--workers N,M] [--json] [--timeout S] [--sizes-only] [--cpu]',
       );
       process.exit(0);
     } else throw new Error(`unknown option ${arg}`);
@@ -199,8 +206,31 @@ async function openExample(browser, baseUrl, file, workers) {
   return { context, page, errors, firstRender };
 }
 
+const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+
+/**
+ * The page's main-thread tasks in a Chrome trace, as CPU milliseconds
+ * (`tdur`: time on the processor, without the pauses a busy system adds).
+ */
+function mainThreadCpu(trace) {
+  const events = trace.traceEvents ?? trace;
+  const main = new Set(
+    events
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  const tasks = events
+    .filter((e) => e.ph === 'X' && TASK_EVENTS.has(e.name) && main.has(`${e.pid}:${e.tid}`))
+    .map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
+  return {
+    longestTaskCpuMs: Math.max(0, ...tasks),
+    tasksOver50CpuMs: tasks.filter((ms) => ms > 50).length,
+    mainThreadCpuMs: tasks.reduce((sum, ms) => sum + ms, 0),
+  };
+}
+
 /** One timed run of `trials` trials on an open page. */
-async function timeRun(page, trials, timeoutMs) {
+async function timeRun(page, trials, timeoutMs, cpu = false) {
   await page.getByRole('spinbutton', { name: 'Trials' }).fill(String(trials));
   const results = page.getByRole('region', { name: 'Results' });
   // Let any automatic re-run after the edit finish first.
@@ -213,8 +243,11 @@ async function timeRun(page, trials, timeoutMs) {
   if (!(await page.getByRole('button', { name: 'Run simulation' }).isEnabled())) {
     throw new Error('"Run simulation" is disabled: the scenario or the trial count is not valid');
   }
+  const browser = page.context().browser();
+  if (cpu) await browser.startTracing(page, { categories: ['devtools.timeline'] });
   await page.evaluate(() => window.__bench.start());
   await page.waitForFunction(() => window.__bench.runEnd !== null, null, { timeout: timeoutMs, polling: 100 });
+  const cpuTimes = cpu ? mainThreadCpu(JSON.parse((await browser.stopTracing()).toString())) : {};
   const status = await page.getByTestId('run-status').textContent();
   const histograms = await results.getByTestId('histogram').count();
   const measured = await page.evaluate(() => {
@@ -240,7 +273,7 @@ async function timeRun(page, trials, timeoutMs) {
       frames: gaps.length,
     };
   });
-  return { ...measured, status, histograms };
+  return { ...measured, ...cpuTimes, status, histograms };
 }
 
 function pad(text, width, right = false) {
@@ -252,8 +285,9 @@ function fixed(x, digits) {
   return x === null || x === undefined ? 'n/a' : x.toFixed(digits);
 }
 
-function printRuns(runs) {
+function printRuns(runs, cpu) {
   const head = ['example', 'workers', 'trials', 'to results s', 'longest task ms', 'tasks >50ms', 'max frame gap ms', 'first render ms'];
+  if (cpu) head.push('longest task cpu ms', 'tasks >50ms cpu');
   const rows = runs.map((r) => [
     r.example,
     r.workers,
@@ -263,6 +297,7 @@ function printRuns(runs) {
     r.error ? '' : r.longTasks ?? 'n/a',
     r.error ? '' : fixed(r.maxFrameGapMs, 0),
     fixed(r.firstRenderMs, 0),
+    ...(cpu ? [r.error ? '' : fixed(r.longestTaskCpuMs, 0), r.error ? '' : r.tasksOver50CpuMs ?? 'n/a'] : []),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => String(row[i]).length)));
   console.log(head.map((h, i) => pad(h, widths[i], i > 0)).join('  '));
@@ -305,7 +340,7 @@ async function main() {
             for (const trials of options.trials) {
               const run = { example, workers, trials, firstRenderMs: firstRender };
               try {
-                Object.assign(run, await timeRun(page, trials, options.timeout * 1000));
+                Object.assign(run, await timeRun(page, trials, options.timeout * 1000, options.cpu));
                 if (!run.status.startsWith('Finished')) run.error = `status ${JSON.stringify(run.status)}`;
               } catch (error) {
                 run.error = String(error?.message ?? error).split('\n')[0];
@@ -314,7 +349,7 @@ async function main() {
               runs.push(run);
               if (!options.json) {
                 process.stderr.write(
-                  `${example} ${workers}w ${trials}: ${run.error ?? `${fixed(run.ms / 1000, 2)} s, longest task ${fixed(run.longestTaskMs, 0)} ms`}\n`,
+                  `${example} ${workers}w ${trials}: ${run.error ?? `${fixed(run.ms / 1000, 2)} s, longest task ${fixed(run.longestTaskMs, 0)} ms${options.cpu ? ` (${fixed(run.longestTaskCpuMs, 0)} ms cpu)` : ''}`}\n`,
                 );
               }
             }
@@ -337,7 +372,7 @@ async function main() {
     );
     if (runs.length > 0) {
       console.log();
-      printRuns(runs);
+      printRuns(runs, options.cpu);
     }
     console.log();
     printSizes(sizes);
