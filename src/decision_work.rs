@@ -122,12 +122,14 @@ pub fn option_name(option: &str) -> &'static str {
     }
 }
 
+/// The engine's messages start in ASCII (a word or a quoted name), so
+/// the worker needs no Unicode case tables for this.
 fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    let mut out = text.to_string();
+    if let Some(first) = out.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    out
 }
 
 #[cfg(test)]
@@ -233,6 +235,17 @@ mod tests {
         let answer = crate::trial_worker::TrialWorker::default()
             .answer(WorkerRequest::Decision(question.clone()));
         assert_eq!(answer, Some(WorkerResponse::Decision(analyse(question))));
+    }
+
+    #[test]
+    fn messages_start_with_a_capital() {
+        assert_eq!(capitalised("monthly budget: 0"), "Monthly budget: 0");
+        assert_eq!(
+            capitalised("\"x\" is not a scenario"),
+            "\"x\" is not a scenario"
+        );
+        assert_eq!(capitalised("élan"), "élan");
+        assert_eq!(capitalised(""), "");
     }
 
     #[test]
