@@ -244,7 +244,9 @@ async function timeRun(page, trials, timeoutMs, cpu = false) {
     throw new Error('"Run simulation" is disabled: the scenario or the trial count is not valid');
   }
   const browser = page.context().browser();
-  if (cpu) await browser.startTracing(page, { categories: ['devtools.timeline'] });
+  if (cpu) {
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  }
   await page.evaluate(() => window.__bench.start());
   await page.waitForFunction(() => window.__bench.runEnd !== null, null, { timeout: timeoutMs, polling: 100 });
   const cpuTimes = cpu ? mainThreadCpu(JSON.parse((await browser.stopTracing()).toString())) : {};

@@ -126,16 +126,26 @@ pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
             aria-valuetext={spoken(report, metric, value)}
             {onpointermove} {onpointerleave} {onfocus} {onblur} {onkeydown} />
     };
-    // The same structure with or without a readout, so that the area (and
-    // its focus) stays the same element.
-    let Some(t) = shown else {
-        return html! { <>{area}</> };
-    };
+    // Always two children, so that the area (and its focus) stays the same
+    // element when the readout comes and goes.
+    let values = shown.map_or_else(Html::default, |t| {
+        readout(report, metric, months, props.domain, t)
+    });
+    html! { <>{area}{values}</> }
+}
 
+/// The guide line, dots and values of month `t` (from 0).
+fn readout(
+    report: &Report,
+    metric: FanMetric,
+    months: usize,
+    domain: (f64, f64),
+    t: usize,
+) -> Html {
     let currency = report.currency.as_str();
     let label = |x: f64| metric.label(x, currency);
     let x = Scale::new((1.0, months as f64), (LEFT, WIDTH - RIGHT));
-    let y = Scale::new(props.domain, (HEIGHT - BOTTOM, TOP));
+    let y = Scale::new(domain, (HEIGHT - BOTTOM, TOP));
     let cx = if months > 1 {
         x.map((t + 1) as f64)
     } else {
@@ -185,17 +195,14 @@ pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
         }
     });
     html! {
-        <>
-            {area}
-            <g class="month-readout" aria-hidden="true">
+        <g class="month-readout" aria-hidden="true">
                 <line class="readout-guide" x1={cx.to_string()} x2={cx.to_string()}
                     y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
                 {for dots}
                 <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
                     width={box_width.to_string()} height={box_height.to_string()} rx="4" />
                 {for text}
-            </g>
-        </>
+        </g>
     }
 }
 
