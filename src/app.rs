@@ -158,12 +158,17 @@ pub fn App() -> Html {
         let view = view.setter();
         Callback::from(move |()| view.set(View::Workspace))
     };
+    // The run (as share text) the last run was started from: the report
+    // describes the page only while that is still the run on the page.
+    let ran_with = use_state_eq(|| None::<String>);
     let on_run = {
         let state = state.clone();
         let run = simulation.run.clone();
         let valid = problems.is_empty();
+        let ran_with = ran_with.setter();
         Callback::from(move |()| {
             if let (true, Ok(trials), Ok(seed)) = (valid, state.trials(), state.seed()) {
+                ran_with.set(state.share_fragment());
                 run.emit(RunRequest {
                     scenario: state.scenario_json(),
                     trials,
@@ -278,6 +283,12 @@ pub fn App() -> Html {
     } else {
         state.scenario.name.clone()
     };
+    // The tab, bookmarks and a printed or saved PDF carry the journey's name.
+    use_effect_with(name.clone(), |name| {
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{name} · CX Journey Simulator"));
+        }
+    });
     let count = problems.len();
     let summary = (count > 0).then(|| {
         format!(
@@ -297,6 +308,7 @@ pub fn App() -> Html {
                         busy={running}
                         done={sim.done}
                         total={sim.total}
+                        current={ran_with.is_some() && *ran_with == *fragment}
                         {on_open_editor}
                     />
                 </main>

@@ -30,6 +30,10 @@ pub struct ExecutiveReportProps {
     /// Trials done and to do in the current run.
     pub done: u32,
     pub total: u32,
+    /// The report's run was started from the journey, seed and trials as
+    /// they are now: the report alone cannot tell that a rate was edited.
+    #[prop_or(true)]
+    pub current: bool,
     /// Opens the full editor and results.
     pub on_open_editor: Callback<()>,
 }
@@ -56,7 +60,7 @@ fn pending(props: &ExecutiveReportProps) -> Html {
         };
     }
     let message = match &props.report {
-        Some(report) if !describes(report, &props.scenario) => {
+        Some(report) if !props.current || !describes(report, &props.scenario) => {
             "The last results are from an earlier version of this journey. Open the full \
              editor and run the simulation to bring them up to date."
                 .to_string()
@@ -97,6 +101,7 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
         !props.busy
             && props.total > 0
             && report.trials == props.total
+            && props.current
             && describes(report, scenario)
     });
     let on_open_editor = props.on_open_editor.reform(|_: MouseEvent| ());

@@ -125,6 +125,14 @@ test('the Executive report button shows the report of the current run', async ({
   assertEqual(reportVersusCards(await app.reportFigures(), cards).join('\n'), '', 'the report against the cards');
   await app.openEditor();
   assertEqual(JSON.stringify(await app.cardFigures()), JSON.stringify(cards), 'the workspace keeps its results');
+  // A rate edited after the run: the report must not present old numbers
+  // as this journey's, though its options and months are unchanged.
+  await page.locator('#discount-rate').fill('0.2');
+  await page.locator('#discount-rate').blur();
+  await app.reportButton.click();
+  await app.reportStatus.waitFor();
+  assert((await app.reportStatus.textContent()).includes('earlier version'), 'an edited journey asks for a new run');
+  assertEqual(await app.headlines.count(), 0, 'no headline for an edited journey');
 });
 
 test('the report prints on at most two A4 pages, black on white, without buttons', async ({ page, baseUrl, artifacts }) => {
