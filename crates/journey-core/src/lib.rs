@@ -57,7 +57,9 @@ pub use scenario::{
 };
 pub use streams::GENERATOR;
 pub use uncertain::{StageDrop, Uncertain};
-pub use validate::{MAX_DEPARTMENTS, MAX_MONTHS, MAX_STAGES, MAX_TRIALS};
+pub use validate::{
+    MAX_DEPARTMENTS, MAX_INVESTMENTS, MAX_MONTHS, MAX_SCENARIOS, MAX_STAGES, MAX_TRIALS,
+};
 
 /// Runs trials `trials` (trial indices, so any split gives the same
 /// numbers) of the baseline and every scenario.

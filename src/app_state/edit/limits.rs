@@ -2,15 +2,9 @@
 //! scenarios and investments a journey has. An edit that would pass one is
 //! refused, and the editor disables its button with the reason beside it.
 
-use journey_core::{MAX_DEPARTMENTS, MAX_STAGES, Scenario};
+use journey_core::{MAX_DEPARTMENTS, MAX_INVESTMENTS, MAX_SCENARIOS, MAX_STAGES, Scenario};
 
 use super::{Edit, free_handoff};
-
-/// The engine's limit on investment scenarios (`journey_core` validates it
-/// but does not export it; a test below holds the two together).
-const MAX_SCENARIOS: usize = 20;
-/// The engine's limit on investments in one scenario (likewise).
-const MAX_INVESTMENTS: usize = 50;
 
 impl Edit {
     /// Why this edit would take the journey past one of the engine's
