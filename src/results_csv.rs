@@ -52,7 +52,8 @@ pub fn slug(text: &str) -> String {
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = depth.saturating_sub(1),
-            c if depth == 0 && c.is_alphanumeric() => slug.extend(c.to_lowercase()),
+            // ASCII case only, as for department ids: no Unicode tables.
+            c if depth == 0 && c.is_alphanumeric() => slug.push(c.to_ascii_lowercase()),
             _ if depth == 0 && !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
             _ => {}
         }

@@ -440,11 +440,12 @@ fn invests_in_handoff(inv: &Investment, h: &Handoff) -> bool {
         .is_some_and(|r| r.from == h.from && r.to == h.to)
 }
 
-/// An id made from `name` (lower case, words joined by "-"), not used by
-/// another department.
+/// An id made from `name` (ASCII letters in lower case, words joined by
+/// "-"), not used by another department. Other letters are kept as they
+/// are: Unicode case tables would weigh 16 KiB in the page's download.
 fn department_id(s: &Scenario, name: &str) -> String {
     let mut base = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    for c in name.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_alphanumeric() {
             base.push(c);
         } else if !base.is_empty() && !base.ends_with('-') {

@@ -89,7 +89,11 @@ fn tokens(text: &str) -> impl Iterator<Item = &str> {
 fn sentence(message: &str) -> String {
     let mut chars = message.chars();
     let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        // The engine's messages start with an ASCII word; ASCII case keeps
+        // the Unicode case tables out of the download.
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => return String::new(),
     };
     if !out.ends_with('.') {
