@@ -10,6 +10,7 @@ use super::frontier_chart::FrontierChart;
 use super::places::{default_budget, places};
 use super::use_decision_work::use_decision_work;
 use super::work_status::WorkStatus;
+use crate::app_state::Edit;
 use crate::components::editor::parse_number;
 use crate::decision_work::{DecisionAnswer, DecisionTask};
 use crate::format::{money, money_change, percent_change};
@@ -136,6 +137,8 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
     let result = match work.answer.as_deref() {
         Some(DecisionAnswer::Optimum(optimised)) if !work.busy => {
             let optimum = Rc::new(optimised.optimum.clone());
+            // The journey's limit on scenarios holds here as in the editor.
+            let full = Edit::AddScenario.limit(scenario);
             let on_add = {
                 let optimised = optimised.clone();
                 let scenario = scenario.clone();
@@ -206,9 +209,16 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                     </p>
                     <FrontierChart optimum={optimum.clone()} currency={AttrValue::from(currency.to_string())} />
                     <div class="actions">
-                        <button type="button" class="primary" onclick={on_add} disabled={!fresh}>
+                        <button type="button" class="primary" onclick={on_add}
+                            disabled={!fresh || full.is_some()}
+                            aria-describedby={full.is_some().then_some("optimum-add-note")}>
                             {"Add as a new scenario"}
                         </button>
+                        if let Some(why) = &full {
+                            <p id="optimum-add-note" class="decision-note">
+                                {format!("{why} Remove one to add this allocation.")}
+                            </p>
+                        }
                     </div>
                 </div>
             }
