@@ -1,8 +1,8 @@
 //! CX Journey Simulator in the browser: a Yew app whose simulations run on
 //! a pool of web workers, all computing with `journey-core`.
 //!
-//! Two binaries share this library: the page (`src/main.rs`) and the trial
-//! worker (`src/bin/worker.rs`).
+//! One binary (`src/main.rs`) is both the page and its workers: the page
+//! starts its workers on its own wasm module (`worker_start`).
 
 pub mod app;
 pub mod app_state;
@@ -21,5 +21,6 @@ pub mod results_csv;
 pub mod simulation;
 pub mod storage;
 pub mod trial_worker;
+pub mod worker_start;
 
 pub use app::App;

@@ -1,7 +1,16 @@
-//! The app's entry point: reports panics on the page, then mounts the Yew
-//! app on the page's body.
+//! The entry point of the page and of its web workers, which run this same
+//! module: on the page it reports panics there and mounts the Yew app; in a
+//! worker it answers the page's requests.
+
+use cx_journey_app::trial_worker::TrialWorker;
+use cx_journey_app::worker_start::in_worker;
+use gloo_worker::Registrable;
 
 fn main() {
-    cx_journey_app::panic_report::install();
-    yew::Renderer::<cx_journey_app::App>::new().render();
+    if in_worker() {
+        TrialWorker::registrar().register();
+    } else {
+        cx_journey_app::panic_report::install();
+        yew::Renderer::<cx_journey_app::App>::new().render();
+    }
 }

@@ -1,5 +1,5 @@
 //! The web worker that runs batches of trials and, in the collector, merges
-//! and summarises them (registered by `src/bin/worker.rs`).
+//! and summarises them (registered by `src/main.rs` in a worker).
 
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use journey_core::{Journey, Partial, run_trials};

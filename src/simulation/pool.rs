@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::{Rc, Weak};
 
-use gloo_worker::{Spawnable, WorkerBridge};
+use gloo_worker::WorkerBridge;
 use journey_core::{Journey, Report};
 use yew::UseReducerDispatcher;
 
@@ -16,13 +16,11 @@ use super::pacing::Pacing;
 use super::state::{SimulationAction, SimulationState};
 use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
 use crate::trial_worker::TrialWorker;
+use crate::worker_start;
 
 /// The shortest time between two progress updates, in milliseconds: every
 /// update renders the page again.
 const PROGRESS_INTERVAL_MS: f64 = 200.0;
-
-/// The worker script Trunk emits next to `index.html`.
-const WORKER_SCRIPT: &str = "worker.js";
 
 /// Never more trial workers than this, whatever the machine.
 pub const MAX_WORKERS: u32 = 4;
@@ -116,13 +114,11 @@ impl Pool {
         Rc::new_cyclic(|pool: &Weak<RefCell<Pool>>| {
             let bridge = |index: Option<usize>| {
                 let pool = pool.clone();
-                TrialWorker::spawner()
-                    .callback(move |response| {
-                        if let Some(pool) = pool.upgrade() {
-                            pool.borrow_mut().receive(index, response);
-                        }
-                    })
-                    .spawn(WORKER_SCRIPT)
+                worker_start::start(move |response| {
+                    if let Some(pool) = pool.upgrade() {
+                        pool.borrow_mut().receive(index, response);
+                    }
+                })
             };
             RefCell::new(Pool {
                 workers: (0..size as usize).map(|i| bridge(Some(i))).collect(),

@@ -7,15 +7,13 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo_worker::{Spawnable, WorkerBridge};
+use gloo_worker::WorkerBridge;
 use yew::prelude::*;
 
 use crate::decision_work::{DecisionAnswer, DecisionRequest, DecisionTask};
 use crate::protocol::{WorkerRequest, WorkerResponse};
 use crate::trial_worker::TrialWorker;
-
-/// The worker script Trunk emits next to `index.html`.
-const WORKER_SCRIPT: &str = "worker.js";
+use crate::worker_start;
 
 /// What a panel shows: the last answer (kept while a newer question is
 /// being worked out) and whether one is.
@@ -88,17 +86,15 @@ pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, Decisio
             let mut bridge = bridge.borrow_mut();
             let bridge = bridge.get_or_insert_with(|| {
                 let dispatch = dispatch.clone();
-                TrialWorker::spawner()
-                    .callback(move |response| {
-                        if let WorkerResponse::Decision(response) = response {
-                            dispatch.dispatch(WorkAction::Finish {
-                                id: response.id,
-                                at: now(),
-                                answer: response.answer,
-                            });
-                        }
-                    })
-                    .spawn(WORKER_SCRIPT)
+                worker_start::start(move |response| {
+                    if let WorkerResponse::Decision(response) = response {
+                        dispatch.dispatch(WorkAction::Finish {
+                            id: response.id,
+                            at: now(),
+                            answer: response.answer,
+                        });
+                    }
+                })
             });
             bridge.send(WorkerRequest::Decision(DecisionRequest {
                 id,
