@@ -76,6 +76,29 @@ test('decision tools: the optimizer splits a budget and adds it as a new scenari
   await tools.optimizer.getByRole('alert').filter({ hasText: 'Monthly budget: enter an amount above 0.' }).waitFor();
 });
 
+test('decision tools: at 20 scenarios the optimum cannot be added, and the page says why', async ({ page, baseUrl }) => {
+  const { app, tools } = await openApp(page, baseUrl);
+  const journey = JSON.parse(await readFile(new URL('../../examples/subscription-retailer.json', import.meta.url), 'utf8'));
+  journey.name = 'Twenty options';
+  const investment = { department: 'care', monthly_spend: 1000, half_friction_spend: 5000 };
+  while (journey.scenarios.length < 20) journey.scenarios.push({ name: `Option ${journey.scenarios.length + 1}`, investments: [investment] });
+  await app.importInput.setInputFiles({
+    name: 'twenty-options.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(journey)),
+  });
+  await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'Twenty options');
+  await tools.openSection(tools.optimizer);
+  await tools.budget.fill('20000');
+  await tools.steps.fill('10');
+  await tools.optimise.click();
+  await tools.answered(tools.optimizer);
+  await tools.allocation.waitFor();
+  assert(await tools.addScenario.isDisabled(), 'Add as a new scenario is disabled at 20 scenarios');
+  const note = await tools.addScenario.getAttribute('aria-describedby');
+  assertEqual(await page.locator(`[id="${note}"]`).textContent(), 'At most 20 scenarios. Remove one to add this allocation.', 'the reason beside the button');
+});
+
 test('decision tools: a pasted survival curve fits as in the paper and applies to a stage', async ({ page, baseUrl }) => {
   const { tools } = await openApp(page, baseUrl);
   await tools.openSection(tools.calibration);

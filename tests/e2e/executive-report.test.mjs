@@ -61,6 +61,8 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   assert(/^Simulating… [\d,]+ of 2,000 trials$/.test(log.progress), `progress line ${JSON.stringify(log.progress)}`);
 
   assertEqual(await page.getByRole('heading', { level: 1 }).textContent(), scenario.name, 'journey name');
+  // A saved PDF takes the tab's title as its name.
+  assertEqual(await page.title(), `${scenario.name} · CX Journey Simulator`, 'tab title');
   assertEqual(await app.headlines.count(), scenario.scenarios.length, 'one headline per option');
   const figures = await app.reportFigures();
   const [best, ...rest] = figures.headlines;
