@@ -219,13 +219,28 @@ function mainThreadCpu(trace) {
       .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
       .map((e) => `${e.pid}:${e.tid}`),
   );
-  const tasks = events
-    .filter((e) => e.ph === 'X' && TASK_EVENTS.has(e.name) && main.has(`${e.pid}:${e.tid}`))
-    .map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
+  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const taskEvents = onMain.filter((e) => TASK_EVENTS.has(e.name));
+  const tasks = taskEvents.map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
+  // What the longest three tasks spent their time on: CPU ms by the name of
+  // each event directly inside them (script, style, layout, paint, ...).
+  const worstCpuTasks = [...taskEvents]
+    .sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0))
+    .slice(0, 3)
+    .map((task) => {
+      const end = task.ts + task.dur;
+      const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= end);
+      const direct = inside.filter((e) => !inside.some((p) => p !== e && p.ts <= e.ts && p.ts + p.dur >= e.ts + e.dur && p.dur > e.dur));
+      const by = {};
+      for (const e of direct) by[e.name] = (by[e.name] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
+      const parts = Object.fromEntries(Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+      return { cpuMs: Math.round((task.tdur ?? task.dur ?? 0) / 100) / 10, parts };
+    });
   return {
     longestTaskCpuMs: Math.max(0, ...tasks),
     tasksOver50CpuMs: tasks.filter((ms) => ms > 50).length,
     mainThreadCpuMs: tasks.reduce((sum, ms) => sum + ms, 0),
+    worstCpuTasks,
   };
 }
 
