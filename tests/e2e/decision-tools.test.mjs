@@ -45,12 +45,7 @@ test('decision tools: the tornado is sorted by swing and the top uncertainty rea
 
 test('decision tools: the optimizer splits a budget and adds it as a new scenario', async ({ page, baseUrl }) => {
   const { app, tools } = await openApp(page, baseUrl);
-  await tools.openSection(tools.optimizer);
-  await tools.budget.fill('20000');
-  await tools.steps.fill('10');
-  await tools.optimise.click();
-  await tools.answered(tools.optimizer);
-  await tools.allocation.waitFor();
+  await tools.optimiseBudget(20000, 10);
   await tools.frontier.waitFor();
   const rows = await tools.allocation.locator('tbody tr').count();
   assert(rows >= 1, `allocation rows: ${rows}`);
@@ -88,12 +83,7 @@ test('decision tools: at 20 scenarios the optimum cannot be added, and the page 
     buffer: Buffer.from(JSON.stringify(journey)),
   });
   await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'Twenty options');
-  await tools.openSection(tools.optimizer);
-  await tools.budget.fill('20000');
-  await tools.steps.fill('10');
-  await tools.optimise.click();
-  await tools.answered(tools.optimizer);
-  await tools.allocation.waitFor();
+  await tools.optimiseBudget(20000, 10);
   assert(await tools.addScenario.isDisabled(), 'Add as a new scenario is disabled at 20 scenarios');
   const note = await tools.addScenario.getAttribute('aria-describedby');
   assertEqual(await page.locator(`[id="${note}"]`).textContent(), 'At most 20 scenarios. Remove one to add this allocation.', 'the reason beside the button');

@@ -50,6 +50,16 @@ export class DecisionTools {
     if (!(await section.evaluate((d) => d.open))) throw new Error('the section did not open');
   }
 
+  /** Opens the optimizer, splits `budget` a month in `steps` steps and waits for the allocation. */
+  async optimiseBudget(budget, steps) {
+    await this.openSection(this.optimizer);
+    await this.budget.fill(String(budget));
+    await this.steps.fill(String(steps));
+    await this.optimise.click();
+    await this.answered(this.optimizer);
+    await this.allocation.waitFor();
+  }
+
   /** The swings of the tornado's bars, top to bottom. */
   swings() {
     return this.tornadoRows.evaluateAll((rows) => rows.map((r) => Number(r.dataset.swing)));
