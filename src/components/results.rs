@@ -1,6 +1,8 @@
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use gloo_render::{AnimationFrame, request_animation_frame};
 use gloo_timers::callback::Timeout;
 use journey_core::Report;
 use yew::prelude::*;
@@ -115,6 +117,43 @@ fn mixed(fresh: Vec<Chart>, old: Vec<Chart>, step: usize) -> Vec<Chart> {
     out
 }
 
+/// Runs a callback just after the browser next draws the page, so that
+/// what it changes is drawn in a frame of its own; dropping it cancels.
+struct AfterNextFrame {
+    _frame: AnimationFrame,
+    _then: Rc<RefCell<Option<Timeout>>>,
+}
+
+fn after_next_frame(f: impl FnOnce() + 'static) -> AfterNextFrame {
+    let then = Rc::new(RefCell::new(None));
+    let slot = then.clone();
+    // A frame's callbacks run just before it is drawn; a timer set there
+    // runs after.
+    let frame = request_animation_frame(move |_| *slot.borrow_mut() = Some(Timeout::new(0, f)));
+    AfterNextFrame {
+        _frame: frame,
+        _then: then,
+    }
+}
+
+/// Cards drawn in one animation frame: about what the examples show at once.
+const CARDS_PER_FRAME: usize = 4;
+
+/// How many of `total` cards to draw: [`CARDS_PER_FRAME`] more in each
+/// frame the page draws, so that a journey with many options never holds up the
+/// page to lay out all of its cards at once. Cards once drawn stay drawn.
+#[hook]
+fn use_cards_drawn(total: usize) -> usize {
+    let drawn = use_state_eq(|| CARDS_PER_FRAME);
+    let shown = (*drawn).min(total);
+    use_effect_with((shown, total), move |&(shown, total)| {
+        let frame =
+            (shown < total).then(|| after_next_frame(move || drawn.set(shown + CARDS_PER_FRAME)));
+        move || drop(frame)
+    });
+    shown
+}
+
 /// Which table a CSV button downloads.
 #[derive(Clone, Copy, PartialEq)]
 enum Table {
@@ -174,8 +213,10 @@ fn CsvDownloads(props: &CsvDownloadsProps) -> Html {
 /// months and across trials.
 ///
 /// A new report redraws the cards and table at once and the charts one per
-/// timer tick after, each in its own short task, so that drawing them never
-/// holds up the page for long; the charts are marked busy until all are.
+/// animation frame after, so that drawing them never holds up the page for
+/// long; the charts are marked busy until all are. The first cards of a
+/// journey with many options appear a few per frame, the table after them,
+/// and the results stay busy until they have.
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let input = props.report.as_ref().map(|report| ChartInput {
@@ -198,8 +239,8 @@ pub fn Results(props: &ResultsProps) -> Html {
             (input.clone(), step, catching_up),
             move |(input, step, catching_up)| {
                 let (step, input) = (*step, input.clone());
-                let timeout = catching_up.then(|| {
-                    Timeout::new(0, move || {
+                let frame = catching_up.then(|| {
+                    after_next_frame(move || {
                         staged.set(if step + 1 >= count {
                             Staged {
                                 shown: input,
@@ -215,7 +256,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         });
                     })
                 });
-                move || drop(timeout)
+                move || drop(frame)
             },
         );
     }
@@ -225,6 +266,11 @@ pub fn Results(props: &ResultsProps) -> Html {
     } else {
         fresh
     };
+    let total = props
+        .report
+        .as_ref()
+        .map_or(0, |report| report.results.len());
+    let cards = use_cards_drawn(total);
     let body = match &props.report {
         Some(report) => html! {
             <>
@@ -236,11 +282,11 @@ pub fn Results(props: &ResultsProps) -> Html {
                     )}
                 </p>
                 <div class="variants">
-                    { for (0..report.results.len()).map(|index| html! {
+                    { for (0..cards).map(|index| html! {
                         <VariantCard key={index} report={report.clone()} {index} />
                     }) }
                 </div>
-                { if report.results.len() > 1 {
+                { if cards == total && total > 1 {
                     html! { <ComparisonTable report={report.clone()} /> }
                 } else { html! {} } }
                 <CsvDownloads report={report.clone()} />
@@ -260,7 +306,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <section
             class={classes!("panel", "results", props.stale.then_some("stale"))}
             aria-label="Results"
-            aria-busy={props.busy.to_string()}
+            aria-busy={(props.busy || cards < total).to_string()}
             data-testid="results"
         >
             <h2>{"Results"}</h2>

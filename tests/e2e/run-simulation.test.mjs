@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
@@ -111,4 +112,40 @@ test('1, 2 and 3 workers give identical results', async ({ page, baseUrl }) => {
   }
   assertEqual(figures[1], figures[0], 'results with 2 workers');
   assertEqual(figures[2], figures[0], 'results with 3 workers');
+});
+
+test('a journey with 20 options shows a card and a table row for each, drawn a few at a time', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.manualRuns();
+  const journey = JSON.parse(await readFile(new URL('../../examples/subscription-retailer.json', import.meta.url), 'utf8'));
+  journey.name = 'Twenty options';
+  const investment = { department: 'care', monthly_spend: 1000, half_friction_spend: 5000 };
+  while (journey.scenarios.length < 20) journey.scenarios.push({ name: `Option ${journey.scenarios.length + 1}`, investments: [investment] });
+  await app.importInput.setInputFiles({
+    name: 'twenty-options.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(journey)),
+  });
+  await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'Twenty options');
+  // Count the cards on screen at each frame from the first results on.
+  await page.evaluate(() => {
+    window.__cardCounts = [];
+    const count = () => {
+      const n = document.querySelectorAll('[data-testid="variant"]').length;
+      if (n > 0 && window.__cardCounts.at(-1) !== n) window.__cardCounts.push(n);
+      if (n < 21) requestAnimationFrame(count);
+    };
+    requestAnimationFrame(count);
+  });
+  await app.setTrials(500);
+  await app.runButton.click();
+  await app.waitForStatus('Finished');
+  await chartsDrawn(page);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="comparison-row"]').length === 21);
+  assertEqual(await app.variants.count(), 21, 'cards: the baseline and 20 options');
+  assertEqual(await app.npvMeans.count(), 21, 'an NPV on every card');
+  const counts = await page.evaluate(() => window.__cardCounts);
+  assertEqual(counts[0], 4, `cards in the first frame with results (${counts.join(' → ')})`);
+  assertEqual(counts.at(-1), 21, 'every card in the end');
 });
