@@ -18,6 +18,7 @@ pub mod panic_report;
 pub mod presets;
 pub mod protocol;
 pub mod results_csv;
+pub mod shared;
 pub mod simulation;
 pub mod storage;
 pub mod trial_worker;

@@ -2,11 +2,10 @@
 //! wasm-bindgen-test (`scripts/check.sh`).
 #![cfg(target_arch = "wasm32")]
 
-use std::rc::Rc;
-
 use cx_journey_app::components::{Results, ResultsProps};
 use cx_journey_app::presets::DEFAULT_SCENARIO;
 use cx_journey_app::protocol::{BatchOutcome, BatchRequest, BatchResponse};
+use cx_journey_app::shared::Shared;
 use cx_journey_app::simulation::pool_size;
 use cx_journey_app::trial_worker::run_batch;
 use gloo_worker::{Bincode, Codec};
@@ -55,7 +54,7 @@ fn a_batch_crosses_the_worker_boundary_intact() {
 #[wasm_bindgen_test]
 async fn results_show_npv_for_every_variant() {
     let journey = Journey::from_json(DEFAULT_SCENARIO).unwrap();
-    let report = Rc::new(run_trials(&journey, 1, 0..20).report(&journey, 1));
+    let report = Shared::new(run_trials(&journey, 1, 0..20).report(&journey, 1));
     let root = mount_point();
     yew::Renderer::<Results>::with_root_and_props(
         root.clone(),

@@ -1,13 +1,12 @@
-use std::rc::Rc;
-
 use journey_core::{Report, Summary};
 use yew::prelude::*;
 
 use crate::format::{money, money_change, percent, percent_change};
+use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonTableProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
 }
 
 /// The option with the highest mean NPV uplift, if any option has one.

@@ -15,6 +15,7 @@ use yew::prelude::*;
 
 use super::charts::{FanChart, FanMetric};
 use crate::format::grouped;
+use crate::shared::Shared;
 use assumption_values::probability;
 use assumptions::Assumptions;
 use headlines::Headlines;
@@ -24,7 +25,7 @@ use kpi_table::KpiTable;
 pub struct ExecutiveReportProps {
     pub scenario: Rc<Scenario>,
     /// The latest report; `None` until the first batch of the run arrives.
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Shared<Report>>,
     /// A run is under way and the numbers will still change.
     pub busy: bool,
     /// Trials done and to do in the current run.

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use super::lessons::{Lessons, StartOutcome};
 use crate::library::{self, DAMAGED_LIBRARY_KEY, Entry, LIBRARY_KEY, Library, MAX_ENTRIES};
 use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
+use crate::shared::Shared;
 use crate::storage::browser;
 
 #[derive(Properties, PartialEq)]
@@ -30,7 +31,7 @@ pub struct JourneyLibraryProps {
     /// Replaces the page's run and runs it at once (a lesson's step).
     pub on_open_and_run: Callback<SharedRun>,
     /// For the lessons: the latest report, and whether a run is under way.
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Shared<Report>>,
     pub busy: bool,
 }
 

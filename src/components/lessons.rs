@@ -15,6 +15,7 @@ use yew::prelude::*;
 use crate::format::grouped;
 use crate::lessons::LESSONS;
 use crate::presets::preset;
+use crate::shared::Shared;
 use session::{LessonAction, Lessons as LessonState, StepRun};
 
 /// What opening a step's run did: a note for the panel (work saved to My
@@ -24,7 +25,7 @@ pub type StartOutcome = Result<Option<AttrValue>, AttrValue>;
 #[derive(Properties, PartialEq)]
 pub struct LessonsProps {
     /// The latest report on the page.
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Shared<Report>>,
     /// A run is under way.
     pub busy: bool,
     /// The page's journey, seed and trials as share text; `None` while
@@ -81,8 +82,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     {
         let dispatch = state.dispatcher();
         let (busy, report) = (props.busy, props.report.clone());
-        let report_at = report.as_ref().map(|r| Rc::as_ptr(r) as usize);
-        use_effect_with((busy, report_at, is_step), move |_| {
+        use_effect_with((busy, report.clone(), is_step), move |_| {
             dispatch.dispatch(LessonAction::Observe {
                 busy,
                 report,

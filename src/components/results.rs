@@ -12,18 +12,19 @@ use super::download::download_text;
 use super::{ComparisonTable, VariantCard};
 use crate::format::grouped;
 use crate::results_csv::{file_name, summary_table};
+use crate::shared::Shared;
 use crate::simulation::Distributions;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     /// The latest report, growing batch by batch during a run.
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Shared<Report>>,
     /// Stage names by id, for the flow diagram.
     #[prop_or_default]
     pub stage_names: Rc<BTreeMap<String, String>>,
     /// ROI and CLV per trial, binned, for the histograms.
     #[prop_or_default]
-    pub distributions: Option<Rc<Distributions>>,
+    pub distributions: Option<Shared<Distributions>>,
     /// A run is under way and the numbers will still change.
     pub busy: bool,
     /// The run that produced the report stopped early.
@@ -34,8 +35,8 @@ pub struct ResultsProps {
 /// What the charts draw.
 #[derive(Clone, PartialEq)]
 struct ChartInput {
-    report: Rc<Report>,
-    distributions: Option<Rc<Distributions>>,
+    report: Shared<Report>,
+    distributions: Option<Shared<Distributions>>,
     names: Rc<BTreeMap<String, String>>,
 }
 
@@ -163,7 +164,7 @@ enum Table {
 
 #[derive(Properties, PartialEq)]
 struct CsvDownloadsProps {
-    report: Rc<Report>,
+    report: Shared<Report>,
 }
 
 /// The journey's name as the page shows it, for file names. The results

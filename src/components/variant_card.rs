@@ -1,14 +1,13 @@
-use std::rc::Rc;
-
 use journey_core::{Report, Summary};
 use yew::prelude::*;
 
 use crate::explain::{Explanation, Kpi, explain, month};
 use crate::format::{money, money_change, percent, percent_change};
+use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct VariantCardProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// Which of `report.results`: 0 is the baseline.
     pub index: usize,
 }

@@ -15,6 +15,7 @@ use super::distributions::Distributions;
 use super::pacing::Pacing;
 use super::state::{SimulationAction, SimulationState};
 use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
+use crate::shared::Shared;
 use crate::trial_worker::TrialWorker;
 use crate::worker_start;
 
@@ -257,7 +258,7 @@ impl Pool {
             return; // the report of a run that has ended
         };
         run.pacing.answered(now());
-        let (report, distributions) = (Rc::new(report), Rc::new(distributions));
+        let (report, distributions) = (Shared::new(report), Shared::new(distributions));
         if run.closing == Some(report.trials) {
             let cancelled = run.batches.is_cancelled();
             self.active = None;

@@ -7,6 +7,7 @@ use journey_core::Report;
 use yew::Reducible;
 
 use super::distributions::Distributions;
+use crate::shared::Shared;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub enum Status {
@@ -30,11 +31,11 @@ pub struct SimulationState {
     pub total: u32,
     /// The latest summary; during a run it may trail `done` by a few
     /// batches, once the run is over it covers all `done` trials.
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Shared<Report>>,
     /// Histograms of per-trial ROI and CLV of the same trials as `report`,
     /// binned in a worker: they follow the run batch by batch at no cost to
     /// the page.
-    pub distributions: Option<Rc<Distributions>>,
+    pub distributions: Option<Shared<Distributions>>,
 }
 
 impl SimulationState {
@@ -55,8 +56,8 @@ pub enum SimulationAction {
     /// A summary of the run: while it runs, or the last one of a run that
     /// was just cancelled.
     Report {
-        report: Rc<Report>,
-        distributions: Rc<Distributions>,
+        report: Shared<Report>,
+        distributions: Shared<Distributions>,
     },
     /// Every trial is in and `Report` has summarised them all.
     Finished,
@@ -118,19 +119,19 @@ mod tests {
     use crate::presets::DEFAULT_SCENARIO;
     use journey_core::{Journey, run_trials};
 
-    fn report() -> Rc<Report> {
+    fn report() -> Shared<Report> {
         let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
-        Rc::new(run_trials(&journey, 1, 0..2).report(&journey, 1))
+        Shared::new(run_trials(&journey, 1, 0..2).report(&journey, 1))
     }
 
     fn reduce(state: SimulationState, action: SimulationAction) -> Rc<SimulationState> {
         Rc::new(state).reduce(action)
     }
 
-    fn report_action(report: &Rc<Report>) -> SimulationAction {
+    fn report_action(report: &Shared<Report>) -> SimulationAction {
         SimulationAction::Report {
             report: report.clone(),
-            distributions: Rc::default(),
+            distributions: Shared::default(),
         }
     }
 
@@ -156,16 +157,17 @@ mod tests {
 
     #[test]
     fn starting_keeps_the_previous_report_until_the_new_one() {
+        let (report, distributions) = (report(), Shared::<Distributions>::default());
         let finished = SimulationState {
             status: Status::Finished,
             done: 2,
             total: 2,
-            report: Some(report()),
-            distributions: Some(Rc::default()),
+            report: Some(report.clone()),
+            distributions: Some(distributions.clone()),
         };
         let state = reduce(finished, SimulationAction::Started { total: 9 });
-        assert_eq!(state.report, Some(report()), "shown, busy, until replaced");
-        assert_eq!(state.distributions, Some(Rc::default()));
+        assert_eq!(state.report, Some(report), "shown, busy, until replaced");
+        assert_eq!(state.distributions, Some(distributions));
         assert_eq!(
             (state.status.clone(), state.done, state.total),
             (Status::Running, 0, 9)

@@ -1,13 +1,12 @@
 mod month_readout;
 
-use std::rc::Rc;
-
 use journey_core::{Band, Report};
 use yew::prelude::*;
 
 use super::scale::{Scale, band_path, compact, line_path, month_ticks, nice_axis};
 use super::{ChartExport, series_class};
 use crate::format::money;
+use crate::shared::Shared;
 use month_readout::MonthReadout;
 
 /// Which monthly series a fan chart shows.
@@ -58,7 +57,7 @@ impl FanMetric {
 
 #[derive(Properties, PartialEq)]
 pub struct FanChartProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     pub metric: FanMetric,
 }
 

@@ -1,13 +1,12 @@
-use std::rc::Rc;
-
 use journey_core::Report;
 use yew::prelude::*;
 
 use crate::headline::{Figure, Piece, Sentence, baseline_headline, option_headlines};
+use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct HeadlinesProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     pub months: u32,
 }
 

@@ -1,14 +1,13 @@
-use std::rc::Rc;
-
 use journey_core::Report;
 use yew::prelude::*;
 
 use crate::format::{money_change, percent, percent_change};
 use crate::headline::options_best_first;
+use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct KpiTableProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     /// The run's horizon, for options that do not pay back within it.
     pub months: u32,
 }

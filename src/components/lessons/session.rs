@@ -9,6 +9,7 @@ use journey_core::Report;
 use yew::{AttrValue, Reducible};
 
 use crate::lessons::{Figures, LESSONS, Lesson};
+use crate::shared::Shared;
 
 /// Where the shown step's run stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -18,10 +19,10 @@ pub enum StepRun {
     /// Asked for; the page has not started it yet. `before` is the report
     /// on show when it was asked for, which is never the step's.
     Asked {
-        before: Option<Rc<Report>>,
+        before: Option<Shared<Report>>,
     },
     Running {
-        before: Option<Rc<Report>>,
+        before: Option<Shared<Report>>,
     },
     /// Finished with all its trials; its figures are kept.
     Done,
@@ -66,7 +67,7 @@ pub enum LessonAction {
     Go(usize),
     /// The shown step's run was asked for while `before` was on show.
     Ask {
-        before: Option<Rc<Report>>,
+        before: Option<Shared<Report>>,
     },
     /// The step was opened; the note says whether work was saved first.
     Opened(Option<AttrValue>),
@@ -76,7 +77,7 @@ pub enum LessonAction {
     /// and whether the page's journey, seed and trials are the step's.
     Observe {
         busy: bool,
-        report: Option<Rc<Report>>,
+        report: Option<Shared<Report>>,
         is_step: bool,
     },
     End,
@@ -132,7 +133,7 @@ fn observe(
     unchanged: Rc<Lessons>,
     mut s: Session,
     busy: bool,
-    report: Option<Rc<Report>>,
+    report: Option<Shared<Report>>,
     is_step: bool,
 ) -> Rc<Lessons> {
     let step = &s.lesson().steps[s.step];
@@ -141,7 +142,7 @@ fn observe(
         StepRun::Running { .. } if busy && !is_step => StepRun::Interrupted,
         StepRun::Running { before } if !busy => {
             let fresh = match (&report, &before) {
-                (Some(now), Some(before)) => !Rc::ptr_eq(now, before),
+                (Some(now), Some(before)) => now != before,
                 (Some(_), None) => true,
                 (None, _) => false,
             };
@@ -168,13 +169,13 @@ mod tests {
     use super::*;
     use journey_core::{Journey, run_trials};
 
-    fn report_of(lesson: usize, step: usize, trials: u32) -> Rc<Report> {
+    fn report_of(lesson: usize, step: usize, trials: u32) -> Shared<Report> {
         let run = LESSONS[lesson].run(step).unwrap();
         let journey = Journey::new(run.scenario).unwrap();
         // A few trials stand for the run; the report says how many it had.
         let mut report = run_trials(&journey, run.seed, 0..2).report(&journey, run.seed);
         report.trials = trials;
-        Rc::new(report)
+        Shared::new(report)
     }
 
     fn started() -> Rc<Lessons> {
@@ -184,7 +185,7 @@ mod tests {
     fn observe(
         state: Rc<Lessons>,
         busy: bool,
-        report: &Option<Rc<Report>>,
+        report: &Option<Shared<Report>>,
         is_step: bool,
     ) -> Rc<Lessons> {
         state.reduce(LessonAction::Observe {

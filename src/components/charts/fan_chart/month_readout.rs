@@ -3,8 +3,6 @@
 //! steps through the months with the arrow keys. Only the month shown is
 //! put into words, so a chart costs the same to draw whatever its horizon.
 
-use std::rc::Rc;
-
 use journey_core::Report;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -13,6 +11,7 @@ use yew::prelude::*;
 use super::super::scale::Scale;
 use super::{BOTTOM, CHAR_WIDTH, FanMetric, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use crate::components::charts::series_class;
+use crate::shared::Shared;
 
 /// Longest variant name written in full in the readout.
 const NAME_CHARS: usize = 24;
@@ -20,7 +19,7 @@ const LINE: f64 = 15.0;
 
 #[derive(Properties, PartialEq)]
 pub struct MonthReadoutProps {
-    pub report: Rc<Report>,
+    pub report: Shared<Report>,
     pub metric: FanMetric,
     /// Months drawn, at least 1.
     pub months: usize,
