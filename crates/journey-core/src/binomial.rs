@@ -96,9 +96,6 @@ fn btrs<R: Rng + ?Sized>(rng: &mut R, n: f64, p: f64) -> f64 {
     let a = -0.0873 + 0.0248 * b + 0.01 * p;
     let c = n * p + 0.5;
     let v_r = 0.92 - 4.2 / b;
-    let r = p / q;
-    let alpha = (2.83 + 5.1 / b) * sd;
-    let m = floor_f64((n + 1.0) * p);
     loop {
         let u = rng.random::<f64>() - 0.5;
         let v = rng.random::<f64>();
@@ -116,27 +113,112 @@ fn btrs<R: Rng + ?Sized>(rng: &mut R, n: f64, p: f64) -> f64 {
         if us >= 0.07 && v <= v_r {
             return k;
         }
-        if accepts(v * alpha / (a / (us * us) + b), n, m, r, k) {
+        let test = ExactTest { n, p, sd, a, b };
+        if test.accepts(v, us, k) {
             return k;
         }
     }
 }
 
-/// The exact test of BTRS for a draw the squeeze cannot decide. Kept out of
-/// line: inlined, the compiler hoists its loop-invariant logarithm and
-/// Stirling tails and computes them for every draw, though the squeeze
-/// decides most draws without them.
-#[inline(never)]
-fn accepts(v: f64, n: f64, m: f64, r: f64, k: f64) -> bool {
-    let v = v.ln();
-    let bound = (m + 0.5) * ((m + 1.0) / (r * (n - m + 1.0))).ln()
+/// The exact test of BTRS for a draw the squeeze cannot decide: is the
+/// scaled `v` at most f(k) / f(m), the pmf at k over its value at the mode?
+///
+/// Hörmann's test compares logarithms, with f(k) / f(m) from Stirling's
+/// series: four logarithms and a dozen divisions. Two cheaper estimates of
+/// the same comparison come first, and each answers only when it is clear
+/// of its error bound by a wide margin, so every decision, and so every
+/// draw, stays that of Hörmann's test.
+struct ExactTest {
+    n: f64,
+    p: f64,
+    sd: f64,
+    a: f64,
+    b: f64,
+}
+
+impl ExactTest {
+    /// Out of line: inlined, the compiler hoists its loop-invariant setup
+    /// and computes it for every draw, though the squeeze decides most
+    /// draws without it.
+    #[inline(never)]
+    fn accepts(&self, v: f64, us: f64, k: f64) -> bool {
+        let ExactTest { n, p, sd, a, b } = *self;
+        let r = p / (1.0 - p);
+        let alpha = (2.83 + 5.1 / b) * sd;
+        let m = floor_f64((n + 1.0) * p);
+        let us2 = us * us;
+        // The scaled v, with one division instead of two.
+        let v_fast = v * alpha * us2 / (a + b * us2);
+        if let Some(accepted) = near_mode(v_fast, n, m, r, k) {
+            return accepted;
+        }
+        // Hörmann's sum with each Stirling tail from one reciprocal. It
+        // differs from the exact sum by a few units in the last place.
+        const MARGIN: f64 = 1e-9;
+        let fast = v_fast.ln() - log_ratio(n, m, r, k, stirling_tail_fast);
+        if fast.abs() > MARGIN {
+            return fast < 0.0;
+        }
+        (v * alpha / (a / (us * us) + b)).ln() <= log_ratio(n, m, r, k, stirling_tail)
+    }
+}
+
+/// Near the mode, `v <= f(k) / f(m)` decided with a short product of the
+/// pmf's consecutive ratios, f(i) / f(i - 1) = (n - i + 1) r / i. It and
+/// Hörmann's sum agree to 1e-7 relative (rounding and the series'
+/// remainder) for n up to 1e7, so it answers only beyond `MARGIN`.
+fn near_mode(v: f64, n: f64, m: f64, r: f64, k: f64) -> Option<bool> {
+    /// The most factors: beyond, the logarithms are cheaper.
+    const MAX_STEPS: f64 = 40.0;
+    const MAX_N: f64 = 1e7;
+    const MARGIN: f64 = 1e-6;
+    if n > MAX_N || (k - m).abs() > MAX_STEPS {
+        return None;
+    }
+    // Numerators and denominators apart, so that no step divides: at most
+    // 40 factors below 1e7 cannot overflow.
+    let (mut rising, mut falling) = (1.0, 1.0);
+    let (from, to) = if k > m { (m, k) } else { (k, m) };
+    let mut i = from + 1.0;
+    while i <= to {
+        rising *= (n - i + 1.0) * r;
+        falling *= i;
+        i += 1.0;
+    }
+    let (f_k, f_m) = if k > m {
+        (rising, falling)
+    } else {
+        (falling, rising)
+    };
+    let v = v * f_m;
+    if v <= f_k * (1.0 - MARGIN) {
+        Some(true)
+    } else if v > f_k * (1.0 + MARGIN) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// ln(f(k) / f(m)) by Stirling's series, as in Hörmann's paper.
+fn log_ratio(n: f64, m: f64, r: f64, k: f64, tail: fn(f64) -> f64) -> f64 {
+    (m + 0.5) * ((m + 1.0) / (r * (n - m + 1.0))).ln()
         + (n + 1.0) * ((n - m + 1.0) / (n - k + 1.0)).ln()
         + (k + 0.5) * (r * (n - k + 1.0) / (k + 1.0)).ln()
-        + stirling_tail(m)
-        + stirling_tail(n - m)
-        - stirling_tail(k)
-        - stirling_tail(n - k);
-    v <= bound
+        + tail(m)
+        + tail(n - m)
+        - tail(k)
+        - tail(n - k)
+}
+
+/// [`stirling_tail`] with one division instead of three.
+fn stirling_tail_fast(k: f64) -> f64 {
+    if k <= 9.0 {
+        return stirling_tail(k);
+    }
+    let y = 1.0 / (k + 1.0);
+    let y2 = y * y;
+    (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / 1260.0 * y2) * y2) * y
 }
 
 /// ln(k!) minus its Stirling approximation, exact for small k.
@@ -329,6 +411,59 @@ mod tests {
         for n in [0, 1, 1 << 53, (1 << 63) - 1, 1 << 63, u64::MAX] {
             assert_eq!(count_to_f64(n).to_bits(), (n as f64).to_bits(), "{n}");
         }
+    }
+
+    /// Hörmann's test exactly as published, the reference for `accepts`.
+    fn hormann(test: &ExactTest, v: f64, us: f64, k: f64) -> bool {
+        let ExactTest { n, p, sd, a, b } = *test;
+        let r = p / (1.0 - p);
+        let alpha = (2.83 + 5.1 / b) * sd;
+        let m = floor_f64((n + 1.0) * p);
+        (v * alpha / (a / (us * us) + b)).ln() <= log_ratio(n, m, r, k, stirling_tail)
+    }
+
+    #[test]
+    fn the_fast_exact_test_decides_as_hormann_does() {
+        // Candidates placed at relative distances from the acceptance
+        // boundary down to 1e-12, where the shortcuts must step aside.
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let mut decided = [0u32; 2];
+        for i in 0..200_000 {
+            let n = [40.0, 300.0, 5_000.0, 1e5, 9e6, 2e8, 3e12][i % 7];
+            let p = (10.0 / n + rng.random::<f64>() * 0.5).min(0.5);
+            let q = 1.0 - p;
+            let sd = (n * p * q).sqrt();
+            let b = 1.15 + 2.53 * sd;
+            let test = ExactTest {
+                n,
+                p,
+                sd,
+                a: -0.0873 + 0.0248 * b + 0.01 * p,
+                b,
+            };
+            let m = floor_f64((n + 1.0) * p);
+            // Within 4 sd of the mode, or within 40, where large n are near it.
+            let spread = if i % 2 == 0 { 8.0 * sd } else { 80.0 };
+            let k = floor_f64((m + (rng.random::<f64>() - 0.5) * spread).clamp(0.0, n));
+            let us = 0.001 + rng.random::<f64>() * 0.499;
+            let alpha = (2.83 + 5.1 / b) * sd;
+            let boundary = log_ratio(n, m, p / q, k, stirling_tail).exp();
+            let offset = [0.0, 1e-12, 1e-9, 1e-7, 1e-5, 1e-3, 0.1][(i / 14) % 7];
+            let side = if rng.random::<bool>() { 1.0 } else { -1.0 };
+            let v = boundary * (1.0 + side * offset) * (test.a / (us * us) + b) / alpha;
+            if !(0.0..1.0).contains(&v) {
+                continue;
+            }
+            let expected = hormann(&test, v, us, k);
+            assert_eq!(
+                test.accepts(v, us, k),
+                expected,
+                "n {n}, p {p}, k {k}, m {m}, v {v}, us {us}"
+            );
+            decided[usize::from(expected)] += 1;
+        }
+        // Both answers occur often, so the comparison means something.
+        assert!(decided.iter().all(|&d| d > 20_000), "{decided:?}");
     }
 
     #[test]
