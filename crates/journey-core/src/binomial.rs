@@ -90,10 +90,8 @@ fn inversion<R: Rng + ?Sized>(rng: &mut R, n: u64, n_f: f64, p: f64) -> u64 {
 
 /// BTRS for n p >= 10, p <= 0.5 (Hörmann 1993, as in TensorFlow and JAX).
 fn btrs<R: Rng + ?Sized>(rng: &mut R, n: f64, p: f64) -> f64 {
-    let q = 1.0 - p;
-    let sd = (n * p * q).sqrt();
-    let b = 1.15 + 2.53 * sd;
-    let a = -0.0873 + 0.0248 * b + 0.01 * p;
+    let test = ExactTest::new(n, p);
+    let ExactTest { a, b, .. } = test;
     let c = n * p + 0.5;
     let v_r = 0.92 - 4.2 / b;
     loop {
@@ -113,7 +111,6 @@ fn btrs<R: Rng + ?Sized>(rng: &mut R, n: f64, p: f64) -> f64 {
         if us >= 0.07 && v <= v_r {
             return k;
         }
-        let test = ExactTest { n, p, sd, a, b };
         if test.accepts(v, us, k) {
             return k;
         }
@@ -137,28 +134,52 @@ struct ExactTest {
 }
 
 impl ExactTest {
+    /// BTRS's setup for (n, p): the hat's scale `b` and shape `a`.
+    fn new(n: f64, p: f64) -> ExactTest {
+        let sd = (n * p * (1.0 - p)).sqrt();
+        let b = 1.15 + 2.53 * sd;
+        let a = -0.0873 + 0.0248 * b + 0.01 * p;
+        ExactTest { n, p, sd, a, b }
+    }
+
+    /// What only the exact test needs: the odds `r`, the hat's height
+    /// `alpha` and the mode `m`.
+    fn odds_height_mode(&self) -> (f64, f64, f64) {
+        let ExactTest { n, p, sd, b, .. } = *self;
+        (
+            p / (1.0 - p),
+            (2.83 + 5.1 / b) * sd,
+            floor_f64((n + 1.0) * p),
+        )
+    }
+
     /// Out of line: inlined, the compiler hoists its loop-invariant setup
     /// and computes it for every draw, though the squeeze decides most
     /// draws without it.
     #[inline(never)]
     fn accepts(&self, v: f64, us: f64, k: f64) -> bool {
-        let ExactTest { n, p, sd, a, b } = *self;
-        let r = p / (1.0 - p);
-        let alpha = (2.83 + 5.1 / b) * sd;
-        let m = floor_f64((n + 1.0) * p);
+        let ExactTest { n, a, b, .. } = *self;
+        let (r, alpha, m) = self.odds_height_mode();
         let us2 = us * us;
         // The scaled v, with one division instead of two.
         let v_fast = v * alpha * us2 / (a + b * us2);
         if let Some(accepted) = near_mode(v_fast, n, m, r, k) {
             return accepted;
         }
-        // Hörmann's sum with each Stirling tail from one reciprocal. It
-        // differs from the exact sum by a few units in the last place.
+        // Hörmann's comparison with each Stirling tail from one reciprocal.
+        // Both sides differ from his by a few units in the last place.
         const MARGIN: f64 = 1e-9;
         let fast = v_fast.ln() - log_ratio(n, m, r, k, stirling_tail_fast);
         if fast.abs() > MARGIN {
             return fast < 0.0;
         }
+        self.hormann(v, us, k)
+    }
+
+    /// Hörmann's test as published, which `accepts` always agrees with.
+    fn hormann(&self, v: f64, us: f64, k: f64) -> bool {
+        let ExactTest { n, a, b, .. } = *self;
+        let (r, alpha, m) = self.odds_height_mode();
         (v * alpha / (a / (us * us) + b)).ln() <= log_ratio(n, m, r, k, stirling_tail)
     }
 }
@@ -413,15 +434,6 @@ mod tests {
         }
     }
 
-    /// Hörmann's test exactly as published, the reference for `accepts`.
-    fn hormann(test: &ExactTest, v: f64, us: f64, k: f64) -> bool {
-        let ExactTest { n, p, sd, a, b } = *test;
-        let r = p / (1.0 - p);
-        let alpha = (2.83 + 5.1 / b) * sd;
-        let m = floor_f64((n + 1.0) * p);
-        (v * alpha / (a / (us * us) + b)).ln() <= log_ratio(n, m, r, k, stirling_tail)
-    }
-
     #[test]
     fn the_fast_exact_test_decides_as_hormann_does() {
         // Candidates placed at relative distances from the acceptance
@@ -431,30 +443,20 @@ mod tests {
         for i in 0..200_000 {
             let n = [40.0, 300.0, 5_000.0, 1e5, 9e6, 2e8, 3e12][i % 7];
             let p = (10.0 / n + rng.random::<f64>() * 0.5).min(0.5);
-            let q = 1.0 - p;
-            let sd = (n * p * q).sqrt();
-            let b = 1.15 + 2.53 * sd;
-            let test = ExactTest {
-                n,
-                p,
-                sd,
-                a: -0.0873 + 0.0248 * b + 0.01 * p,
-                b,
-            };
-            let m = floor_f64((n + 1.0) * p);
+            let test = ExactTest::new(n, p);
+            let (r, alpha, m) = test.odds_height_mode();
             // Within 4 sd of the mode, or within 40, where large n are near it.
-            let spread = if i % 2 == 0 { 8.0 * sd } else { 80.0 };
+            let spread = if i % 2 == 0 { 8.0 * test.sd } else { 80.0 };
             let k = floor_f64((m + (rng.random::<f64>() - 0.5) * spread).clamp(0.0, n));
             let us = 0.001 + rng.random::<f64>() * 0.499;
-            let alpha = (2.83 + 5.1 / b) * sd;
-            let boundary = log_ratio(n, m, p / q, k, stirling_tail).exp();
+            let boundary = log_ratio(n, m, r, k, stirling_tail).exp();
             let offset = [0.0, 1e-12, 1e-9, 1e-7, 1e-5, 1e-3, 0.1][(i / 14) % 7];
             let side = if rng.random::<bool>() { 1.0 } else { -1.0 };
-            let v = boundary * (1.0 + side * offset) * (test.a / (us * us) + b) / alpha;
+            let v = boundary * (1.0 + side * offset) * (test.a / (us * us) + test.b) / alpha;
             if !(0.0..1.0).contains(&v) {
                 continue;
             }
-            let expected = hormann(&test, v, us, k);
+            let expected = test.hormann(v, us, k);
             assert_eq!(
                 test.accepts(v, us, k),
                 expected,
