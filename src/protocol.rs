@@ -117,10 +117,11 @@ impl EncodedPartial {
     }
 
     pub fn decode(&self) -> Result<Partial, String> {
-        let bytes = decompress_to_vec_with_limit(&self.0, MAX_PARTIAL_BYTES)
-            .map_err(|e| format!("The results of a batch could not be read: {e}"))?;
-        bincode::deserialize(&bytes)
-            .map_err(|e| format!("The results of a batch could not be read: {e}"))
+        let unreadable =
+            |e: &dyn fmt::Display| format!("The results of a batch could not be read: {e}");
+        let bytes =
+            decompress_to_vec_with_limit(&self.0, MAX_PARTIAL_BYTES).map_err(|e| unreadable(&e))?;
+        bincode::deserialize(&bytes).map_err(|e| unreadable(&e))
     }
 }
 
