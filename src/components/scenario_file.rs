@@ -86,7 +86,8 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
         <div class="scenario-file">
             <div class="actions">
                 <button type="button" onclick={on_export}>{"Export scenario"}</button>
-                <label class="file-button" for="import-scenario">{"Import scenario"}</label>
+                // The input first, so that its focus can outline the label
+                // that stands in for it as a button.
                 <input
                     id="import-scenario"
                     class="file-input"
@@ -94,6 +95,7 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
                     accept=".json,application/json"
                     onchange={on_file}
                 />
+                <label class="file-button" for="import-scenario">{"Import scenario"}</label>
             </div>
             if let Some(problem) = &*problem {
                 <p class="import-problem" role="alert" data-testid="import-problem">

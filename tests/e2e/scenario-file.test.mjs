@@ -102,3 +102,33 @@ test('a scenario exported to a file imports back; a broken file is refused', asy
     await page.locator('.scenario').screenshot({ path: join(artifacts, `scenario-file-problem-${width}.png`) });
   }
 });
+
+test('import is a button like export, for the mouse and the keyboard', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  const exportBox = await app.exportButton.boundingBox();
+  const importBox = await app.importButton.boundingBox();
+  assertEqual(Math.round(importBox.height), Math.round(exportBox.height), 'import height against export');
+  assertEqual(Math.round(importBox.y), Math.round(exportBox.y), 'import beside export');
+  const look = (locator) =>
+    locator.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return [style.backgroundColor, style.borderTopColor, style.borderRadius, style.fontWeight].join(' ');
+    });
+  assertEqual(await look(app.importButton), await look(app.exportButton), 'import styled as export');
+  const inputBox = await app.importInput.boundingBox();
+  assert(inputBox.width <= 1 && inputBox.height <= 1, `the file input drawn at ${JSON.stringify(inputBox)}`);
+
+  const opens = (action) =>
+    Promise.all([page.waitForEvent('filechooser', { timeout: 5000 }), action()]).then(
+      () => true,
+      () => false,
+    );
+  assert(await opens(() => app.importButton.click()), 'a click opens the file picker');
+  await app.exportButton.focus();
+  await page.keyboard.press('Tab');
+  assertEqual(await page.evaluate(() => document.activeElement.id), 'import-scenario', 'Tab after export');
+  const ring = await app.importButton.evaluate((element) => getComputedStyle(element).outlineStyle);
+  assertEqual(ring, 'solid', 'focus ring on the import button');
+  assert(await opens(() => page.keyboard.press('Space')), 'Space opens the file picker');
+});

@@ -65,6 +65,7 @@ export class SimulatorPage {
     this.savedAlert = page.getByRole('alert').filter({ hasText: 'Your saved journey' });
     this.exportButton = page.getByRole('button', { name: 'Export scenario' });
     this.importInput = page.getByLabel('Import scenario');
+    this.importButton = page.locator('label', { hasText: 'Import scenario' });
     this.importAlert = page.getByTestId('import-problem');
     this.seed = page.getByRole('textbox', { name: 'Seed' });
     this.newSeedButton = page.getByRole('button', { name: 'New seed' });
