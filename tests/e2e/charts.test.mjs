@@ -60,6 +60,12 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
 
   const stageLabels = await app.flowDiagram.locator('.stage-label').allTextContents();
   assertEqual(stageLabels[0], 'Need', 'the flow diagram names stages as the editor does');
+  const counts = await app.flowDiagram.locator('.flow-count').allTextContents();
+  assertEqual(counts.length, stageLabels.length, 'a count at the end of every bar');
+  const entered = await app.flowDiagram.locator('.flow-row title').allTextContents();
+  entered.forEach((title, i) =>
+    assert(title.includes(`: ${counts[i]} entered,`), `count ${counts[i]} against the bar's title ${title}`),
+  );
 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });

@@ -18,7 +18,8 @@ pub struct FlowDiagramProps {
 
 const WIDTH: f64 = 400.0;
 const LABEL: f64 = 112.0;
-const RIGHT: f64 = 14.0;
+/// Room right of the longest bar for its count.
+const RIGHT: f64 = 44.0;
 const TOP: f64 = 8.0;
 const ROW: f64 = 30.0;
 const BAR: f64 = 16.0;
@@ -28,7 +29,9 @@ const NAME_CHARS: usize = 16;
 
 /// Per stage, people who entered over the horizon as a bar: the part that
 /// advanced, the part that dropped out, and of that the part lost to
-/// friction, highlighted. Means across trials.
+/// friction, highlighted. Means across trials. Each bar ends in its count,
+/// since the stages after the purchase see a small share of the prospects
+/// and their bars are short.
 #[component]
 pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let stages = &props.stages;
@@ -75,6 +78,8 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     <rect class={classes!("flow", class)} x={(LABEL + width(from)).to_string()}
                         y={y0.to_string()} width={width(v).to_string()} height={BAR.to_string()} />
                 }) }
+                <text class="flow-count" x={(LABEL + width(s.entered) + 4.0).to_string()}
+                    y={(y0 + BAR / 2.0).to_string()} dominant-baseline="middle">{compact(s.entered)}</text>
             </g>
         }
     });
