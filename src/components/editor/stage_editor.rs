@@ -122,7 +122,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     let initial_problems = messages_at(problems, &[&format!("initial.{}", stage.id)]);
     let initial = props.scenario.initial.get(&stage.id).copied().unwrap_or(0);
     let following = match stages.get(i + 1) {
-        Some(st) => format!("The following stage ({})", display_name(&st.name, &st.id)),
+        Some(st) => format!("Next stage ({})", display_name(&st.name, &st.id)),
         None => "Nowhere (the last stage)".to_string(),
     };
     // An `own` stage leads only to `own` stages; a choice that breaks a
