@@ -60,6 +60,11 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
 
   const stageLabels = await app.flowDiagram.locator('.stage-label').allTextContents();
   assertEqual(stageLabels[0], 'Need', 'the flow diagram names stages as the editor does');
+  assertEqual(
+    await app.flowDiagram.locator('.chart-note').textContent(),
+    'Friction loses the most people at Need.',
+    'the note says what the bars count',
+  );
   const counts = await app.flowDiagram.locator('.flow-count').allTextContents();
   assertEqual(counts.length, stageLabels.length, 'a count at the end of every bar');
   const entered = await app.flowDiagram.locator('.flow-row title').allTextContents();

@@ -109,7 +109,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             .collect::<Vec<_>>()
             .join("; "),
         worst.map_or(String::new(), |i| format!(
-            " Friction costs the most at {}.",
+            " Friction loses the most people at {}.",
             label(&stages[i])
         )),
     );
@@ -129,7 +129,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                 <li><span class="swatch flow friction" aria-hidden="true"></span>{"lost to friction"}</li>
             </ul>
             { for worst.map(|i| html! {
-                <p class="chart-note">{format!("Friction costs the most at {}.", label(&stages[i]))}</p>
+                <p class="chart-note">{format!("Friction loses the most people at {}.", label(&stages[i]))}</p>
             }) }
             <ChartExport title="Journey flow" />
         </figure>
