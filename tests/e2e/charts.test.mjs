@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
+import { unstyledShapes } from './unstyled.mjs';
 
 test('after a run, fan charts, histograms and the flow diagram are drawn with names', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
@@ -65,6 +66,7 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
     'Friction loses the most people at Need.',
     'the note says what the bars count',
   );
+  assertEqual((await unstyledShapes(app.results)).join(', '), '', 'shapes drawn in the default black');
   const counts = await app.flowDiagram.locator('.flow-count').allTextContents();
   assertEqual(counts.length, stageLabels.length, 'a count at the end of every bar');
   const entered = await app.flowDiagram.locator('.flow-row title').allTextContents();

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
+import { unstyledShapes } from './unstyled.mjs';
 
 const REGULAR_SEGMENT = '100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1';
 
@@ -173,7 +174,7 @@ const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 for (const colorScheme of ['light', 'dark']) {
-  test(`decision tools: no accessibility violations with every tool open (${colorScheme})`, async ({ page, baseUrl }) => {
+  test(`decision tools: no accessibility violations or unstyled shapes with every tool open (${colorScheme})`, async ({ page, baseUrl }) => {
     await page.emulateMedia({ colorScheme });
     const { tools } = await openApp(page, baseUrl);
     for (const section of [tools.sensitivity, tools.optimizer, tools.calibration]) await tools.openSection(section);
@@ -183,6 +184,7 @@ for (const colorScheme of ['light', 'dark']) {
     await tools.curve.fill(REGULAR_SEGMENT);
     await tools.fit.click();
     await tools.survivalChart.waitFor();
+    assertEqual((await unstyledShapes(tools.region)).join(', '), '', 'shapes drawn in the default black');
     await page.addScriptTag({ content: axeSource });
     const found = await page.evaluate(async () => {
       const result = await window.axe.run(document.querySelector('[data-testid="decision-tools"]'), {
