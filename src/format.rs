@@ -3,6 +3,10 @@
 //! (`$1.23M`, `−€450k`, `62.4%`); a minus sign is U+2212 so it reads as one.
 
 const MINUS: char = '\u{2212}';
+/// Between a sign and a currency symbol: line breaking allows a break
+/// there (both are prefixes), which left "−" at the end of one line and
+/// "$843k" on the next. The word joiner forbids it and is invisible.
+const JOIN: char = '\u{2060}';
 
 /// The symbol written before an amount, or the ISO code and a space for
 /// currencies without a widely known symbol.
@@ -25,7 +29,7 @@ pub fn money(value: f64, currency: &str) -> String {
         return "—".to_string();
     }
     let sign = if value < 0.0 && value.abs() >= 0.5 {
-        MINUS.to_string()
+        format!("{MINUS}{JOIN}")
     } else {
         String::new()
     };
@@ -40,7 +44,7 @@ pub fn money(value: f64, currency: &str) -> String {
 pub fn money_change(value: f64, currency: &str) -> String {
     let text = money(value, currency);
     if value.is_finite() && value >= 0.5 {
-        format!("+{text}")
+        format!("+{JOIN}{text}")
     } else {
         text
     }
@@ -147,11 +151,11 @@ mod tests {
     }
 
     #[test]
-    fn negative_amounts_use_a_true_minus() {
-        assert_eq!(money(-1_234_567.0, "USD"), "\u{2212}$1.23M");
+    fn signs_are_a_true_minus_or_plus_that_no_line_break_parts_from_the_symbol() {
+        assert_eq!(money(-1_234_567.0, "USD"), "\u{2212}\u{2060}$1.23M");
         assert_eq!(money(-0.2, "USD"), "$0");
-        assert_eq!(money_change(-30_000.0, "EUR"), "\u{2212}€30k");
-        assert_eq!(money_change(1_200_000.0, "USD"), "+$1.2M");
+        assert_eq!(money_change(-30_000.0, "EUR"), "\u{2212}\u{2060}€30k");
+        assert_eq!(money_change(1_200_000.0, "USD"), "+\u{2060}$1.2M");
         assert_eq!(money_change(0.0, "USD"), "$0");
     }
 

@@ -307,7 +307,7 @@ mod tests {
             texts(&r),
             [
                 "Fix onboarding adds $1.23M of NPV over 36 months, 90% likely between \
-              +$400k and +$2.1M. It pays back in month 14; the chance of a positive ROI is 83.0%."
+              +\u{2060}$400k and +\u{2060}$2.1M. It pays back in month 14; the chance of a positive ROI is 83.0%."
             ]
         );
         let headline = &option_headlines(&r, 36)[0];
@@ -316,8 +316,14 @@ mod tests {
             headline.sentence.figure_text(Figure::Uplift),
             Some("$1.23M")
         );
-        assert_eq!(headline.sentence.figure_text(Figure::Low), Some("+$400k"));
-        assert_eq!(headline.sentence.figure_text(Figure::High), Some("+$2.1M"));
+        assert_eq!(
+            headline.sentence.figure_text(Figure::Low),
+            Some("+\u{2060}$400k")
+        );
+        assert_eq!(
+            headline.sentence.figure_text(Figure::High),
+            Some("+\u{2060}$2.1M")
+        );
     }
 
     #[test]
@@ -352,14 +358,14 @@ mod tests {
         );
         assert_eq!(
             headlines[0].sentence.text(),
-            "Fix onboarding adds $900k of NPV over 36 months, 90% likely between +$100k and \
-             +$1.5M. It pays back in 87.0% of trials, typically in month 14; the chance of a \
+            "Fix onboarding adds $900k of NPV over 36 months, 90% likely between +\u{2060}$100k and \
+             +\u{2060}$1.5M. It pays back in 87.0% of trials, typically in month 14; the chance of a \
              positive ROI is 83.0%."
         );
         assert_eq!(
             headlines[1].sentence.text(),
-            "Awareness loses $300k of NPV over 36 months, 90% likely between \u{2212}$800k and \
-             +$100k. It pays back within 36 months in only 30.0% of trials; the chance of a \
+            "Awareness loses $300k of NPV over 36 months, 90% likely between \u{2212}\u{2060}$800k and \
+             +\u{2060}$100k. It pays back within 36 months in only 30.0% of trials; the chance of a \
              positive ROI is 83.0%."
         );
     }
@@ -449,7 +455,7 @@ mod tests {
         let text = &texts(&r)[0];
         assert!(
             text.starts_with(
-                "Fix adds €45k of NPV over 36 months, 90% likely between \u{2212}€2,000 and +€90k."
+                "Fix adds €45k of NPV over 36 months, 90% likely between \u{2212}\u{2060}€2,000 and +\u{2060}€90k."
             ),
             "{text}"
         );

@@ -178,6 +178,42 @@ test('the report reads at phone width without sideways scrolling', async ({ page
   await app.report.screenshot({ path: join(artifacts, 'report-390.png') });
 });
 
+/**
+ * Signs before a currency symbol under `root`, as [checked, broken]: a sign
+ * is broken when the line ends after it and its amount starts the next line.
+ */
+function signBreaks(root) {
+  let checked = 0;
+  const broken = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const top = (node, i) => {
+    const range = document.createRange();
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    return range.getClientRects()[0]?.top;
+  };
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent;
+    for (const match of text.matchAll(/[+\u2212]\u2060?[$€£¥₹]/g)) {
+      const sign = top(node, match.index);
+      if (sign === undefined) continue;
+      checked += 1;
+      if (sign !== top(node, match.index + match[0].length - 1)) broken.push(text.trim());
+    }
+  }
+  return [checked, broken];
+}
+
+test('a signed amount never breaks between its sign and its currency symbol', async ({ page, baseUrl }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario: await example('subscription-retailer.json'), seed: 1, trials: 2000 }));
+  await app.waitForReport();
+  const [checked, broken] = await app.report.evaluate(signBreaks);
+  assert(checked >= 10, `only ${checked} signed amounts on the report`);
+  assertEqual(broken.join(' | '), '', 'amounts broken after their sign at 390 px');
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`no accessibility violations on the executive report (${colorScheme})`, async ({ page, baseUrl }) => {
     await page.emulateMedia({ colorScheme });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 
-const MONEY = /^\u2212?\$\d[\d,]*(\.\d+)?[kMBT]?$/;
+const MONEY = /^(\u2212\u2060)?\$\d[\d,]*(\.\d+)?[kMBT]?$/;
 
 /** The charts draw one by one after the cards; waits until the last is. */
 const chartsDrawn = (page) =>

@@ -190,7 +190,7 @@ mod tests {
     #[test]
     fn values_read_in_the_currency_or_as_shares() {
         let npv = Measure::NpvUplift("x".into());
-        assert_eq!(value_text(&npv, 12_345.0, "USD"), "+$12.3k");
+        assert_eq!(value_text(&npv, 12_345.0, "USD"), "+\u{2060}$12.3k");
         assert_eq!(value_text(&Measure::Clv, 412.0, "EUR"), "€412");
         assert_eq!(value_text(&Measure::Retention12m, 0.624, "EUR"), "62.4%");
         assert_eq!(input_text("stages[2].advance", 0.25), "25.0%");

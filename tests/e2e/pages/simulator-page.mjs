@@ -22,7 +22,7 @@ export function reportVersusCards(report, cards) {
     const row = report.kpis.find((k) => k.name === card.name);
     if (!headline || !row) continue;
     const loses = card.uplift.startsWith('\u2212');
-    differ(`${card.name}: uplift in words`, headline.uplift, card.uplift.replace(/^[+\u2212]/, ''));
+    differ(`${card.name}: uplift in words`, headline.uplift, card.uplift.replace(/^[+\u2212]\u2060/, ''));
     differ(`${card.name}: verb`, headline.text.includes(loses ? ' loses ' : ' adds '), true);
     differ(`${card.name}: interval in words`, `90%: ${headline.low} to ${headline.high}`, card.upliftInterval);
     differ(`${card.name}: uplift in the table`, row.uplift, card.uplift);
