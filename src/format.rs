@@ -40,6 +40,12 @@ pub fn money(value: f64, currency: &str) -> String {
     )
 }
 
+/// `low to high`, or nothing when both ends read the same: a figure with
+/// no spread, such as a fixed investment's cost, shows its value alone.
+pub fn range(low: String, high: String) -> Option<String> {
+    (low != high).then(|| format!("{low} to {high}"))
+}
+
 /// A money amount with an explicit sign, for differences: `+$1.2M`, `−$30k`.
 pub fn money_change(value: f64, currency: &str) -> String {
     let text = money(value, currency);
@@ -157,6 +163,18 @@ mod tests {
         assert_eq!(money_change(-30_000.0, "EUR"), "\u{2212}\u{2060}€30k");
         assert_eq!(money_change(1_200_000.0, "USD"), "+\u{2060}$1.2M");
         assert_eq!(money_change(0.0, "USD"), "$0");
+    }
+
+    #[test]
+    fn a_range_without_spread_is_not_shown() {
+        assert_eq!(
+            range(money(2e5, "USD"), money(3e5, "USD")).as_deref(),
+            Some("$200k to $300k")
+        );
+        assert_eq!(
+            range(money(517_030.0, "USD"), money(517_040.0, "USD")),
+            None
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 use journey_core::{Report, Summary};
 use yew::prelude::*;
 
-use crate::format::{money, money_change, percent, percent_change};
+use crate::format::{money, money_change, percent, percent_change, range};
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -64,11 +64,7 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
         }
     };
     let with_interval = |column: usize, s: &Summary, f: &dyn Fn(f64) -> String| {
-        cell(
-            column,
-            f(s.mean),
-            Some(format!("{} to {}", f(s.p05), f(s.p95))),
-        )
+        cell(column, f(s.mean), range(f(s.p05), f(s.p95)))
     };
     let none = |column: usize, why: &str| cell(column, "—".to_string(), Some(why.to_string()));
     // The baseline is what the options are measured against.

@@ -2,7 +2,7 @@ use journey_core::{Report, Summary};
 use yew::prelude::*;
 
 use crate::explain::{Explanation, Kpi, explain, month};
-use crate::format::{money, money_change, percent, percent_change};
+use crate::format::{money, money_change, percent, percent_change, range};
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -31,8 +31,9 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
         return html! {};
     };
     let currency = props.report.currency.as_str();
-    let interval =
-        |s: &Summary, f: &dyn Fn(f64) -> String| Some(format!("90%: {} to {}", f(s.p05), f(s.p95)));
+    let interval = |s: &Summary, f: &dyn Fn(f64) -> String| {
+        range(f(s.p05), f(s.p95)).map(|r| format!("90%: {r}"))
+    };
     let cash = |x: f64| money(x, currency);
     let change = |x: f64| money_change(x, currency);
     let summary = &variant.summary;

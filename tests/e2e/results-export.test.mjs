@@ -59,6 +59,12 @@ test('the comparison table has a row per option with the cards\' numbers and mar
     assertEqual(row.cells.NPV, npv[i], `${row.name} NPV`);
     if (i > 0) assertEqual(row.cells['NPV uplift'], uplift[i - 1], `${row.name} NPV uplift`);
   });
+  // The default journey's investments have fixed costs: their present value
+  // has no spread, so no "$517k to $517k" line; NPV has one.
+  const intervals = (label) =>
+    extras.rows.nth(1).locator(`td[data-label="${label}"] .interval`).count();
+  assertEqual(await intervals('Investment (PV)'), 0, 'interval of a fixed investment');
+  assertEqual(await intervals('NPV'), 1, 'interval of the NPV');
   const best = rows.filter((r) => r.best);
   assertEqual(best.length, 1, 'one best option');
   assert(best[0].name !== rows[0].name, 'the best is an option, not the baseline');

@@ -1,7 +1,7 @@
 use journey_core::Report;
 use yew::prelude::*;
 
-use crate::format::{money_change, percent, percent_change};
+use crate::format::{money_change, percent, percent_change, range};
 use crate::headline::options_best_first;
 use crate::shared::Shared;
 
@@ -62,7 +62,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                 {cell(
                     "NPV uplift",
                     money_change(npv.mean, currency),
-                    Some(format!("{} to {}", money_change(npv.p05, currency), money_change(npv.p95, currency))),
+                    range(money_change(npv.p05, currency), money_change(npv.p95, currency)),
                 )}
                 {roi}
                 {cell("Chance of positive ROI", chance, None)}
