@@ -46,6 +46,12 @@ pub fn range(low: String, high: String) -> Option<String> {
     (low != high).then(|| format!("{low} to {high}"))
 }
 
+/// `90%: low to high`, the 90% interval of a figure, or nothing when it has
+/// no spread (see [`range`]).
+pub fn interval(low: String, high: String) -> Option<String> {
+    range(low, high).map(|r| format!("90%: {r}"))
+}
+
 /// A money amount with an explicit sign, for differences: `+$1.2M`, `−$30k`.
 pub fn money_change(value: f64, currency: &str) -> String {
     let text = money(value, currency);
@@ -175,6 +181,11 @@ mod tests {
             range(money(517_030.0, "USD"), money(517_040.0, "USD")),
             None
         );
+        assert_eq!(
+            interval(percent(0.2), percent(0.3)).as_deref(),
+            Some("90%: 20.0% to 30.0%")
+        );
+        assert_eq!(interval(percent(0.2), percent(0.2)), None);
     }
 
     #[test]

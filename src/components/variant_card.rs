@@ -2,7 +2,7 @@ use journey_core::{Report, Summary};
 use yew::prelude::*;
 
 use crate::explain::{Explanation, Kpi, explain, month};
-use crate::format::{money, money_change, percent, percent_change, range};
+use crate::format::{interval, money, money_change, percent, percent_change};
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -31,9 +31,7 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
         return html! {};
     };
     let currency = props.report.currency.as_str();
-    let interval = |s: &Summary, f: &dyn Fn(f64) -> String| {
-        range(f(s.p05), f(s.p95)).map(|r| format!("90%: {r}"))
-    };
+    let spread = |s: &Summary, f: &dyn Fn(f64) -> String| interval(f(s.p05), f(s.p95));
     let cash = |x: f64| money(x, currency);
     let change = |x: f64| money_change(x, currency);
     let summary = &variant.summary;
@@ -50,13 +48,13 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
             Kpi::Npv => shown(
                 cash(summary.npv.mean),
                 Some("npv-mean"),
-                interval(&summary.npv, &cash),
+                spread(&summary.npv, &cash),
             ),
-            Kpi::Clv => shown(cash(summary.clv.mean), None, interval(&summary.clv, &cash)),
+            Kpi::Clv => shown(cash(summary.clv.mean), None, spread(&summary.clv, &cash)),
             Kpi::Retention => shown(
                 percent(summary.retention_12m.mean),
                 None,
-                interval(&summary.retention_12m, &|x| percent(x)),
+                spread(&summary.retention_12m, &|x| percent(x)),
             ),
             _ => {
                 let uplift = variant.uplift.as_ref()?;
@@ -64,18 +62,18 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
                     Kpi::NpvUplift => shown(
                         change(uplift.uplift_npv.mean),
                         Some("uplift-mean"),
-                        interval(&uplift.uplift_npv, &change),
+                        spread(&uplift.uplift_npv, &change),
                     ),
                     Kpi::RevenueUplift => shown(
                         change(uplift.uplift_revenue.mean),
                         None,
-                        interval(&uplift.uplift_revenue, &change),
+                        spread(&uplift.uplift_revenue, &change),
                     ),
                     Kpi::Roi => match &uplift.roi {
                         Some(roi) => shown(
                             percent_change(roi.mean),
                             Some("roi-mean"),
-                            interval(roi, &|x| percent_change(x)),
+                            spread(roi, &|x| percent_change(x)),
                         ),
                         None => missing("no investment"),
                     },
@@ -87,11 +85,10 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
                         Some(payback) => shown(
                             month(payback.p50),
                             None,
-                            Some(format!(
-                                "median; 90%: {} to {}",
-                                month(payback.p05),
-                                month(payback.p95)
-                            )),
+                            Some(
+                                interval(month(payback.p05), month(payback.p95))
+                                    .map_or("median".into(), |i| format!("median; {i}")),
+                            ),
                         ),
                         None => missing("not within the horizon"),
                     },

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
@@ -39,6 +39,40 @@ async function runSmall(page, baseUrl) {
   await page.waitForFunction(() => document.querySelector('[data-testid="charts"]')?.getAttribute('aria-busy') === 'false');
   return app;
 }
+
+/** `value` with every uncertain value ({low, high}) replaced by its midpoint. */
+function withoutRanges(value) {
+  if (Array.isArray(value)) return value.map(withoutRanges);
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Object.keys(value);
+  if (keys.length === 2 && 'low' in value && 'high' in value) return (value.low + value.high) / 2;
+  return Object.fromEntries(keys.map((key) => [key, withoutRanges(value[key])]));
+}
+
+test('a figure that is the same in every trial shows no 90% interval', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  // Without uncertain values every trial has the same rates, so the same
+  // CLV; NPV still varies with the draws of who moves each month.
+  const journey = withoutRanges(
+    JSON.parse(await readFile(new URL('../../examples/subscription-retailer.json', import.meta.url), 'utf8')),
+  );
+  journey.name = 'No ranges';
+  await app.importInput.setInputFiles({ name: 'no-ranges.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(journey)) });
+  await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'No ranges');
+  await app.setTrials(300);
+  await app.run();
+  await page.waitForFunction(() => document.querySelector('[data-testid="charts"]')?.getAttribute('aria-busy') === 'false');
+
+  const baseline = await app.variants.first().textContent();
+  assert(/NPV.*90%: \S+ to \S+/.test(baseline), `the NPV's interval on the baseline card: ${baseline}`);
+  assert(!/Customer lifetime value[^%]*90%/.test(baseline.replace(/12-month retention.*/, '')), `no CLV interval: ${baseline}`);
+  const note = await app.histograms
+    .filter({ hasText: 'Customer lifetime value, Baseline' })
+    .locator('.chart-note')
+    .textContent();
+  assert(/^Bar height: share of trials · median \$[\d,.]+k?$/.test(note), `the CLV histogram's note: ${note}`);
+});
 
 test('the comparison table has a row per option with the cards\' numbers and marks the best', async ({ page, baseUrl, artifacts }) => {
   const app = await runSmall(page, baseUrl);

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::scale::{Scale, band_path, compact, line_path, month_ticks, nice_axis};
 use super::{ChartExport, series_class};
-use crate::format::money;
+use crate::format::{interval, money};
 use crate::shared::Shared;
 use month_readout::MonthReadout;
 
@@ -148,13 +148,13 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
         let box_x = (cx - 8.0 - box_width).max(LEFT + 2.0);
         let box_y = (cy - 26.0).max(TOP);
+        let spread = interval(label(band.p05[last]), label(band.p95[last]));
         let aria = format!(
-            "{}, month {}: {} (90%: {} to {})",
+            "{}, month {}: {}{}",
             variant.name,
             months,
             label(band.mean[last]),
-            label(band.p05[last]),
-            label(band.p95[last])
+            spread.map_or(String::new(), |i| format!(" ({i})"))
         );
         html! {
             <g class={classes!("series-focus", series_class(v))} tabindex="0" role="img"

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::scale::{Scale, nice_axis, ticks_within};
 use super::{ChartExport, series_class};
-use crate::format::{grouped, money, percent_change};
+use crate::format::{grouped, interval, money, percent_change};
 
 /// How the values of a histogram read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,10 +143,9 @@ pub fn Histogram(props: &HistogramProps) -> Html {
                     y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{props.axis.clone()}</text>
             </svg>
             <p class="chart-note">
-                {format!(
-                    "Bar height: share of trials · median {} · 90%: {} to {} (dashed lines)",
-                    unit.label(summary.p50), unit.label(summary.p05), unit.label(summary.p95)
-                )}
+                {format!("Bar height: share of trials · median {}", unit.label(summary.p50))}
+                { for interval(unit.label(summary.p05), unit.label(summary.p95))
+                    .map(|i| format!(" · {i} (dashed lines)")) }
             </p>
             <ChartExport title={props.title.clone()} />
         </figure>

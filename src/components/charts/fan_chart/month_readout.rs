@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::super::scale::Scale;
 use super::{BOTTOM, CHAR_WIDTH, FanMetric, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
 use crate::components::charts::series_class;
+use crate::format::interval;
 use crate::shared::Shared;
 
 /// Longest variant name written in full in the readout.
@@ -42,12 +43,12 @@ fn spoken(report: &Report, metric: FanMetric, t: usize) -> String {
     let mut text = format!("Month {}", t + 1);
     for (v, variant) in report.results.iter().enumerate() {
         let band = metric.band(report, v);
+        let spread = interval(label(band.p05[t]), label(band.p95[t]));
         text.push_str(&format!(
-            "; {}: {} (90%: {} to {})",
+            "; {}: {}{}",
             variant.name,
             label(band.mean[t]),
-            label(band.p05[t]),
-            label(band.p95[t])
+            spread.map_or(String::new(), |i| format!(" ({i})"))
         ));
     }
     text
@@ -157,10 +158,9 @@ fn readout(
             Some(v),
             format!("{}: {}", short(&variant.name), label(band.mean[t])),
         ));
-        lines.push((
-            None,
-            format!("90%: {} to {}", label(band.p05[t]), label(band.p95[t])),
-        ));
+        if let Some(i) = interval(label(band.p05[t]), label(band.p95[t])) {
+            lines.push((None, i));
+        }
     }
     let widest = lines
         .iter()
