@@ -90,7 +90,7 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
                 // that stands in for it as a button.
                 <input
                     id="import-scenario"
-                    class="file-input"
+                    class="file-input visually-hidden"
                     type="file"
                     accept=".json,application/json"
                     onchange={on_file}
