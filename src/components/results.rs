@@ -215,9 +215,9 @@ fn CsvDownloads(props: &CsvDownloadsProps) -> Html {
 ///
 /// A new report redraws the cards and table at once and the charts one per
 /// animation frame after, so that drawing them never holds up the page for
-/// long; the charts are marked busy until all are. The first cards of a
-/// journey with many options appear a few per frame, the table after them,
-/// and the results stay busy until they have.
+/// long. The first cards of a journey with many options appear a few per
+/// frame, the table after them. The results stay busy until every card and
+/// chart shows the latest report, so that nothing reads them half redrawn.
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let input = props.report.as_ref().map(|report| ChartInput {
@@ -307,7 +307,7 @@ pub fn Results(props: &ResultsProps) -> Html {
         <section
             class={classes!("panel", "results", props.stale.then_some("stale"))}
             aria-label="Results"
-            aria-busy={(props.busy || cards < total).to_string()}
+            aria-busy={(props.busy || cards < total || catching_up).to_string()}
             data-testid="results"
         >
             <h2>{"Results"}</h2>

@@ -233,13 +233,25 @@ export class SimulatorPage {
     return this.page.evaluate(() => window.__busyLog);
   }
 
-  /** Clicks "Run simulation" and waits until that run is over (aria-busy back to false). */
+  /** Clicks "Run simulation" and waits until that run is over and drawn (aria-busy back to false). */
   async run(timeout = 90_000) {
     await this.recordBusy();
     await this.runButton.click();
     await this.page.waitForFunction(() => window.__busyLog.join() === 'false,true,false', null, {
       timeout,
     });
+  }
+
+  /**
+   * Waits until the results region is not busy: the run is over and every
+   * card and chart shows its last report.
+   */
+  async waitUntilSettled(timeout = 10_000) {
+    await this.page.waitForFunction(
+      () => document.querySelector('section[aria-label="Results"]')?.getAttribute('aria-busy') === 'false',
+      null,
+      { timeout },
+    );
   }
 
   /** Waits until the status line starts with `prefix` ("Finished", "Cancelled", ...). */
