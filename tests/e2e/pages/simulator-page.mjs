@@ -235,6 +235,7 @@ export class SimulatorPage {
 
   /** Clicks "Run simulation" and waits until that run is over and drawn (aria-busy back to false). */
   async run(timeout = 90_000) {
+    await this.waitUntilSettled();
     await this.recordBusy();
     await this.runButton.click();
     await this.page.waitForFunction(() => window.__busyLog.join() === 'false,true,false', null, {
