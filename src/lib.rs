@@ -20,6 +20,7 @@ pub mod protocol;
 pub mod results_csv;
 pub mod shared;
 pub mod simulation;
+pub mod site_cache;
 pub mod storage;
 pub mod trial_worker;
 pub mod worker_start;

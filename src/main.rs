@@ -1,18 +1,28 @@
 //! The entry point of the page and of its web workers, which run this same
-//! module: on the page it reports panics there, keeps a copy of the module
-//! for the workers it starts later, and mounts the Yew app; in a worker it
-//! answers the page's requests.
+//! module: on the page it reports panics there and mounts the Yew app, then
+//! keeps a copy of the module for the workers it starts later and the site
+//! for offline use; in a worker it answers the page's requests.
 
 use cx_journey_app::trial_worker::TrialWorker;
 use cx_journey_app::worker_start::in_worker;
+use gloo_timers::callback::Timeout;
 use gloo_worker::Registrable;
+
+/// How long after start the page copies its files for later and offline
+/// use: after the first render and the trial workers' start, not competing
+/// with them.
+const KEEP_AFTER_MS: u32 = 1_500;
 
 fn main() {
     if in_worker() {
         TrialWorker::registrar().register();
     } else {
         cx_journey_app::panic_report::install();
-        cx_journey_app::worker_start::keep_module_in_memory();
         yew::Renderer::<cx_journey_app::App>::new().render();
+        Timeout::new(KEEP_AFTER_MS, || {
+            cx_journey_app::worker_start::keep_module_in_memory();
+            cx_journey_app::site_cache::keep_site_for_offline_use();
+        })
+        .forget();
     }
 }

@@ -4,9 +4,12 @@
 
 const registered = [];
 
-/** Registers a test; `fn` receives { page, context, baseUrl, artifacts }. */
-export function test(name, fn, { timeout = 120_000 } = {}) {
-  registered.push({ name, fn, timeout });
+/**
+ * Registers a test; `fn` receives { page, context, baseUrl, artifacts }.
+ * `contextOptions` are added to those of the test's browser context.
+ */
+export function test(name, fn, { timeout = 120_000, contextOptions = {} } = {}) {
+  registered.push({ name, fn, timeout, contextOptions });
 }
 
 export function tests() {

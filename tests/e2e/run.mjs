@@ -53,7 +53,7 @@ async function main() {
   let failed = 0;
   try {
     for (const t of selected) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...t.contextOptions });
       const page = await context.newPage();
       const pageErrors = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
