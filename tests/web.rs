@@ -73,7 +73,26 @@ async fn results_show_npv_for_every_variant() {
         .query_selector("section[aria-label='Results']")
         .unwrap()
         .unwrap();
-    assert_eq!(section.get_attribute("aria-busy").as_deref(), Some("false"));
+    let busy = || section.get_attribute("aria-busy");
+    // The charts follow the cards one per drawn frame; the results are busy
+    // until they have.
+    assert_eq!(busy().as_deref(), Some("true"));
+    for _ in 0..250 {
+        if busy().as_deref() == Some("false") {
+            break;
+        }
+        gloo_timers::future::sleep(std::time::Duration::from_millis(20)).await;
+        yew::scheduler::flush().await;
+    }
+    assert_eq!(
+        busy().as_deref(),
+        Some("false"),
+        "busy 5 s after the report"
+    );
+    let charts = root
+        .query_selector_all("[data-testid='fan-chart']")
+        .unwrap();
+    assert_eq!(charts.length(), 2, "both fan charts drawn once not busy");
     let npv = root.query_selector_all("[data-testid='npv-mean']").unwrap();
     assert_eq!(npv.length() as usize, report.results.len());
     let first = npv.get(0).unwrap().text_content().unwrap();
