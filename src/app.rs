@@ -189,11 +189,15 @@ pub fn App() -> Html {
     // The address follows the run once it changes; until then a link the
     // page could not open stays in the address bar as it was.
     let opened_with = use_mut_ref(|| (*fragment).clone());
+    // Whether the last autosave failed (storage full or blocked): the page
+    // says so, since a reload would lose the changes.
+    let unsaved = use_state_eq(|| false);
     {
         // Autosave: every change from what the page opened with is saved;
         // opening a link or restoring a save leaves the save alone.
         let first = use_mut_ref(|| (*fragment).clone());
         let edited = use_mut_ref(|| false);
+        let unsaved = unsaved.setter();
         use_effect_with(fragment.clone(), move |fragment| {
             let (now_edited, save) = storage::to_save(
                 first.borrow().as_deref(),
@@ -201,10 +205,12 @@ pub fn App() -> Html {
                 *edited.borrow(),
             );
             *edited.borrow_mut() = now_edited;
-            if let Some(save) = save
-                && let Err(error) = storage::browser::set(storage::CURRENT_KEY, save)
-            {
-                warn("could not save the journey:", &error);
+            if let Some(save) = save {
+                let saved = storage::browser::set(storage::CURRENT_KEY, save);
+                if let Err(error) = &saved {
+                    warn("could not save the journey:", error);
+                }
+                unsaved.set(saved.is_err());
             }
         });
     }
@@ -335,6 +341,16 @@ pub fn App() -> Html {
                     <section class="panel link-problem" role="alert" aria-labelledby="restore-problem-heading">
                         <h2 id="restore-problem-heading">{"Saved journey"}</h2>
                         <p class="link-problem-text">{problem.clone()}</p>
+                    </section>
+                }
+                if *unsaved {
+                    <section class="panel link-problem" role="alert" aria-labelledby="autosave-problem-heading">
+                        <h2 id="autosave-problem-heading">{"Autosave"}</h2>
+                        <p class="link-problem-text">
+                            {"This browser is not keeping your changes: its storage is full or \
+                              blocked, so reloading the page would lose them. To keep this journey, \
+                              copy the share link or use Export scenario."}
+                        </p>
                     </section>
                 }
                 <div class="stack">

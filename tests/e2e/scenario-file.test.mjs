@@ -25,6 +25,41 @@ test('an edit survives a reload of the page', async ({ page, baseUrl }) => {
   assertEqual(await app.savedAlert.count(), 0, 'alerts after a clean restore');
 });
 
+test('when the browser cannot keep changes, the page says so and the share link still has them', async ({ page, context, baseUrl }) => {
+  // Storage that refuses every write, as a full or blocked one does.
+  await context.addInitScript(() => {
+    window.__setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  assertEqual(await app.autosaveAlert.count(), 0, 'alerts before any change');
+  await editor.setField('research', ADVANCE, '0.42');
+  await editor.field('research', ADVANCE).press('Tab');
+  await app.autosaveAlert.waitFor();
+  const text = await app.autosaveAlert.textContent();
+  assert(text.includes('copy the share link or use Export scenario'), `alert ${JSON.stringify(text)}`);
+  const link = await app.shareLink.inputValue();
+  const fresh = await context.browser().newContext();
+  try {
+    const other = new SimulatorPage(await fresh.newPage(), baseUrl);
+    await other.openLink(link);
+    assertEqual(await new JourneyEditor(other.page).field('research', ADVANCE).inputValue(), '0.42', 'the change, from the share link');
+  } finally {
+    await fresh.close();
+  }
+
+  // Once the browser keeps changes again, the next change is saved and the notice goes.
+  await page.evaluate(() => (Storage.prototype.setItem = window.__setItem));
+  await editor.setField('research', ADVANCE, '0.43');
+  await editor.field('research', ADVANCE).press('Tab');
+  await app.autosaveAlert.waitFor({ state: 'detached' });
+  assert((await page.evaluate((key) => localStorage.getItem(key), CURRENT))?.startsWith('v1.'), 'the change is saved');
+});
+
 test('a damaged autosave is kept aside and the default journey is shown', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const errors = [];

@@ -63,6 +63,7 @@ export class SimulatorPage {
     this.linkAlert = page.getByRole('alert').filter({ hasText: 'This share link' });
     this.scenarioName = page.locator('.scenario-name');
     this.savedAlert = page.getByRole('alert').filter({ hasText: 'Your saved journey' });
+    this.autosaveAlert = page.getByRole('alert').filter({ hasText: 'This browser is not keeping your changes' });
     this.exportButton = page.getByRole('button', { name: 'Export scenario' });
     this.importInput = page.getByLabel('Import scenario');
     this.importButton = page.locator('label', { hasText: 'Import scenario' });
