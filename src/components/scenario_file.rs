@@ -2,12 +2,13 @@
 
 use std::rc::Rc;
 
-use journey_core::Scenario;
+use journey_core::{MAX_SCENARIO_BYTES, Scenario};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::download::download_text;
+use crate::format::grouped;
 use crate::results_csv::slug;
 
 #[derive(Properties, PartialEq)]
@@ -60,8 +61,19 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
             input.set_value("");
             let on_import = on_import.clone();
             let problem = problem.clone();
+            let name = file.name();
+            // Refused before reading: a file of gigabytes would not fit in
+            // the page's memory as text.
+            if file.size() > MAX_SCENARIO_BYTES as f64 {
+                let why = format!(
+                    "The file is {} KB; at most {} KB is accepted.",
+                    grouped((file.size() / 1024.0) as u64),
+                    grouped((MAX_SCENARIO_BYTES / 1024) as u64)
+                );
+                problem.set(Some(import_problem(&name, &why).into()));
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
-                let name = file.name();
                 let text = JsFuture::from(file.text())
                     .await
                     .ok()

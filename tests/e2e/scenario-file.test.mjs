@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
@@ -136,6 +136,25 @@ test('a scenario exported to a file imports back; a broken file is refused', asy
     await page.setViewportSize({ width, height: 900 });
     await page.locator('.scenario').screenshot({ path: join(artifacts, `scenario-file-problem-${width}.png`) });
   }
+});
+
+test('a file far too large to be a scenario is refused before it is read', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  // 3 GB on paper, nothing on disk: read as text it would not fit in the page.
+  const huge = join(artifacts, 'huge-scenario.json');
+  await writeFile(huge, '');
+  await truncate(huge, 3 * 1024 ** 3);
+  try {
+    await app.importInput.setInputFiles(huge);
+    await app.importAlert.waitFor({ timeout: 10_000 });
+  } finally {
+    await rm(huge);
+  }
+  const text = await app.importAlert.textContent();
+  assert(text.includes('huge-scenario.json could not be imported'), `alert ${JSON.stringify(text)}`);
+  assert(text.includes('The file is 3,145,728 KB; at most 1,024 KB is accepted.'), `alert ${JSON.stringify(text)}`);
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'the current journey is kept');
 });
 
 test('import is a button like export, for the mouse and the keyboard', async ({ page, baseUrl }) => {
