@@ -9,6 +9,7 @@ use journey_core::{Journey, Problems, Scenario};
 use yew::prelude::*;
 
 use crate::app_state::{AppAction, Edit};
+use crate::components::editor::{Unread, UnreadFields};
 use crate::components::{
     AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
     Results, RunControls, RunProgress, ScenarioFile, ShareLink,
@@ -104,6 +105,13 @@ pub fn App() -> Html {
     });
     let simulation = use_simulation();
     let problems = use_memo(state.scenario.clone(), |scenario| validate(scenario));
+    // Editor fields whose text is not a number: problems too, since the
+    // journey keeps its last good value there.
+    let unread = use_reducer(Unread::default);
+    let on_unread = use_callback(unread.dispatcher(), |change, unread| {
+        unread.dispatch(change)
+    });
+    let ready = problems.is_empty() && unread.is_empty();
     let sim = &*simulation.state;
     let running = sim.is_running();
     let trials = state.trials();
@@ -164,7 +172,7 @@ pub fn App() -> Html {
     let on_run = {
         let state = state.clone();
         let run = simulation.run.clone();
-        let valid = problems.is_empty();
+        let valid = ready;
         let ran_with = ran_with.setter();
         Callback::from(move |()| {
             if let (true, Ok(trials), Ok(seed)) = (valid, state.trials(), state.seed()) {
@@ -255,7 +263,7 @@ pub fn App() -> Html {
         let first = use_mut_ref(|| true);
         let requests_seen = use_mut_ref(|| state.run_requests);
         let small = matches!(trials, Ok(n) if n <= AUTO_RUN_MAX_TRIALS);
-        let wanted = *auto_run && small && problems.is_empty() && seed.is_ok();
+        let wanted = *auto_run && small && ready && seed.is_ok();
         let requests = state.run_requests;
         use_effect_with(
             (fragment.clone(), wanted, requests),
@@ -295,7 +303,7 @@ pub fn App() -> Html {
             document.set_title(&format!("{name} · CX Journey Simulator"));
         }
     });
-    let count = problems.len();
+    let count = problems.len() + unread.len();
     let summary = (count > 0).then(|| {
         format!(
             "{count} problem{} — fix {} to run",
@@ -400,7 +408,9 @@ pub fn App() -> Html {
                     <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} />
                 </section>
                 <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
-                <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
+                <ContextProvider<UnreadFields> context={UnreadFields(on_unread)}>
+                    <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
+                </ContextProvider<UnreadFields>>
                 <DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
                 <MonthStep scenario={state.scenario.clone()} />
             </main>

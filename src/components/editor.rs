@@ -15,6 +15,7 @@ mod scenario_list;
 mod select_input;
 mod stage_editor;
 mod uncertain_input;
+mod unread_fields;
 
 pub use department_list::{DepartmentList, DepartmentListProps};
 pub use field_problems::{FieldProblems, FieldProblemsProps};
@@ -29,6 +30,7 @@ pub use scenario_list::{ScenarioList, ScenarioListProps};
 pub use select_input::{Choice, SelectInput, SelectInputProps};
 pub use stage_editor::{StageEditor, StageEditorProps};
 pub use uncertain_input::{UncertainInput, UncertainInputProps, ValueKind};
+pub use unread_fields::{Unread, UnreadFields};
 
 use journey_core::{Problems, Scenario};
 use yew::AttrValue;

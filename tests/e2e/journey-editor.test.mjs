@@ -60,6 +60,51 @@ test('an invalid advance is shown in place and disables Run', async ({ page, bas
   assert(await app.runButton.isEnabled(), 'Run simulation is enabled again');
 });
 
+test('text that is not a number counts as a problem until it reads as one', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open({ autoRun: true });
+  const runs = () => app.status.textContent();
+  const before = await runs();
+
+  // The journey keeps its last good value, so running would not run what
+  // the field says.
+  await editor.setField('need', ADVANCE, 'abc');
+  assertEqual(await editor.problemSummary.textContent(), '1 problem — fix it to run', 'summary with an unread field');
+  assert(await app.runButton.isDisabled(), 'Run simulation is disabled while a field is unread');
+
+  // A decimal comma is not read as thousands: "0,5" is not 5.
+  await editor.setField('need', ADVANCE, '0,5');
+  const notes = await editor.fieldProblems('need', ADVANCE).allTextContents();
+  assert(notes.includes('not a number: use a point for decimals, as in 0.5'), `notes ${JSON.stringify(notes)}`);
+  assertEqual(await editor.problemSummary.textContent(), '1 problem — fix it to run', 'summary with a decimal comma');
+  await page.waitForTimeout(1000);
+  assertEqual(await runs(), before, 'nothing re-ran while the field was unread');
+
+  // Two unread fields, then one of them removed with its stage.
+  await page.getByRole('button', { name: 'Add a Buy stage' }).click();
+  await page.waitForFunction(() => document.activeElement?.value === 'New stage', null, { timeout: 5000 });
+  const added = editor.region.getByRole('group', { name: /New stage/ }).getByLabel(ADVANCE, { exact: true });
+  // What was typed stays in its own stage's field.
+  assertEqual(await editor.field('need', ADVANCE).inputValue(), '0,5', 'Need after a stage is added');
+  assertEqual(await editor.field('research', ADVANCE).inputValue(), '0.35', 'Research after a stage is added');
+  await added.fill('x');
+  assertEqual(await editor.problemSummary.textContent(), '2 problems — fix them to run', 'summary with two unread fields');
+  await page.getByRole('button', { name: 'Remove New stage' }).click();
+  assertEqual(await editor.problemSummary.textContent(), '1 problem — fix it to run', 'summary once that stage is gone');
+
+  await editor.setField('need', ADVANCE, '0.5');
+  assertEqual(await editor.problemSummary.textContent(), '', 'no problems once the field reads');
+  assert(await app.runButton.isEnabled(), 'Run simulation is enabled again');
+
+  // A stage that moves does not hand what was typed to another stage.
+  await editor.setField('need', ADVANCE, 'abc');
+  await page.getByRole('button', { name: 'Move Research up' }).click();
+  assertEqual(await editor.field('research', ADVANCE).inputValue(), '0.35', 'Research after moving up');
+  assertEqual(await editor.field('need', ADVANCE).inputValue(), '0.5', 'Need after the move: its journey value');
+  assertEqual(await editor.problemSummary.textContent(), '', 'no problems after the move');
+});
+
 test('stages move, get added and removed by named buttons', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);

@@ -70,6 +70,18 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
         ids.push(fallback.into());
         ids
     });
+    // Each card keyed by its stage, so that what is typed in a card stays
+    // with that stage when stages are added, removed or moved. A stage id
+    // repeated (an imported journey may) gets a count, as keys must differ.
+    let keys: Vec<String> = s
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, st)| {
+            let earlier = s.stages[..i].iter().filter(|o| o.id == st.id).count();
+            format!("{}#{earlier}", st.id)
+        })
+        .collect();
     let group = |phase: Phase| {
         s.stages
             .iter()
@@ -78,6 +90,7 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
             .map(|(index, _)| {
                 html! {
                     <StageEditor
+                        key={keys[index].clone()}
                         scenario={props.scenario.clone()}
                         {index}
                         problems={props.problems.clone()}

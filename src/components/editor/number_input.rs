@@ -1,6 +1,8 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::unread_fields::use_report_unread;
+
 #[derive(Properties, PartialEq)]
 pub struct NumberInputProps {
     pub id: AttrValue,
@@ -20,13 +22,19 @@ pub struct NumberInputProps {
 }
 
 /// Reads a number as typed: spaces and thousands separators are allowed;
-/// `inf` and `NaN` are not numbers here.
+/// `inf` and `NaN` are not numbers here. A comma that cannot separate
+/// thousands ("0,5") is taken for a decimal comma and refused, rather than
+/// read as 5.
 pub fn parse_number(text: &str, whole: bool) -> Result<f64, &'static str> {
     let cleaned: String = text
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != ',' && *c != '_')
+        .filter(|c| !c.is_whitespace() && *c != '_')
         .collect();
+    if cleaned.contains(',') && !separates_thousands(&cleaned) {
+        return Err("not a number: use a point for decimals, as in 0.5");
+    }
     let x = cleaned
+        .replace(',', "")
         .parse::<f64>()
         .ok()
         .filter(|x| x.is_finite())
@@ -37,27 +45,48 @@ pub fn parse_number(text: &str, whole: bool) -> Result<f64, &'static str> {
     Ok(x)
 }
 
+/// Whether every comma in `text` separates thousands: the digits before
+/// the decimal point (or exponent) read 1 to 3 digits, then groups of 3.
+fn separates_thousands(text: &str) -> bool {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let end = unsigned.find(['.', 'e', 'E']).unwrap_or(unsigned.len());
+    let (whole, rest) = unsigned.split_at(end);
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let digits = |g: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())
+    };
+    !rest.contains(',') && digits(first, 1..=3) && groups.all(|g| digits(g, 3..=3))
+}
+
 /// A text field for one number that keeps whatever is typed: text that is
 /// not a number stays in the field with a note, and nothing is changed.
 #[component]
 pub fn NumberInput(props: &NumberInputProps) -> Html {
-    let draft = use_state(|| None::<String>);
+    // What was typed, and into which field: a list that changes can hand
+    // this input to another field (another id), which must not inherit it.
+    let draft = use_state(|| None::<(AttrValue, String)>);
     let whole = props.whole;
     // The draft is shown while it still says the current value (so "0."
     // survives typing) or while it is not a number at all.
     let draft_shown = draft
-        .as_deref()
+        .as_ref()
+        .as_ref()
+        .filter(|(id, _)| *id == props.id)
+        .map(|(_, text)| text.as_str())
         .filter(|t| parse_number(t, whole).map_or(true, |x| x == props.value));
     let text = draft_shown.map_or_else(|| props.value.to_string(), str::to_string);
     let local_error = draft_shown.and_then(|t| parse_number(t, whole).err());
+    use_report_unread(props.id.clone(), local_error.is_some());
 
     let oninput = {
         let draft = draft.clone();
         let on_change = props.on_change.clone();
+        let id = props.id.clone();
         Callback::from(move |event: InputEvent| {
             let text = event.target_unchecked_into::<HtmlInputElement>().value();
             let parsed = parse_number(&text, whole);
-            draft.set(Some(text));
+            draft.set(Some((id.clone(), text)));
             if let Ok(x) = parsed {
                 on_change.emit(x);
             }
@@ -100,6 +129,15 @@ mod tests {
         assert_eq!(parse_number("1.5", false), Ok(1.5));
         for bad in ["", "abc", "inf", "NaN", "1e999", "0.4.5"] {
             assert_eq!(parse_number(bad, false), Err("not a number"), "{bad:?}");
+        }
+        assert_eq!(parse_number("1,500.25", false), Ok(1_500.25));
+        assert_eq!(parse_number("-12,345,678", false), Ok(-12_345_678.0));
+        for comma in ["0,5", "1,5", "1,50", "1,000,00", ",5", "1000,000", "0.5,0"] {
+            assert_eq!(
+                parse_number(comma, false),
+                Err("not a number: use a point for decimals, as in 0.5"),
+                "{comma:?}"
+            );
         }
         assert_eq!(parse_number("36", true), Ok(36.0));
         assert_eq!(parse_number("2.5", true), Err("not a whole number"));
