@@ -77,6 +77,11 @@ test('text that is not a number counts as a problem until it reads as one', asyn
   await editor.setField('need', ADVANCE, '0,5');
   const notes = await editor.fieldProblems('need', ADVANCE).allTextContents();
   assert(notes.includes('not a number: use a point for decimals, as in 0.5'), `notes ${JSON.stringify(notes)}`);
+  // The note sits under the field, which keeps its width.
+  const box = await editor.field('need', ADVANCE).boundingBox();
+  const noteBox = await editor.fieldProblems('need', ADVANCE).first().boundingBox();
+  assert(box.width > 100, `the field is ${box.width} px wide beside its note`);
+  assert(noteBox.y >= box.y + box.height, 'the note is under the field');
   assertEqual(await editor.problemSummary.textContent(), '1 problem — fix it to run', 'summary with a decimal comma');
   await page.waitForTimeout(1000);
   assertEqual(await runs(), before, 'nothing re-ran while the field was unread');
