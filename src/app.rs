@@ -172,10 +172,9 @@ pub fn App() -> Html {
     let on_run = {
         let state = state.clone();
         let run = simulation.run.clone();
-        let valid = ready;
         let ran_with = ran_with.setter();
         Callback::from(move |()| {
-            if let (true, Ok(trials), Ok(seed)) = (valid, state.trials(), state.seed()) {
+            if let (true, Ok(trials), Ok(seed)) = (ready, state.trials(), state.seed()) {
                 ran_with.set(state.share_fragment());
                 run.emit(RunRequest {
                     scenario: state.scenario_json(),

@@ -9,8 +9,6 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   await app.open();
   await app.setTrials(2000);
   await app.run();
-  // The charts draw one by one after the cards.
-  await page.waitForFunction(() => document.querySelector('[data-testid="charts"]')?.getAttribute('aria-busy') === 'false');
 
   assertEqual(await app.fanCharts.count(), 2, 'fan charts');
   for (const name of [/^Fan chart of active customers/, /^Fan chart of cumulative NPV/]) {

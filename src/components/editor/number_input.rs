@@ -69,8 +69,7 @@ pub fn NumberInput(props: &NumberInputProps) -> Html {
     let whole = props.whole;
     // The draft is shown while it still says the current value (so "0."
     // survives typing) or while it is not a number at all.
-    let draft_shown = draft
-        .as_ref()
+    let draft_shown = (*draft)
         .as_ref()
         .filter(|(id, _)| *id == props.id)
         .map(|(_, text)| text.as_str())

@@ -43,16 +43,19 @@ impl Reducible for Unread {
     }
 }
 
-/// Tells the page, if it listens, whether field `id` is unread, for as long
-/// as the field is on the page.
+/// Tells the page, if it listens, that field `id` is unread, and that it
+/// no longer is once it reads, changes id or leaves the page. Fields that
+/// read say nothing, so mounting an editor sends no messages.
 #[hook]
 pub fn use_report_unread(id: AttrValue, unread: bool) {
-    let report = use_context::<UnreadFields>().map(|fields| fields.0);
-    use_effect_with((id, unread), move |(id, unread)| {
-        if let Some(report) = &report {
-            report.emit((id.clone(), *unread));
-        }
+    let report = use_context::<UnreadFields>()
+        .map(|fields| fields.0)
+        .filter(|_| unread);
+    use_effect_with((id, unread), move |(id, _)| {
         let id = id.clone();
+        if let Some(report) = &report {
+            report.emit((id.clone(), true));
+        }
         move || {
             if let Some(report) = report {
                 report.emit((id, false));
