@@ -29,18 +29,6 @@ import { serveStatic } from '../tests/e2e/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// The same flags as the end-to-end tests (tests/e2e/run.mjs).
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // Installed in the page before the app loads: long tasks (PerformanceObserver
 // reports every task over 50 ms), the gaps between animation frames (a frame
@@ -345,9 +333,10 @@ async function main() {
   const sizes = await gzipSizes(options.dist);
   const runs = [];
   if (!options.sizesOnly) {
-    const { chromium } = await import('playwright-core');
+    // Chromium as the end-to-end tests start it.
+    const { launchChromium } = await import('../tests/e2e/browser.mjs');
     const server = await serveStatic(options.dist);
-    const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       for (const file of await exampleFiles(options.examples)) {
         const example = basename(file, '.json');

@@ -6,10 +6,13 @@ const registered = [];
 
 /**
  * Registers a test; `fn` receives { page, context, baseUrl, artifacts }.
- * `contextOptions` are added to those of the test's browser context.
+ * `contextOptions` are added to those of the test's browser context;
+ * `browserArgs`, to the Chromium flags of a browser started for this test
+ * alone. An error on the page fails the test unless it matches one of
+ * `expectedErrors` (regular expressions).
  */
-export function test(name, fn, { timeout = 120_000, contextOptions = {} } = {}) {
-  registered.push({ name, fn, timeout, contextOptions });
+export function test(name, fn, { timeout = 120_000, contextOptions = {}, browserArgs = [], expectedErrors = [] } = {}) {
+  registered.push({ name, fn, timeout, contextOptions, browserArgs, expectedErrors });
 }
 
 export function tests() {

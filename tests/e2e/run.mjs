@@ -8,8 +8,8 @@
 import { mkdir, readdir, access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 
+import { launchChromium } from './browser.mjs';
 import { tests } from './harness.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -17,18 +17,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../..');
 const dist = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(repo, 'dist');
 const artifacts = join(here, 'artifacts');
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-// Playwright gives every launch a fresh, temporary --user-data-dir.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 async function main() {
   const external = process.env.E2E_BASE_URL;
@@ -48,12 +36,14 @@ async function main() {
   const selected = tests().filter((t) => only.length === 0 || only.some((o) => t.name.includes(o)));
 
   const server = external ? { url: external, close: async () => {} } : await serveStatic(dist);
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   let passed = 0;
   let failed = 0;
   try {
     for (const t of selected) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...t.contextOptions });
+      // A test that needs other browser flags gets a browser of its own.
+      const own = t.browserArgs.length > 0 ? await launchChromium(t.browserArgs) : null;
+      const context = await (own ?? browser).newContext({ viewport: { width: 1280, height: 900 }, ...t.contextOptions });
       const page = await context.newPage();
       const pageErrors = [];
       page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -67,7 +57,8 @@ async function main() {
       const started = Date.now();
       try {
         await withTimeout(t.fn({ page, context, baseUrl: server.url, artifacts }), t.timeout);
-        if (pageErrors.length > 0) throw new Error(`errors on the page:\n    ${pageErrors.join('\n    ')}`);
+        const unexpected = pageErrors.filter((e) => !t.expectedErrors.some((expected) => expected.test(e)));
+        if (unexpected.length > 0) throw new Error(`errors on the page:\n    ${unexpected.join('\n    ')}`);
         passed += 1;
         console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
       } catch (error) {
@@ -78,6 +69,7 @@ async function main() {
           .catch(() => {});
       } finally {
         await context.close();
+        await own?.close();
       }
     }
   } finally {

@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
 import { serveStatic } from './static-server.mjs';
 
@@ -23,10 +23,7 @@ const out = values.out ? resolve(values.out) : join(here, 'artifacts/screens');
 
 await mkdir(out, { recursive: true });
 const server = await serveStatic(dist);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   for (const scheme of ['light', 'dark']) {
     for (const width of [1280, 390]) {
