@@ -23,6 +23,7 @@ pub mod simulation;
 pub mod site_cache;
 pub mod storage;
 pub mod trial_worker;
+pub mod worker_failure;
 pub mod worker_start;
 
 pub use app::App;

@@ -8,15 +8,43 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 /// The notice's element id (also used by tests).
 pub const NOTICE_ID: &str = "app-failure";
 
-/// Sends panics to the console and to [`show`].
+/// Sends panics to the console and to [`show`]; so too a trap that is not
+/// a panic (the module ran out of memory), which stops the module as well.
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&message));
-        if let Err(error) = show(&message) {
-            web_sys::console::error_2(&"could not show the failure notice:".into(), &error);
-        }
+        report(&message);
     }));
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    // A panic traps too, after its hook: the panic's notice says more.
+    gloo_events::EventListener::new(&window, "error", |event| {
+        if let Some(event) = event.dyn_ref::<web_sys::ErrorEvent>()
+            && event
+                .error()
+                .is_instance_of::<js_sys::WebAssembly::RuntimeError>()
+            && !is_shown()
+        {
+            report(&event.message());
+        }
+    })
+    .forget();
+}
+
+fn report(detail: &str) {
+    if let Err(error) = show(detail) {
+        web_sys::console::error_2(&"could not show the failure notice:".into(), &error);
+    }
+}
+
+/// Whether the failure notice is on the page.
+fn is_shown() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(NOTICE_ID))
+        .is_some()
 }
 
 /// The notice's text for a failure described by `detail`.

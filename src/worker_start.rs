@@ -108,12 +108,16 @@ pub fn beside(wasm_url: &str) -> Option<String> {
 }
 
 /// The module script that starts the wasm module at `wasm_url` with the
-/// bindings at `bindings_url` (both absolute).
+/// bindings at `bindings_url` (both absolute). A module that has trapped
+/// cannot be trusted with another message, so the worker closes itself on
+/// its first uncaught error, which also frees its memory; the error still
+/// reaches the page (see [`crate::worker_failure`]).
 pub fn loader_script(bindings_url: &str, wasm_url: &str) -> String {
     // JSON strings are JavaScript string literals, whatever the address holds.
     let quote = |s: &str| serde_json::to_string(s).expect("a string serialises");
     format!(
-        "import init from {};await init({{module_or_path:{}}});",
+        "import init from {};self.addEventListener(\"error\",()=>self.close());\
+         await init({{module_or_path:{}}});",
         quote(bindings_url),
         quote(wasm_url)
     )
@@ -148,6 +152,7 @@ mod tests {
                 "blob:http://127.0.0.1:8080/3d4e"
             ),
             "import init from \"blob:http://127.0.0.1:8080/1b2c\";\
+             self.addEventListener(\"error\",()=>self.close());\
              await init({module_or_path:\"blob:http://127.0.0.1:8080/3d4e\"});"
         );
     }

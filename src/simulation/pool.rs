@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::{Rc, Weak};
 
+use gloo_events::EventListener;
 use gloo_worker::WorkerBridge;
 use journey_core::{Journey, Report};
 use yew::UseReducerDispatcher;
@@ -14,9 +15,11 @@ use super::batches::{BATCH_TRIALS, Batches};
 use super::distributions::Distributions;
 use super::pacing::Pacing;
 use super::state::{SimulationAction, SimulationState};
+use crate::format::grouped;
 use crate::protocol::{BatchOutcome, BatchRequest, BatchResponse, WorkerRequest, WorkerResponse};
 use crate::shared::Shared;
 use crate::trial_worker::TrialWorker;
+use crate::worker_failure::on_worker_failure;
 use crate::worker_start;
 
 /// The shortest time between two progress updates, in milliseconds: every
@@ -73,6 +76,10 @@ pub struct Pool {
     workers: Vec<WorkerBridge<TrialWorker>>,
     /// Keeps the run's merged trials and summarises them on request.
     collector: WorkerBridge<TrialWorker>,
+    /// This pool, for the replies of workers started later.
+    this: Weak<RefCell<Pool>>,
+    /// Hears of a worker that has stopped on an error.
+    _failures: Option<EventListener>,
     runs_started: u64,
     active: Option<ActiveRun>,
     dispatch: UseReducerDispatcher<SimulationState>,
@@ -80,6 +87,7 @@ pub struct Pool {
 
 struct ActiveRun {
     id: u64,
+    total: u32,
     scenario: Rc<str>,
     seed: u64,
     batches: Batches,
@@ -113,22 +121,39 @@ impl Pool {
     /// back to this pool for as long as it lives, and dropping it ends them.
     pub fn spawn(size: u32, dispatch: UseReducerDispatcher<SimulationState>) -> Rc<RefCell<Pool>> {
         Rc::new_cyclic(|pool: &Weak<RefCell<Pool>>| {
-            let bridge = |index: Option<usize>| {
+            let failures = {
                 let pool = pool.clone();
-                worker_start::start(move |response| {
+                on_worker_failure(move |_| {
                     if let Some(pool) = pool.upgrade() {
-                        pool.borrow_mut().receive(index, response);
+                        pool.borrow_mut().worker_failed();
                     }
                 })
             };
             RefCell::new(Pool {
-                workers: (0..size as usize).map(|i| bridge(Some(i))).collect(),
-                collector: bridge(None),
+                workers: (0..size as usize).map(|i| bridge(pool, Some(i))).collect(),
+                collector: bridge(pool, None),
+                this: pool.clone(),
+                _failures: failures,
                 runs_started: 0,
                 active: None,
                 dispatch,
             })
         })
+    }
+
+    /// A worker stopped on an error: it may be any of this pool's, so all
+    /// of them are started afresh, and a run in progress ends, since its
+    /// trials or its collector may be gone.
+    fn worker_failed(&mut self) {
+        self.workers = (0..self.workers.len())
+            .map(|i| bridge(&self.this, Some(i)))
+            .collect();
+        self.collector = bridge(&self.this, None);
+        if let Some(run) = self.active.take() {
+            self.dispatch.dispatch(SimulationAction::Failed(
+                worker_failure_message(run.done, run.total).into(),
+            ));
+        }
     }
 
     /// Starts a run, abandoning any run still going.
@@ -143,6 +168,7 @@ impl Pool {
         self.runs_started += 1;
         let mut run = ActiveRun {
             id: self.runs_started,
+            total: request.trials,
             scenario: request.scenario,
             seed: request.seed,
             batches: Batches::new(request.trials, BATCH_TRIALS),
@@ -286,9 +312,42 @@ impl Pool {
     }
 }
 
+/// A trial worker, or the collector (`index` `None`), whose replies go to
+/// `pool`.
+fn bridge(pool: &Weak<RefCell<Pool>>, index: Option<usize>) -> WorkerBridge<TrialWorker> {
+    let pool = pool.clone();
+    worker_start::start(move |response| {
+        if let Some(pool) = pool.upgrade() {
+            pool.borrow_mut().receive(index, response);
+        }
+    })
+}
+
+/// Why a run ended when a worker stopped with `done` of `total` trials
+/// back. Running out of memory is the likely cause, since the collector
+/// keeps every trial's results; the browser's console has the error itself.
+pub fn worker_failure_message(done: u32, total: u32) -> String {
+    format!(
+        "a simulation worker failed after {} of {} trials, most likely because the browser \
+         ran out of memory. Your journey is unchanged: run fewer trials or compare fewer options.",
+        grouped(u64::from(done)),
+        grouped(u64::from(total))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_worker_is_explained_in_words() {
+        let message = worker_failure_message(112_000, 1_000_000);
+        assert!(
+            message.starts_with("a simulation worker failed after 112,000 of 1,000,000 trials,"),
+            "{message}"
+        );
+        assert!(message.contains("fewer trials"), "{message}");
+    }
 
     #[test]
     fn the_address_can_choose_the_number_of_workers() {

@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::decision_work::{DecisionAnswer, DecisionRequest, DecisionTask};
 use crate::protocol::{WorkerRequest, WorkerResponse};
 use crate::trial_worker::TrialWorker;
+use crate::worker_failure::on_worker_failure;
 use crate::worker_start;
 
 /// What a panel shows: the last answer (kept while a newer question is
@@ -37,6 +38,12 @@ pub enum WorkAction {
         at: f64,
         answer: DecisionAnswer,
     },
+    /// The worker stopped on an error: the question being worked out, if
+    /// any, fails with `message`.
+    WorkerFailed {
+        at: f64,
+        message: String,
+    },
 }
 
 impl Reducible for Work {
@@ -59,6 +66,15 @@ impl Reducible for Work {
                 took_ms: Some(at - self.started_at),
             }),
             WorkAction::Finish { .. } => self,
+            WorkAction::WorkerFailed { at, message } if self.busy => {
+                let id = self.latest;
+                self.reduce(WorkAction::Finish {
+                    id,
+                    at,
+                    answer: DecisionAnswer::Failed(message),
+                })
+            }
+            WorkAction::WorkerFailed { .. } => self,
         }
     }
 }
@@ -74,6 +90,24 @@ pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, Decisio
     let next_id = use_mut_ref(|| 0u64);
     // Dropped with the panel, which ends the worker.
     let bridge: Rc<RefCell<Option<WorkerBridge<TrialWorker>>>> = use_mut_ref(|| None);
+    {
+        // A worker that stopped is replaced on the next question.
+        let bridge = bridge.clone();
+        let dispatch = work.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = on_worker_failure(move |_| {
+                bridge.borrow_mut().take();
+                dispatch.dispatch(WorkAction::WorkerFailed {
+                    at: now(),
+                    message: "The analysis stopped: its worker failed, most likely because the \
+                              browser ran out of memory. A new one starts with the next question \
+                              (or when this panel is opened again)."
+                        .into(),
+                });
+            });
+            move || drop(listener)
+        });
+    }
     let ask = {
         let dispatch = work.dispatcher();
         Callback::from(move |(scenario, task): (String, DecisionTask)| {
@@ -139,5 +173,26 @@ mod tests {
         // The answer stays while the next question is worked out.
         let work = work.reduce(WorkAction::Start { id: 3, at: 50.0 });
         assert!(work.busy && work.answer.is_some());
+    }
+
+    #[test]
+    fn a_failed_worker_ends_the_question_being_worked_out() {
+        let failed = |at| WorkAction::WorkerFailed {
+            at,
+            message: "stopped".into(),
+        };
+        let idle = Rc::new(Work::default());
+        assert!(Rc::ptr_eq(&idle.clone().reduce(failed(1.0)), &idle));
+        let work = idle.reduce(WorkAction::Start { id: 1, at: 10.0 });
+        let work = work.reduce(failed(30.0));
+        assert!(!work.busy);
+        assert_eq!(
+            work.answer.as_deref(),
+            Some(&DecisionAnswer::Failed("stopped".into()))
+        );
+        // A late answer from the stopped worker cannot arrive; a new
+        // question is worked out as usual.
+        let work = work.reduce(WorkAction::Start { id: 2, at: 40.0 });
+        assert!(work.busy);
     }
 }

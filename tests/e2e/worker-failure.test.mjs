@@ -1,0 +1,76 @@
+import { readFile } from 'node:fs/promises';
+
+import { assert, assertEqual, test } from './harness.mjs';
+import { SimulatorPage } from './pages/simulator-page.mjs';
+
+/** A short journey with 20 options: cheap trials that keep 21 results each. */
+async function manyOptions() {
+  const journey = JSON.parse(await readFile(new URL('../../examples/b2b-saas.json', import.meta.url), 'utf8'));
+  journey.name = 'Many options';
+  journey.months = 3;
+  const investment = { department: 'sales', monthly_spend: 1000, half_friction_spend: 5000 };
+  while (journey.scenarios.length < 20) journey.scenarios.push({ name: `Option ${journey.scenarios.length + 1}`, investments: [investment] });
+  return journey;
+}
+
+// A trap's uncaught error, which Chromium reports on the page.
+const TRAP = /unreachable/;
+
+test(
+  'a worker that runs out of memory ends the run with a message, and the next run works',
+  async ({ page, baseUrl }) => {
+    const app = new SimulatorPage(page, baseUrl);
+    await app.open();
+    await app.importInput.setInputFiles({
+      name: 'many-options.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(await manyOptions())),
+    });
+    await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'Many options');
+    // The collector keeps 21 × 14 numbers per trial: about 470 MB for these.
+    await app.setTrials(200_000);
+    await app.runButton.click();
+    await app.waitForStatus('The run stopped', 120_000);
+    const status = await app.status.textContent();
+    assert(
+      /^The run stopped: a simulation worker failed after [\d,]+ of 200,000 trials, most likely because the browser ran out of memory\./.test(status) &&
+        status.includes('Your journey is unchanged: run fewer trials'),
+      `status: ${status}`,
+    );
+    await app.waitUntilSettled();
+    assert(await app.runButton.isEnabled(), 'Run is enabled again');
+    assertEqual(await app.trials.inputValue(), '200000', 'trials as typed');
+
+    // The pool has started its workers afresh: the next run finishes.
+    await app.setTrials(1_000);
+    await app.run();
+    await app.waitForStatus('Finished');
+    assertEqual(await app.variants.count(), 21, 'a card per variant');
+    assertEqual(await app.status.textContent(), 'Finished: 1,000 trials.', 'status line');
+    const label = await app.histograms.first().locator('svg').getAttribute('aria-label');
+    assert(label.includes(' over 1,000 trials:'), `a histogram of the new run: ${label}`);
+  },
+  {
+    timeout: 180_000,
+    // Wasm memories may not grow past 256 MB (4,096 pages of 64 KiB):
+    // plenty for the page and a normal run, too little for this one.
+    browserArgs: ['--js-flags=--wasm-max-mem-pages=4096'],
+    expectedErrors: [TRAP],
+  },
+);
+
+test(
+  'a trap on the page itself shows the failure notice',
+  async ({ page, baseUrl }) => {
+    const app = new SimulatorPage(page, baseUrl);
+    await app.open();
+    // What the page's module throws when it runs out of memory.
+    await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+    const notice = page.getByRole('alert').filter({ hasText: 'Something went wrong' });
+    await notice.waitFor();
+    const text = await notice.textContent();
+    assert(text.includes('RuntimeError: unreachable') && text.includes('reload the page'), `notice: ${text}`);
+    assert(await page.getByRole('button', { name: 'Reload the page' }).isVisible(), 'a reload button');
+  },
+  { expectedErrors: [TRAP] },
+);
