@@ -80,6 +80,8 @@ pub struct Pool {
     this: Weak<RefCell<Pool>>,
     /// Hears of a worker that has stopped on an error.
     _failures: Option<EventListener>,
+    /// Set when a worker has stopped: the next run starts new ones.
+    needs_fresh_workers: bool,
     runs_started: u64,
     active: Option<ActiveRun>,
     dispatch: UseReducerDispatcher<SimulationState>,
@@ -129,11 +131,13 @@ impl Pool {
                     }
                 })
             };
+            let (workers, collector) = start_workers(pool, size as usize);
             RefCell::new(Pool {
-                workers: (0..size as usize).map(|i| bridge(pool, Some(i))).collect(),
-                collector: bridge(pool, None),
+                workers,
+                collector,
                 this: pool.clone(),
                 _failures: failures,
+                needs_fresh_workers: false,
                 runs_started: 0,
                 active: None,
                 dispatch,
@@ -141,14 +145,13 @@ impl Pool {
         })
     }
 
-    /// A worker stopped on an error: it may be any of this pool's, so all
-    /// of them are started afresh, and a run in progress ends, since its
-    /// trials or its collector may be gone.
+    /// A worker stopped on an error: it may be any of this pool's, so a run
+    /// in progress ends, since its trials or its collector may be gone, and
+    /// the next run starts on fresh workers. Not at once: workers that fail
+    /// as they start (their module could not be loaded) would fail again,
+    /// and again.
     fn worker_failed(&mut self) {
-        self.workers = (0..self.workers.len())
-            .map(|i| bridge(&self.this, Some(i)))
-            .collect();
-        self.collector = bridge(&self.this, None);
+        self.needs_fresh_workers = true;
         if let Some(run) = self.active.take() {
             self.dispatch.dispatch(SimulationAction::Failed(
                 worker_failure_message(run.done, run.total).into(),
@@ -164,6 +167,9 @@ impl Pool {
                 format!("The scenario is not valid: {problems}").into(),
             ));
             return;
+        }
+        if std::mem::take(&mut self.needs_fresh_workers) {
+            (self.workers, self.collector) = start_workers(&self.this, self.workers.len());
         }
         self.runs_started += 1;
         let mut run = ActiveRun {
@@ -312,6 +318,15 @@ impl Pool {
     }
 }
 
+/// `size` trial workers and a collector, whose replies go to `pool`.
+fn start_workers(
+    pool: &Weak<RefCell<Pool>>,
+    size: usize,
+) -> (Vec<WorkerBridge<TrialWorker>>, WorkerBridge<TrialWorker>) {
+    let workers = (0..size).map(|i| bridge(pool, Some(i))).collect();
+    (workers, bridge(pool, None))
+}
+
 /// A trial worker, or the collector (`index` `None`), whose replies go to
 /// `pool`.
 fn bridge(pool: &Weak<RefCell<Pool>>, index: Option<usize>) -> WorkerBridge<TrialWorker> {
@@ -324,9 +339,16 @@ fn bridge(pool: &Weak<RefCell<Pool>>, index: Option<usize>) -> WorkerBridge<Tria
 }
 
 /// Why a run ended when a worker stopped with `done` of `total` trials
-/// back. Running out of memory is the likely cause, since the collector
-/// keeps every trial's results; the browser's console has the error itself.
+/// back. Once trials have come back, running out of memory is the likely
+/// cause, since the collector keeps every trial's results; before, the
+/// workers may not have started at all. The browser's console has the
+/// error itself.
 pub fn worker_failure_message(done: u32, total: u32) -> String {
+    if done == 0 {
+        return "a simulation worker failed before the first trials came back. Your journey is \
+                unchanged: run it again, or reload the page if this happens again."
+            .to_string();
+    }
     format!(
         "a simulation worker failed after {} of {} trials, most likely because the browser \
          ran out of memory. Your journey is unchanged: run fewer trials or compare fewer options.",
@@ -347,6 +369,12 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("fewer trials"), "{message}");
+        let message = worker_failure_message(0, 10_000);
+        assert!(
+            message.starts_with("a simulation worker failed before the first trials came back."),
+            "{message}"
+        );
+        assert!(!message.contains("memory"), "{message}");
     }
 
     #[test]

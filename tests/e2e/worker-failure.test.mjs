@@ -74,3 +74,46 @@ test(
   },
   { expectedErrors: [TRAP] },
 );
+
+test(
+  'workers that cannot load the module end the run with a message, without starting again and again',
+  async ({ page, context, baseUrl }) => {
+    // The page loads its module; every later load fails, as it would if the
+    // site went down (or moved to a new build) just after the page opened.
+    let down = true;
+    let wasmLoads = 0;
+    await context.route(/_bg\.wasm$/, (route) => {
+      wasmLoads += 1;
+      return wasmLoads === 1 || !down ? route.continue() : route.fulfill({ status: 503, body: 'down' });
+    });
+    const app = new SimulatorPage(page, baseUrl);
+    // The page's copy of the module for later workers fails as well.
+    const copyFailed = page.waitForEvent('console', (m) => m.text().startsWith("workers will load the page's module from the site"));
+    await app.open();
+    await copyFailed;
+    await app.setTrials(1_000);
+    await app.runButton.click();
+    await app.waitForStatus('The run stopped');
+    assertEqual(
+      await app.status.textContent(),
+      'The run stopped: a simulation worker failed before the first trials came back. ' +
+        'Your journey is unchanged: run it again, or reload the page if this happens again.',
+      'status',
+    );
+    await app.waitUntilSettled();
+    const loads = wasmLoads;
+    await page.waitForTimeout(2_000);
+    assertEqual(wasmLoads, loads, 'module loads after the run stopped');
+
+    // Once the module can be loaded, the next run starts fresh workers and finishes.
+    down = false;
+    await app.run();
+    assertEqual(await app.status.textContent(), 'Finished: 1,000 trials.', 'status line');
+    assertEqual(await app.variants.count(), 4, 'a card per variant');
+  },
+  {
+    expectedErrors: [/503/],
+    // No service worker fetching the site's files meanwhile.
+    contextOptions: { serviceWorkers: 'block' },
+  },
+);
