@@ -272,3 +272,37 @@ test('at the engine\'s limits every Add button is disabled and says why', async 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert(overflow <= 0, `the page scrolls sideways by ${overflow} px at 390 px`);
 });
+
+test('the problem count changes with the field, even where the page lets the browser in mid-update', async ({ page, baseUrl }) => {
+  // Yew lets the browser run other tasks (with a zero-delay timer) once it
+  // has worked for 16 ms; anything reading the page then (a screen reader,
+  // a test) must not see a count that disagrees with the fields.
+  await page.addInitScript(() => {
+    window.__countAtYields = [];
+    const setTimeout = window.setTimeout;
+    window.setTimeout = (fn, ms, ...rest) => {
+      if (!ms) window.__countAtYields.push(document.querySelector('[data-testid="problem-summary"]')?.textContent ?? null);
+      return setTimeout(fn, ms, ...rest);
+    };
+  });
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  // A slow processor makes every update take more than 16 ms.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await editor.setField('need', ADVANCE, '1.5');
+  await editor.setField('need', ADVANCE, 'abc');
+  // Out of range, so over 1 with the drop, and not a number.
+  await page.waitForFunction(() => document.querySelector('[data-testid="problem-summary"]')?.textContent === '3 problems — fix them to run');
+  await page.evaluate(() => {
+    window.__countAtYields = [];
+  });
+  await editor.setField('need', ADVANCE, '0.4');
+  await page.waitForFunction(() => document.querySelector('[data-testid="problem-summary"]')?.textContent === '');
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 200)));
+  const counts = await page.evaluate(() => window.__countAtYields);
+  assert(counts.length > 0, 'the page yielded during the update');
+  assertEqual(counts.filter((c) => c !== '').join(' | '), '', 'problem counts seen between tasks');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+});

@@ -76,7 +76,7 @@ pub fn NumberInput(props: &NumberInputProps) -> Html {
         .filter(|t| parse_number(t, whole).map_or(true, |x| x == props.value));
     let text = draft_shown.map_or_else(|| props.value.to_string(), str::to_string);
     let local_error = draft_shown.and_then(|t| parse_number(t, whole).err());
-    use_report_unread(props.id.clone(), local_error.is_some());
+    let report_unread = use_report_unread(props.id.clone(), local_error.is_some());
 
     let oninput = {
         let draft = draft.clone();
@@ -86,6 +86,7 @@ pub fn NumberInput(props: &NumberInputProps) -> Html {
             let text = event.target_unchecked_into::<HtmlInputElement>().value();
             let parsed = parse_number(&text, whole);
             draft.set(Some((id.clone(), text)));
+            report_unread.emit(parsed.is_err());
             if let Ok(x) = parsed {
                 on_change.emit(x);
             }

@@ -46,12 +46,16 @@ impl Reducible for Unread {
 /// Tells the page, if it listens, that field `id` is unread, and that it
 /// no longer is once it reads, changes id or leaves the page. Fields that
 /// read say nothing, so mounting an editor sends no messages.
+///
+/// The effect comes after a render, and Yew may let the browser draw in
+/// between, so the field also reports as the text is typed (with the
+/// returned callback): the problem count then changes in the same render
+/// as the journey.
 #[hook]
-pub fn use_report_unread(id: AttrValue, unread: bool) {
-    let report = use_context::<UnreadFields>()
-        .map(|fields| fields.0)
-        .filter(|_| unread);
-    use_effect_with((id, unread), move |(id, _)| {
+pub fn use_report_unread(id: AttrValue, unread: bool) -> Callback<bool> {
+    let fields = use_context::<UnreadFields>().map(|fields| fields.0);
+    let report = fields.clone().filter(|_| unread);
+    use_effect_with((id.clone(), unread), move |(id, _)| {
         let id = id.clone();
         if let Some(report) = &report {
             report.emit((id.clone(), true));
@@ -62,6 +66,11 @@ pub fn use_report_unread(id: AttrValue, unread: bool) {
             }
         }
     });
+    Callback::from(move |unread| {
+        if let Some(fields) = &fields {
+            fields.emit((id.clone(), unread));
+        }
+    })
 }
 
 #[cfg(test)]
