@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 
 import { assert, assertEqual, test } from './harness.mjs';
+import { DecisionTools } from './pages/decision-tools.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 
 /** A short journey with 20 options: cheap trials that keep 21 results each. */
@@ -76,7 +77,7 @@ test(
 );
 
 test(
-  'workers that cannot load the module end the run with a message, without starting again and again',
+  'workers that cannot load the module end the run and the analysis with a message, without starting again and again',
   async ({ page, context, baseUrl }) => {
     // The page loads its module; every later load fails, as it would if the
     // site went down (or moved to a new build) just after the page opened.
@@ -105,11 +106,29 @@ test(
     await page.waitForTimeout(2_000);
     assertEqual(wasmLoads, loads, 'module loads after the run stopped');
 
-    // Once the module can be loaded, the next run starts fresh workers and finishes.
+    // The decision tools start their worker on first use: it fails the same way.
+    const tools = new DecisionTools(page);
+    await tools.openSection(tools.sensitivity);
+    const failed = tools.sensitivity.getByRole('alert');
+    await failed.waitFor();
+    assertEqual(
+      await failed.textContent(),
+      'The analysis stopped because its worker failed. A new one starts with the next question ' +
+        '(or when this panel is opened again).',
+      'sensitivity panel',
+    );
+
+    // Once the module can be loaded, the next run starts fresh workers and
+    // finishes, and the panel opened again starts a new worker.
     down = false;
     await app.run();
     assertEqual(await app.status.textContent(), 'Finished: 1,000 trials.', 'status line');
     assertEqual(await app.variants.count(), 4, 'a card per variant');
+    await tools.sensitivitySummary.click();
+    await tools.openSection(tools.sensitivity);
+    await tools.tornado.waitFor();
+    assert((await tools.tornadoRows.count()) > 0, 'a tornado');
+    assertEqual(await failed.count(), 0, 'the failure is gone');
   },
   {
     expectedErrors: [/503/],

@@ -99,9 +99,9 @@ pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, Decisio
                 bridge.borrow_mut().take();
                 dispatch.dispatch(WorkAction::WorkerFailed {
                     at: now(),
-                    message: "The analysis stopped: its worker failed, most likely because the \
-                              browser ran out of memory. A new one starts with the next question \
-                              (or when this panel is opened again)."
+                    message: "The analysis stopped because its worker failed. A new one \
+                              starts with the next question (or when this panel is opened \
+                              again)."
                         .into(),
                 });
             });
