@@ -11,23 +11,18 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::ErrorEvent;
 
-/// Calls `callback` with the error's message each time one of the page's
-/// workers stops on an error, for as long as the listener lives. The error
-/// does not say which worker failed, so every owner of workers hears of it.
-pub fn on_worker_failure(callback: impl Fn(&str) + 'static) -> Option<EventListener> {
+/// Calls `callback` each time one of the page's workers stops on an error,
+/// for as long as the listener lives. The error does not say which worker
+/// failed, so every owner of workers hears of it. (Its message, such as
+/// "Uncaught RuntimeError: unreachable", is on the browser's console.)
+pub fn on_worker_failure(callback: impl Fn() + 'static) -> Option<EventListener> {
     let window = web_sys::window()?;
     Some(EventListener::new(&window, "error", move |event| {
-        let Some(error) = event.dyn_ref::<ErrorEvent>() else {
-            return;
-        };
-        if from_a_worker(&error.error()) {
-            callback(&error.message());
+        let from_a_worker = event
+            .dyn_ref::<ErrorEvent>()
+            .is_some_and(|event| event.error().is_null() || event.error().is_undefined());
+        if from_a_worker {
+            callback();
         }
     }))
-}
-
-/// Whether an error event's error object is the one a worker's error
-/// arrives with (none at all).
-pub fn from_a_worker(error: &wasm_bindgen::JsValue) -> bool {
-    error.is_null() || error.is_undefined()
 }

@@ -125,7 +125,7 @@ impl Pool {
         Rc::new_cyclic(|pool: &Weak<RefCell<Pool>>| {
             let failures = {
                 let pool = pool.clone();
-                on_worker_failure(move |_| {
+                on_worker_failure(move || {
                     if let Some(pool) = pool.upgrade() {
                         pool.borrow_mut().worker_failed();
                     }

@@ -39,6 +39,10 @@ test(
       `status: ${status}`,
     );
     await app.waitUntilSettled();
+    // The figures of the trials back by then stay, dimmed as out of date.
+    const opacity = (selector) => page.locator(selector).evaluate((e) => getComputedStyle(e).opacity);
+    assertEqual(await opacity('.results .variants'), '0.8', 'the cards');
+    assertEqual(await opacity('.results .comparison'), '0.8', 'the comparison table');
     assert(await app.runButton.isEnabled(), 'Run is enabled again');
     assertEqual(await app.trials.inputValue(), '200000', 'trials as typed');
 
@@ -47,6 +51,7 @@ test(
     await app.run();
     await app.waitForStatus('Finished');
     assertEqual(await app.variants.count(), 21, 'a card per variant');
+    assertEqual(await opacity('.results .comparison'), '1', 'the comparison table of the new run');
     assertEqual(await app.status.textContent(), 'Finished: 1,000 trials.', 'status line');
     const label = await app.histograms.first().locator('svg').getAttribute('aria-label');
     assert(label.includes(' over 1,000 trials:'), `a histogram of the new run: ${label}`);

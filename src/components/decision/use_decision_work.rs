@@ -95,7 +95,7 @@ pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, Decisio
         let bridge = bridge.clone();
         let dispatch = work.dispatcher();
         use_effect_with((), move |_| {
-            let listener = on_worker_failure(move |_| {
+            let listener = on_worker_failure(move || {
                 bridge.borrow_mut().take();
                 dispatch.dispatch(WorkAction::WorkerFailed {
                     at: now(),
