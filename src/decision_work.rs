@@ -9,7 +9,7 @@
 //! deserialize from self-describing formats.
 
 use journey_core::optimize::{Optimum, Options, optimize};
-use journey_core::sensitivity::{Measure, Sensitivity, sensitivity};
+use journey_core::sensitivity::{Measure, Sensitivity, sensitivity_with_progress};
 use journey_core::{InvestmentScenario, Journey, Scenario};
 use serde::{Deserialize, Serialize};
 
@@ -71,13 +71,22 @@ impl Optimised {
 /// Answers one request. Never panics: an invalid scenario or option is a
 /// [`DecisionAnswer::Failed`] in words.
 pub fn analyse(request: DecisionRequest) -> DecisionResponse {
+    analyse_with_progress(request, |_| {})
+}
+
+/// [`analyse`], telling `progress` the share of a sensitivity analysis done
+/// as it goes (an optimization says nothing until it is done).
+pub fn analyse_with_progress(
+    request: DecisionRequest,
+    progress: impl FnMut(f64),
+) -> DecisionResponse {
     DecisionResponse {
         id: request.id,
-        answer: answer(&request.scenario, request.task),
+        answer: answer(&request.scenario, request.task, progress),
     }
 }
 
-fn answer(scenario: &str, task: DecisionTask) -> DecisionAnswer {
+fn answer(scenario: &str, task: DecisionTask, progress: impl FnMut(f64)) -> DecisionAnswer {
     let journey = match Journey::from_json(scenario) {
         Ok(journey) => journey,
         Err(problems) => {
@@ -85,10 +94,12 @@ fn answer(scenario: &str, task: DecisionTask) -> DecisionAnswer {
         }
     };
     match task {
-        DecisionTask::Sensitivity(measure) => match sensitivity(&journey, &measure) {
-            Ok(result) => DecisionAnswer::Sensitivity(Box::new(result)),
-            Err(e) => DecisionAnswer::Failed(capitalised(&e.to_string())),
-        },
+        DecisionTask::Sensitivity(measure) => {
+            match sensitivity_with_progress(&journey, &measure, progress) {
+                Ok(result) => DecisionAnswer::Sensitivity(Box::new(result)),
+                Err(e) => DecisionAnswer::Failed(capitalised(&e.to_string())),
+            }
+        }
         DecisionTask::Optimize(options) => match optimize(&journey, &options) {
             Ok(mut optimum) => match serde_json::to_string(&optimum.scenario) {
                 Ok(entry) => {
@@ -135,6 +146,7 @@ fn capitalised(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use journey_core::sensitivity::sensitivity;
 
     const RETAIL_BANK: &str = include_str!("../examples/retail-bank.json");
     const B2B_SAAS: &str = include_str!("../examples/b2b-saas.json");
@@ -232,9 +244,18 @@ mod tests {
     fn the_worker_answers_decision_questions() {
         use crate::protocol::{WorkerRequest, WorkerResponse};
         let question = request(B2B_SAAS, DecisionTask::Sensitivity(Measure::Clv));
-        let answer = crate::trial_worker::TrialWorker::default()
-            .answer(WorkerRequest::Decision(question.clone()));
+        let mut shares = Vec::new();
+        let answer = crate::trial_worker::TrialWorker::default().answer_with_progress(
+            WorkerRequest::Decision(question.clone()),
+            |update| match update {
+                WorkerResponse::DecisionProgress { id, share } if id == question.id => {
+                    shares.push(share)
+                }
+                other => panic!("not a progress of question {}: {other:?}", question.id),
+            },
+        );
         assert_eq!(answer, Some(WorkerResponse::Decision(analyse(question))));
+        assert_eq!((shares.first(), shares.last()), (Some(&0.0), Some(&1.0)));
     }
 
     #[test]

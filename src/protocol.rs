@@ -57,6 +57,12 @@ pub enum WorkerResponse {
     },
     /// The answer to a [`WorkerRequest::Decision`].
     Decision(DecisionResponse),
+    /// How far the worker is with decision question `id`: a share from 0
+    /// to 1, sent now and then during a long analysis.
+    DecisionProgress {
+        id: u64,
+        share: f64,
+    },
 }
 
 /// Run trials `first..first + count` of one scenario.

@@ -4,10 +4,15 @@
 use gloo_worker::{HandlerId, Worker, WorkerScope};
 use journey_core::{Journey, Partial, run_trials};
 
+use crate::decision_work::analyse_with_progress;
 use crate::protocol::{
     BatchOutcome, BatchRequest, BatchResponse, EncodedPartial, WorkerRequest, WorkerResponse,
 };
 use crate::simulation::Distributions;
+
+/// The shortest time between two progress messages of an analysis, in
+/// milliseconds: a question answered sooner sends none.
+const PROGRESS_EVERY_MS: f64 = 500.0;
 
 /// Answers every request with at most one response. A batch runs to the
 /// end once started; the page cancels by handing out no more batches.
@@ -28,7 +33,16 @@ impl Worker for TrialWorker {
     fn update(&mut self, _scope: &WorkerScope<Self>, _message: ()) {}
 
     fn received(&mut self, scope: &WorkerScope<Self>, request: WorkerRequest, id: HandlerId) {
-        if let Some(response) = self.answer(request) {
+        // A long analysis says how far it is now and then.
+        let mut last = js_sys::Date::now();
+        let progress = |update: WorkerResponse| {
+            let now = js_sys::Date::now();
+            if now - last >= PROGRESS_EVERY_MS {
+                last = now;
+                scope.respond(id, update);
+            }
+        };
+        if let Some(response) = self.answer_with_progress(request, progress) {
             scope.respond(id, response);
         }
     }
@@ -37,11 +51,26 @@ impl Worker for TrialWorker {
 impl TrialWorker {
     /// What to reply to `request`, if anything.
     pub fn answer(&mut self, request: WorkerRequest) -> Option<WorkerResponse> {
+        self.answer_with_progress(request, |_| {})
+    }
+
+    /// [`TrialWorker::answer`], handing `progress` a
+    /// [`WorkerResponse::DecisionProgress`] before each step of a decision
+    /// question.
+    pub fn answer_with_progress(
+        &mut self,
+        request: WorkerRequest,
+        mut progress: impl FnMut(WorkerResponse),
+    ) -> Option<WorkerResponse> {
         match request {
             WorkerRequest::Trials(batch) => Some(WorkerResponse::Batch(run_batch(&batch))),
-            WorkerRequest::Decision(request) => Some(WorkerResponse::Decision(
-                crate::decision_work::analyse(request),
-            )),
+            WorkerRequest::Decision(request) => {
+                let id = request.id;
+                Some(WorkerResponse::Decision(analyse_with_progress(
+                    request,
+                    |share| progress(WorkerResponse::DecisionProgress { id, share }),
+                )))
+            }
             WorkerRequest::Collect {
                 run,
                 scenario,

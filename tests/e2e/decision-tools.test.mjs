@@ -197,3 +197,51 @@ for (const colorScheme of ['light', 'dark']) {
     if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
   });
 }
+
+/** A journey at the engine's limits of stages and options, over three years. */
+function largeJourney() {
+  const range = (low, high) => ({ low, high });
+  const stages = Array.from({ length: 40 }, (_, i) => {
+    const own = i >= 20;
+    const stage = { id: `s${i}`, name: `Stage ${i + 1}`, phase: own ? 'own' : 'buy', owner: `d${i % 30}`, advance: i === 39 ? 0 : range(0.1, 0.3), drop: range(0.05, 0.1) };
+    if (own) Object.assign(stage, { revenue_per_month: range(10, 30), cost_per_month: 3, advocacy: range(0.001, 0.01) });
+    if (own && i % 3 === 0) stage.drop = { sbg: { alpha: range(0.5, 1.5), beta: range(2, 5) } };
+    return stage;
+  });
+  return {
+    schema: 1,
+    name: 'Large journey',
+    currency: 'EUR',
+    months: 36,
+    discount_rate: 0.1,
+    clv_horizon_months: 60,
+    arrivals_per_month: 5000,
+    referral_entry: 's1',
+    departments: Array.from({ length: 30 }, (_, i) => ({ id: `d${i}`, name: `Department ${i + 1}`, friction: range(0.01, 0.05) })),
+    handoffs: Array.from({ length: 29 }, (_, i) => ({ from: `d${i}`, to: `d${i + 1}`, friction: range(0.02, 0.08) })),
+    stages,
+    scenarios: Array.from({ length: 20 }, (_, k) => ({
+      name: `Option ${k + 1}`,
+      investments: [{ department: `d${k}`, monthly_spend: 5000, half_friction_spend: range(5000, 20000) }],
+    })),
+  };
+}
+
+test('decision tools: a long analysis shows how far it is and the time left', async ({ page, baseUrl }) => {
+  const { app, tools } = await openApp(page, baseUrl);
+  await app.importInput.setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(largeJourney())) });
+  await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'Large journey');
+  await tools.openSection(tools.sensitivity);
+  const progress = tools.sensitivity.getByTestId('decision-progress');
+  await progress.waitFor();
+  const bar = progress.getByRole('progressbar', { name: 'Analysing…' });
+  const share = Number(await bar.getAttribute('value'));
+  assert(share > 0 && share < 1, `progress ${share}`);
+  assert(/^about \d+ (s|min) left$/.test(await progress.locator('span').textContent()), 'the time left');
+  // The announced status stays as it was: the bar and the time are outside it.
+  assertEqual(await tools.sensitivity.getByTestId('decision-status').textContent(), 'Analysing…', 'status');
+  const ms = await tools.answered(tools.sensitivity);
+  assert(ms > 500, `an analysis that showed progress took ${ms} ms`);
+  assertEqual(await progress.count(), 0, 'no progress once answered');
+  assert((await tools.tornadoRows.count()) > 0, 'a tornado');
+});

@@ -177,6 +177,17 @@ struct Input {
 
 /// Tornado and EVPI of `journey` for `measure`.
 pub fn sensitivity(journey: &Journey, measure: &Measure) -> Result<Sensitivity, SensitivityError> {
+    sensitivity_with_progress(journey, measure, |_| {})
+}
+
+/// [`sensitivity`], calling `progress` with the share of the work done
+/// (counted in runs of the journey) before each input, and with 1 at the
+/// end: on a large journey the analysis takes seconds to minutes.
+pub fn sensitivity_with_progress(
+    journey: &Journey,
+    measure: &Measure,
+    mut progress: impl FnMut(f64),
+) -> Result<Sensitivity, SensitivityError> {
     let scenario = match measure {
         Measure::NpvUplift(name) => Some(scenario_index(journey, name)?),
         Measure::Clv | Measure::Retention12m => None,
@@ -199,11 +210,34 @@ pub fn sensitivity(journey: &Journey, measure: &Measure) -> Result<Sensitivity, 
     };
     let base = eval(&means.values, &means.spends);
 
+    // The runs of the journey each part takes, for the progress.
+    let in_tornado = |i: &&Input| i.field.scenario().is_none() || i.field.scenario() == scenario;
+    let runs_per_point = if scenario.is_some() { 2 } else { 1 };
+    let evpi_runs = |input: &Input| match input.field.scenario() {
+        Some(_) => EVPI_BINS,
+        None => EVPI_BINS * (1 + journey.scenarios.len() as u32),
+    };
+    let with_evpi = !journey.scenarios.is_empty();
+    let total = f64::from(
+        inputs.iter().filter(in_tornado).count() as u32 * 2 * runs_per_point
+            + inputs
+                .iter()
+                .filter(|i| with_evpi && i.param.is_uncertain())
+                .map(evpi_runs)
+                .sum::<u32>(),
+    );
+    let mut done = 0u32;
+    let mut progress_then = |runs: u32| {
+        progress(f64::from(done) / total);
+        done += runs;
+    };
+
     let mut tornado: Vec<TornadoRow> = inputs
         .iter()
         // A scenario's investments move only that scenario's outcome.
-        .filter(|i| i.field.scenario().is_none() || i.field.scenario() == scenario)
+        .filter(in_tornado)
         .filter_map(|input| {
+            progress_then(2 * runs_per_point);
             let (low, high) = match input.written {
                 Uncertain::Range { low, high } => (low, high),
                 Uncertain::Point(x) => (x * (1.0 - POINT_SWING), x * (1.0 + POINT_SWING)),
@@ -255,13 +289,14 @@ pub fn sensitivity(journey: &Journey, measure: &Measure) -> Result<Sensitivity, 
         })
         .collect();
 
-    let mut evpi: Vec<EvpiRow> = if journey.scenarios.is_empty() {
+    let mut evpi: Vec<EvpiRow> = if !with_evpi {
         Vec::new()
     } else {
         inputs
             .iter()
             .filter(|i| i.param.is_uncertain())
             .map(|input| {
+                progress_then(evpi_runs(input));
                 let by_bin: Vec<Vec<f64>> = (0..EVPI_BINS)
                     .map(|b| {
                         let q = (f64::from(b) + 0.5) / f64::from(EVPI_BINS);
@@ -301,6 +336,7 @@ pub fn sensitivity(journey: &Journey, measure: &Measure) -> Result<Sensitivity, 
             .collect()
     };
     evpi.sort_by(|a, b| b.evpi.total_cmp(&a.evpi));
+    progress(1.0);
 
     Ok(Sensitivity {
         measure: measure.clone(),

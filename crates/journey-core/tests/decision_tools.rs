@@ -3,7 +3,9 @@
 //! bounds, and the optimizer against exhaustive search.
 
 use journey_core::optimize::{Options, optimize};
-use journey_core::sensitivity::{Measure, Sensitivity, TornadoRow, sensitivity};
+use journey_core::sensitivity::{
+    Measure, Sensitivity, TornadoRow, sensitivity, sensitivity_with_progress,
+};
 use journey_core::{InvestmentScenario, Journey, Scenario, expected};
 use serde_json::json;
 
@@ -124,6 +126,39 @@ fn tornado_is_sorted_and_anchored_on_the_expected_report() {
     assert!(!care.uncertain);
     // Zero values have nothing to move.
     assert!(clv.tornado.iter().all(|r| r.path != "stages[0].advocacy"));
+}
+
+#[test]
+fn progress_rises_to_one_in_runs_of_the_journey_and_changes_nothing() {
+    let j = journey_from(&journey_json());
+    for measure in [Measure::NpvUplift("Care training".into()), Measure::Clv] {
+        let mut shares = Vec::new();
+        let with = sensitivity_with_progress(&j, &measure, |share| shares.push(share)).unwrap();
+        let without = sensitivity(&j, &measure).unwrap();
+        assert_eq!(
+            serde_json::to_string(&with).unwrap(),
+            serde_json::to_string(&without).unwrap()
+        );
+        assert_eq!(shares.first(), Some(&0.0), "{measure:?}");
+        assert_eq!(shares.last(), Some(&1.0), "{measure:?}");
+        assert!(shares.windows(2).all(|w| w[0] <= w[1]), "{shares:?}");
+        // One call per input of each part, and the last before the end is
+        // short of it.
+        let inputs = with.tornado.len() + with.evpi.len();
+        assert!(
+            shares.len() > inputs,
+            "{} calls, {inputs} rows",
+            shares.len()
+        );
+        assert!(shares[shares.len() - 2] < 1.0);
+        // Each EVPI input takes 20 runs per option, a tornado input 2 or 4:
+        // the tornado is a small share of the work.
+        let tornado_share = shares[with.tornado.len()];
+        assert!(
+            tornado_share > 0.0 && tornado_share < 0.2,
+            "{tornado_share}"
+        );
+    }
 }
 
 #[test]

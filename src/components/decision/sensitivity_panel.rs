@@ -141,7 +141,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
                     </select>
                 </div>
                 if props.json.is_some() {
-                    <WorkStatus busy={work.busy} took_ms={work.took_ms} label="Analysing…" />
+                    <WorkStatus busy={work.busy} took_ms={work.took_ms} label="Analysing…" progress={work.progress} />
                 }
                 {body}
             </div>

@@ -26,6 +26,16 @@ pub struct Work {
     pub answer: Option<Rc<DecisionAnswer>>,
     /// Milliseconds from asking to the answer, as the page saw it.
     pub took_ms: Option<f64>,
+    /// How far a long question is, once the worker has said.
+    pub progress: Option<Progress>,
+}
+
+/// The share of a question worked out, and the milliseconds left at the
+/// pace so far.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    pub share: f64,
+    pub left_ms: f64,
 }
 
 pub enum WorkAction {
@@ -37,6 +47,12 @@ pub enum WorkAction {
         id: u64,
         at: f64,
         answer: DecisionAnswer,
+    },
+    /// The worker is `share` of the way through question `id`.
+    Progress {
+        id: u64,
+        at: f64,
+        share: f64,
     },
     /// The worker stopped on an error: the question being worked out, if
     /// any, fails with `message`.
@@ -57,6 +73,7 @@ impl Reducible for Work {
                 busy: true,
                 answer: self.answer.clone(),
                 took_ms: self.took_ms,
+                progress: None,
             }),
             WorkAction::Finish { id, at, answer } if id == self.latest => Rc::new(Work {
                 latest: id,
@@ -64,8 +81,23 @@ impl Reducible for Work {
                 busy: false,
                 answer: Some(Rc::new(answer)),
                 took_ms: Some(at - self.started_at),
+                progress: None,
             }),
             WorkAction::Finish { .. } => self,
+            WorkAction::Progress { id, at, share } if id == self.latest && self.busy => {
+                let elapsed = at - self.started_at;
+                let share = share.clamp(0.0, 1.0);
+                let left_ms = if share > 0.0 {
+                    elapsed * (1.0 - share) / share
+                } else {
+                    f64::INFINITY
+                };
+                Rc::new(Work {
+                    progress: Some(Progress { share, left_ms }),
+                    ..(*self).clone()
+                })
+            }
+            WorkAction::Progress { .. } => self,
             WorkAction::WorkerFailed { at, message } if self.busy => {
                 let id = self.latest;
                 self.reduce(WorkAction::Finish {
@@ -120,14 +152,20 @@ pub fn use_decision_work() -> (UseReducerHandle<Work>, Callback<(String, Decisio
             let mut bridge = bridge.borrow_mut();
             let bridge = bridge.get_or_insert_with(|| {
                 let dispatch = dispatch.clone();
-                worker_start::start(move |response| {
-                    if let WorkerResponse::Decision(response) = response {
-                        dispatch.dispatch(WorkAction::Finish {
-                            id: response.id,
+                worker_start::start(move |response| match response {
+                    WorkerResponse::Decision(response) => dispatch.dispatch(WorkAction::Finish {
+                        id: response.id,
+                        at: now(),
+                        answer: response.answer,
+                    }),
+                    WorkerResponse::DecisionProgress { id, share } => {
+                        dispatch.dispatch(WorkAction::Progress {
+                            id,
                             at: now(),
-                            answer: response.answer,
-                        });
+                            share,
+                        })
                     }
+                    _ => {}
                 })
             });
             bridge.send(WorkerRequest::Decision(DecisionRequest {
@@ -173,6 +211,29 @@ mod tests {
         // The answer stays while the next question is worked out.
         let work = work.reduce(WorkAction::Start { id: 3, at: 50.0 });
         assert!(work.busy && work.answer.is_some());
+    }
+
+    #[test]
+    fn progress_of_the_latest_question_gives_the_time_left() {
+        let progress = |id, at, share| WorkAction::Progress { id, at, share };
+        let work = Rc::new(Work::default()).reduce(WorkAction::Start { id: 1, at: 1_000.0 });
+        let work = work.reduce(WorkAction::Start { id: 2, at: 2_000.0 });
+        let stale = work.clone().reduce(progress(1, 3_000.0, 0.5));
+        assert!(Rc::ptr_eq(&stale, &work), "an old question's progress");
+        let work = work.reduce(progress(2, 3_000.0, 0.25));
+        assert_eq!(
+            work.progress,
+            Some(Progress {
+                share: 0.25,
+                left_ms: 3_000.0
+            })
+        );
+        let work = work.reduce(finish(2, 5_000.0));
+        assert_eq!(work.progress, None);
+        let late = work.clone().reduce(progress(2, 5_100.0, 0.9));
+        assert!(Rc::ptr_eq(&late, &work), "progress after the answer");
+        let work = work.reduce(WorkAction::Start { id: 3, at: 6_000.0 });
+        assert_eq!(work.progress, None, "a new question starts without");
     }
 
     #[test]
