@@ -8,11 +8,11 @@ use journey_core::share::SharedRun;
 use journey_core::{Journey, Problems, Scenario};
 use yew::prelude::*;
 
-use crate::app_state::{AppAction, Edit};
+use crate::app_state::{AppAction, Edit, Replacement};
 use crate::components::editor::{Unread, UnreadFields};
 use crate::components::{
     AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
-    Results, RunControls, RunProgress, ScenarioFile, ShareLink,
+    Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, use_undo_keys,
 };
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
@@ -153,11 +153,29 @@ pub fn App() -> Html {
         state.dispatch(AppAction::Edit(edit))
     });
     let on_import = use_callback(state.dispatcher(), |scenario: Scenario, state| {
-        state.dispatch(AppAction::SetScenario(Rc::new(scenario)))
+        let what = format!("importing “{}”", scenario.name.trim());
+        state.dispatch(AppAction::SetScenario(Box::new(Replacement {
+            scenario,
+            what,
+        })))
+    });
+    let on_tool_change = use_callback(state.dispatcher(), |change: Replacement, state| {
+        state.dispatch(AppAction::SetScenario(Box::new(change)))
     });
     let on_start_lesson = use_callback(state.dispatcher(), |run: SharedRun, state| {
         state.dispatch(AppAction::OpenAndRun(Box::new(run)))
     });
+    let on_undo = use_callback(state.dispatcher(), |(), state| {
+        state.dispatch(AppAction::Undo)
+    });
+    let on_redo = use_callback(state.dispatcher(), |(), state| {
+        state.dispatch(AppAction::Redo)
+    });
+    use_undo_keys(on_undo.clone(), on_redo.clone(), *view == View::Workspace);
+    let undo_redo = html! {
+        <UndoRedo undo={state.history.undo_what().cloned()} redo={state.history.redo_what().cloned()}
+            on_undo={on_undo.clone()} on_redo={on_redo.clone()} />
+    };
     let on_show_report = {
         let view = view.setter();
         Callback::from(move |_: MouseEvent| view.set(View::Report))
@@ -366,6 +384,10 @@ pub fn App() -> Html {
                         <p class="scenario-name">{name.clone()}</p>
                         <p class="scenario-details">{details(&state.scenario)}</p>
                         <ScenarioFile scenario={state.scenario.clone()} on_import={on_import.clone()} />
+                        {undo_redo.clone()}
+                        <p class="visually-hidden" role="status" data-testid="undo-status">
+                            {state.undone.clone()}
+                        </p>
                     </section>
                     <JourneyLibrary
                         current={(*fragment).clone().map(Rc::new)}
@@ -408,9 +430,9 @@ pub fn App() -> Html {
                 </section>
                 <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
                 <ContextProvider<UnreadFields> context={UnreadFields(on_unread)}>
-                    <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} />
+                    <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} toolbar={undo_redo} />
                 </ContextProvider<UnreadFields>>
-                <DecisionTools scenario={state.scenario.clone()} on_change={on_import.clone()} />
+                <DecisionTools scenario={state.scenario.clone()} on_change={on_tool_change} />
                 <MonthStep scenario={state.scenario.clone()} />
             </main>
         </div>

@@ -1,8 +1,10 @@
 //! The page's own state: the scenario being edited and simulated, the run
-//! settings as typed, and what went wrong with the link the page was opened
-//! from. A pure reducer, tested natively.
+//! settings as typed, what went wrong with the link the page was opened
+//! from, and the changes Undo can take back. A pure reducer, tested
+//! natively.
 
 mod edit;
+mod history;
 
 use std::rc::Rc;
 
@@ -13,7 +15,8 @@ use yew::{AttrValue, Reducible};
 use crate::format::grouped;
 use crate::presets::{DEFAULT_SCENARIO, DEFAULT_SEED, DEFAULT_TRIALS};
 
-pub use edit::Edit;
+pub use edit::{Change, Edit};
+pub use history::History;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
@@ -32,6 +35,11 @@ pub struct AppState {
     /// How many runs were opened to be run at once (a lesson's step); the
     /// page starts a run each time this grows.
     pub run_requests: u32,
+    /// The journey's earlier and undone versions.
+    pub history: History,
+    /// What the latest Undo or Redo did, for the page to announce:
+    /// "Undone: removing stage “Need”". Any other change clears it.
+    pub undone: Option<AttrValue>,
 }
 
 impl Default for AppState {
@@ -45,6 +53,8 @@ impl Default for AppState {
             link_problem: None,
             from_link: false,
             run_requests: 0,
+            history: History::default(),
+            undone: None,
         }
     }
 }
@@ -93,6 +103,8 @@ impl AppState {
             link_problem: None,
             from_link: false,
             run_requests: 0,
+            history: History::default(),
+            undone: None,
         }
     }
 
@@ -121,6 +133,68 @@ impl AppState {
     pub fn scenario_json(&self) -> Rc<str> {
         Rc::from(self.scenario.to_json_pretty())
     }
+
+    /// This state with `scenario` in place of the current one, `change`
+    /// kept for Undo; the same state when nothing changes.
+    fn changed(self: Rc<Self>, scenario: Rc<Scenario>, change: Change) -> Rc<Self> {
+        if scenario == self.scenario {
+            return self;
+        }
+        let mut history = self.history.clone();
+        history.record(&self.scenario, &scenario, change);
+        Rc::new(AppState {
+            scenario,
+            history,
+            undone: None,
+            ..(*self).clone()
+        })
+    }
+
+    /// A whole run opened in place of the page's (a saved journey, an
+    /// example, a lesson's step); Undo brings back the journey it replaced.
+    fn opened(self: Rc<Self>, run: SharedRun, run_requests: u32) -> Rc<Self> {
+        let what = format!("opening “{}”", run.scenario.name.trim());
+        let mut history = self.history.clone();
+        if run.scenario != *self.scenario {
+            history.record(&self.scenario, &run.scenario, Change::step(what));
+        }
+        Rc::new(AppState {
+            run_requests,
+            history,
+            ..AppState::from_run(run)
+        })
+    }
+
+    /// Undo (`back`) or Redo: the state with the journey on the other side
+    /// of the latest step; the same state when there is none.
+    fn travel(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let mut history = self.history.clone();
+        let (scenario, what) = if back {
+            let what = history.undo_what().cloned();
+            (history.undo(&self.scenario), what)
+        } else {
+            let what = history.redo_what().cloned();
+            (history.redo(&self.scenario), what)
+        };
+        let (Some(scenario), Some(what)) = (scenario, what) else {
+            return self;
+        };
+        let done = if back { "Undone" } else { "Redone" };
+        Rc::new(AppState {
+            scenario,
+            history,
+            undone: Some(AttrValue::from(format!("{done}: {what}."))),
+            ..(*self).clone()
+        })
+    }
+}
+
+/// A whole journey from outside the editor (an imported file, the decision
+/// tools), and what it is in words for Undo: "importing “Retail bank”".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Replacement {
+    pub scenario: Scenario,
+    pub what: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -131,10 +205,14 @@ pub enum AppAction {
     Open(Box<SharedRun>),
     /// Replaces the scenario, seed and trials, and runs them at once.
     OpenAndRun(Box<SharedRun>),
-    /// Replaces the whole scenario (a preset, an import, a share link).
-    SetScenario(Rc<Scenario>),
+    /// Replaces the whole scenario (an import, the decision tools).
+    SetScenario(Box<Replacement>),
     /// One change made in the journey editor.
     Edit(Edit),
+    /// Takes back the latest change to the journey.
+    Undo,
+    /// Puts back the latest change undone.
+    Redo,
 }
 
 impl Reducible for AppState {
@@ -152,26 +230,27 @@ impl Reducible for AppState {
                 seed_input: text,
                 ..(*self).clone()
             }),
-            AppAction::Open(run) => Rc::new(AppState {
-                run_requests: self.run_requests,
-                ..AppState::from_run(*run)
-            }),
-            AppAction::OpenAndRun(run) => Rc::new(AppState {
-                run_requests: self.run_requests + 1,
-                ..AppState::from_run(*run)
-            }),
-            AppAction::SetScenario(scenario) if scenario == self.scenario => self,
-            AppAction::SetScenario(scenario) => Rc::new(AppState {
-                scenario,
-                ..(*self).clone()
-            }),
-            AppAction::Edit(edit) => match edit.apply(&self.scenario) {
-                Some(scenario) if scenario != *self.scenario => Rc::new(AppState {
-                    scenario: Rc::new(scenario),
-                    ..(*self).clone()
-                }),
-                _ => self,
-            },
+            AppAction::Open(run) => {
+                let requests = self.run_requests;
+                self.opened(*run, requests)
+            }
+            AppAction::OpenAndRun(run) => {
+                let requests = self.run_requests + 1;
+                self.opened(*run, requests)
+            }
+            AppAction::SetScenario(replacement) => {
+                let Replacement { scenario, what } = *replacement;
+                self.changed(Rc::new(scenario), Change::step(what))
+            }
+            AppAction::Edit(edit) => {
+                let change = edit.change(&self.scenario);
+                match edit.apply(&self.scenario) {
+                    Some(scenario) => self.changed(Rc::new(scenario), change),
+                    None => self,
+                }
+            }
+            AppAction::Undo => self.travel(true),
+            AppAction::Redo => self.travel(false),
         }
     }
 }
@@ -290,8 +369,88 @@ mod tests {
         let edited = state.clone().reduce(AppAction::Edit(Edit::SetMonths(12)));
         assert_eq!(edited.scenario.months, 12);
         assert_eq!(state.scenario.months, 36, "the old state is untouched");
-        let back = edited.reduce(AppAction::SetScenario(state.scenario.clone()));
+        let back = edited.reduce(AppAction::SetScenario(Box::new(Replacement {
+            scenario: (*state.scenario).clone(),
+            what: "importing".into(),
+        })));
         assert_eq!(back.scenario.months, 36);
+    }
+
+    #[test]
+    fn undo_takes_back_edits_imports_and_opened_journeys_and_redo_puts_them_back() {
+        let start = Rc::new(AppState::default());
+        let removed_name = start.scenario.stages[1].name.clone();
+        let nothing = start.clone().reduce(AppAction::Undo);
+        assert!(Rc::ptr_eq(&start, &nothing), "nothing to undo");
+
+        let removed = start
+            .clone()
+            .reduce(AppAction::Edit(Edit::RemoveStage(1)))
+            .reduce(AppAction::SetTrials("500".into()));
+        let expected = format!("removing stage “{removed_name}”");
+        assert_eq!(
+            removed.history.undo_what().map(AttrValue::as_str),
+            Some(expected.as_str())
+        );
+        let undone = removed.clone().reduce(AppAction::Undo);
+        assert_eq!(undone.scenario, start.scenario);
+        assert_eq!(
+            undone.trials(),
+            Ok(500),
+            "run settings are not part of the journey"
+        );
+        assert_eq!(
+            undone.undone.as_deref(),
+            Some(format!("Undone: {expected}.").as_str())
+        );
+        let redone = undone.reduce(AppAction::Redo);
+        assert_eq!(redone.scenario, removed.scenario);
+        assert_eq!(
+            redone.undone.as_deref(),
+            Some(format!("Redone: {expected}.").as_str())
+        );
+
+        // An import and an opened journey are steps too.
+        let mut other = (*start.scenario).clone();
+        other.name = "Imported".into();
+        other.months = 12;
+        let imported = redone.reduce(AppAction::SetScenario(Box::new(Replacement {
+            scenario: other.clone(),
+            what: "importing “Imported”".into(),
+        })));
+        assert_eq!(imported.undone, None, "a new change ends the announcement");
+        let mut saved = (*start.scenario).clone();
+        saved.name = "Saved".into();
+        let opened = imported.clone().reduce(AppAction::Open(Box::new(SharedRun {
+            scenario: saved,
+            seed: 4,
+            trials: 100,
+        })));
+        assert_eq!(
+            opened.history.undo_what().map(AttrValue::as_str),
+            Some("opening “Saved”")
+        );
+        let back = opened.reduce(AppAction::Undo);
+        assert_eq!(*back.scenario, other);
+        assert_eq!(back.reduce(AppAction::Undo).scenario, removed.scenario);
+    }
+
+    #[test]
+    fn changes_that_change_nothing_leave_no_step() {
+        let state = Rc::new(AppState::default());
+        let same = state.clone().reduce(AppAction::Edit(Edit::SetMonths(36)));
+        assert_eq!(same.history, History::default());
+        let reopened = state.clone().reduce(AppAction::Open(Box::new(SharedRun {
+            scenario: (*state.scenario).clone(),
+            seed: 2,
+            trials: 10,
+        })));
+        assert_eq!(reopened.history.undo_what(), None);
+        // Typing a number and typing it back leaves nothing to undo.
+        let typed = state
+            .reduce(AppAction::Edit(Edit::SetMonths(3)))
+            .reduce(AppAction::Edit(Edit::SetMonths(36)));
+        assert_eq!(typed.history.undo_what(), None);
     }
 
     #[test]

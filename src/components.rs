@@ -14,6 +14,7 @@ mod run_controls;
 mod run_progress;
 mod scenario_file;
 mod share_link;
+mod undo_redo;
 mod variant_card;
 
 pub use comparison_table::{ComparisonTable, ComparisonTableProps};
@@ -28,4 +29,5 @@ pub use run_controls::{AUTO_RUN_MAX_TRIALS, RunControls, RunControlsProps};
 pub use run_progress::{RunProgress, RunProgressProps};
 pub use scenario_file::{ScenarioFile, ScenarioFileProps};
 pub use share_link::{ShareLink, ShareLinkProps};
+pub use undo_redo::{UndoRedo, UndoRedoProps, use_undo_keys};
 pub use variant_card::{VariantCard, VariantCardProps};

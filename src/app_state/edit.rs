@@ -1,7 +1,10 @@
 //! The journey editor's changes to a scenario, each a pure function from
 //! the old scenario to the new one.
 
+mod change;
 mod limits;
+
+pub use change::Change;
 
 use journey_core::{
     Department, Handoff, HandoffRef, Investment, InvestmentScenario, Phase, Scenario, Stage,

@@ -1,7 +1,7 @@
 //! The decision tools: which inputs matter and what is worth researching
 //! (tornado and value of information), the best split of a budget, and
 //! retention calibrated from a cohort's survival curve. Each works on the
-//! scenario and hands a changed scenario to `on_change`.
+//! scenario and hands a changed scenario, with what changed, to `on_change`.
 
 mod calibration_panel;
 mod curve_text;
@@ -20,6 +20,8 @@ use std::rc::Rc;
 use journey_core::{Journey, Scenario};
 use yew::prelude::*;
 
+use crate::app_state::Replacement;
+
 pub use calibration_panel::{CalibrationPanel, CalibrationPanelProps};
 pub use curve_text::{CurveKind, fit_curve, parse_curve};
 pub use frontier_chart::{FrontierChart, FrontierChartProps};
@@ -33,7 +35,7 @@ pub struct DecisionToolsProps {
     /// The journey as edited, valid or not.
     pub scenario: Rc<Scenario>,
     /// Receives the scenario with a tool's result applied.
-    pub on_change: Callback<Scenario>,
+    pub on_change: Callback<Replacement>,
 }
 
 /// The scenario's JSON when it is valid: what the tools work on.

@@ -7,13 +7,14 @@ use yew::prelude::*;
 
 use super::curve_text::{CurveKind, fit_conflict, fit_curve, param_text, with_sbg_drop};
 use super::survival_chart::SurvivalChart;
+use crate::app_state::Replacement;
 use crate::components::editor::display_name;
 use crate::format::percent;
 
 #[derive(Properties, PartialEq)]
 pub struct CalibrationPanelProps {
     pub scenario: Rc<Scenario>,
-    pub on_change: Callback<Scenario>,
+    pub on_change: Callback<Replacement>,
 }
 
 /// The stage a fit most likely belongs to: the first OWN stage already on
@@ -109,13 +110,16 @@ pub fn CalibrationPanel(props: &CalibrationPanelProps) -> Html {
                 Callback::from(move |_: MouseEvent| {
                     if let Some(next) = with_sbg_drop(&scenario, chosen_stage, &fit) {
                         let s = &next.stages[chosen_stage];
+                        let name = display_name(&s.name, &s.id);
                         applied.set(Some(format!(
-                            "{} now loses customers as the sBG fit (alpha {}, beta {}).",
-                            display_name(&s.name, &s.id),
+                            "{name} now loses customers as the sBG fit (alpha {}, beta {}).",
                             param_text(fit.alpha),
                             param_text(fit.beta)
                         )));
-                        on_change.emit(next);
+                        on_change.emit(Replacement {
+                            what: format!("applying the retention fit to “{name}”"),
+                            scenario: next,
+                        });
                     }
                 })
             };

@@ -10,7 +10,7 @@ use super::frontier_chart::FrontierChart;
 use super::places::{default_budget, places};
 use super::use_decision_work::use_decision_work;
 use super::work_status::WorkStatus;
-use crate::app_state::Edit;
+use crate::app_state::{Edit, Replacement};
 use crate::components::editor::parse_number;
 use crate::decision_work::{DecisionAnswer, DecisionTask};
 use crate::format::{money, money_change, percent_change};
@@ -20,7 +20,7 @@ pub struct OptimizerPanelProps {
     pub scenario: Rc<Scenario>,
     /// The scenario as JSON, or `None` while it has problems.
     pub json: Option<Rc<str>>,
-    pub on_change: Callback<Scenario>,
+    pub on_change: Callback<Replacement>,
 }
 
 fn input_text(event: InputEvent) -> String {
@@ -148,8 +148,12 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                 Callback::from(move |_: MouseEvent| match optimised.append_to(&scenario) {
                     Ok(next) => {
                         let name = next.scenarios.last().map(|s| s.name.clone());
+                        let what = format!("adding “{}”", name.as_deref().unwrap_or_default());
                         added.set(name);
-                        on_change.emit(next);
+                        on_change.emit(Replacement {
+                            scenario: next,
+                            what,
+                        });
                     }
                     Err(message) => form_error.set(Some(message)),
                 })

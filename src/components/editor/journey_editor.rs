@@ -15,6 +15,10 @@ pub struct JourneyEditorProps {
     /// Everything validation found (empty when the journey is valid).
     pub problems: Rc<Problems>,
     pub on_change: Callback<Edit>,
+    /// Shown beside the heading, which stays in view while the editor
+    /// scrolls (Undo and Redo).
+    #[prop_or_default]
+    pub toolbar: Html,
 }
 
 /// The whole editor: settings, departments, hand-offs, the stages as a loop
@@ -127,7 +131,10 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
 
     html! {
         <section class="panel editor" aria-labelledby="editor-heading">
-            <h2 id="editor-heading">{"Journey"}</h2>
+            <div class="editor-header">
+                <h2 id="editor-heading">{"Journey"}</h2>
+                {props.toolbar.clone()}
+            </div>
             <JourneySettings scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
             <div class="editor-organisation">
                 <DepartmentList scenario={s.clone()} problems={props.problems.clone()} on_change={on_organisation_change.clone()} />

@@ -108,6 +108,8 @@ pub fn NumberInput(props: &NumberInputProps) -> Html {
                 value={text}
                 aria-label={props.aria_label.clone()}
                 aria-invalid={(props.invalid || local_error.is_some()).to_string()}
+                // Text the journey never took in keeps the browser's undo.
+                data-unread={local_error.map(|_| "true")}
                 aria-describedby={described_by}
                 {oninput}
             />
