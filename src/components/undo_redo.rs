@@ -1,6 +1,6 @@
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
-use web_sys::{EventTarget, HtmlElement, KeyboardEvent};
+use web_sys::{Element, EventTarget, KeyboardEvent};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -61,9 +61,9 @@ pub fn use_undo_keys(on_undo: Callback<()>, on_redo: Callback<()>, enabled: bool
                     if !(event.ctrl_key() || event.meta_key()) || event.alt_key() {
                         return;
                     }
-                    let redo = match event.key().to_lowercase().as_str() {
-                        "z" => event.shift_key(),
-                        "y" if !event.shift_key() => true,
+                    let redo = match event.key().as_str() {
+                        "z" | "Z" => event.shift_key(),
+                        "y" | "Y" if !event.shift_key() => true,
                         _ => return,
                     };
                     if keeps_its_own_undo(event.target()) {
@@ -82,23 +82,17 @@ pub fn use_undo_keys(on_undo: Callback<()>, on_redo: Callback<()>, enabled: bool
     );
 }
 
+/// Text fields, whose text the browser's own undo takes back.
+const TEXT_FIELDS: &str = "textarea, [contenteditable], input:not([type]), input[type=text], \
+     input[type=search], input[type=url], input[type=email], input[type=tel], \
+     input[type=number], input[type=password]";
+
 /// Whether the focused `target` is a text field whose own undo applies.
 fn keeps_its_own_undo(target: Option<EventTarget>) -> bool {
-    let Some(element) = target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) else {
+    let Some(element) = target.and_then(|t| t.dyn_into::<Element>().ok()) else {
         return false;
     };
-    let text_field = match element.tag_name().to_lowercase().as_str() {
-        "textarea" => true,
-        "input" => matches!(
-            element
-                .get_attribute("type")
-                .unwrap_or_default()
-                .to_lowercase()
-                .as_str(),
-            "" | "text" | "search" | "url" | "email" | "tel" | "number" | "password"
-        ),
-        _ => element.is_content_editable(),
-    };
+    let text_field = element.matches(TEXT_FIELDS).unwrap_or(false);
     let in_editor = element.closest(".editor").ok().flatten().is_some();
     text_field && (!in_editor || element.has_attribute("data-unread"))
 }
