@@ -15,7 +15,9 @@ pub struct UndoRedoProps {
 
 /// Undo and Redo for changes to the journey. Each button is named after
 /// the change it would make ("Undo removing stage “Need”"), so a screen
-/// reader and the tooltip say what a press does before it is pressed.
+/// reader and the tooltip say what a press does before it is pressed. A
+/// button with nothing to do is `aria-disabled` rather than disabled, so
+/// that the last press of Undo leaves the keyboard's focus where it was.
 #[component]
 pub fn UndoRedo(props: &UndoRedoProps) -> Html {
     let button =
@@ -24,7 +26,8 @@ pub fn UndoRedo(props: &UndoRedoProps) -> Html {
                 .as_ref()
                 .map_or_else(|| label.to_string(), |what| format!("{label} {what}"));
             html! {
-                <button type="button" class="history-button" disabled={what.is_none()}
+                <button type="button" class="history-button"
+                aria-disabled={what.is_none().then_some("true")}
                     aria-label={name.clone()} title={format!("{name} ({keys})")}
                     onclick={on.reform(|_: MouseEvent| ())}>
                     <span aria-hidden="true">{icon.to_string()}</span>{label.to_string()}

@@ -44,8 +44,11 @@ test('undo: a removed stage comes back whole, typing is one step, and redo puts 
   assertEqual(await advance.inputValue(), '0.4', 'the whole number is taken back');
   assertEqual(await status.textContent(), 'Undone: change to stage “Need”.', 'announced');
 
-  await undo.click();
+  // The last step, by keyboard: focus stays on the button, now unavailable.
+  await undo.focus();
+  await page.keyboard.press('Enter');
   assertEqual(await editor.field('research', ADVANCE).inputValue(), researchAdvance, 'Research is back with its values');
+  assert(await undo.evaluate((el) => el === document.activeElement), 'focus stays on Undo');
   assertEqual(await app.shareLink.inputValue(), original, 'the journey is exactly as it was');
   assert(await undo.isDisabled(), 'nothing left to undo');
   assertEqual(await accessibleName(redo), 'Redo removing stage “Research”', 'redo says what it puts back');
