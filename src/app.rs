@@ -172,6 +172,9 @@ pub fn App() -> Html {
         state.dispatch(AppAction::Redo)
     });
     use_undo_keys(on_undo.clone(), on_redo.clone(), *view == View::Workspace);
+    let on_leave_field = use_callback(state.dispatcher(), |(), state| {
+        state.dispatch(AppAction::LeaveField)
+    });
     let undo_redo = html! {
         <UndoRedo undo={state.history.undo_what().cloned()} redo={state.history.redo_what().cloned()}
             on_undo={on_undo.clone()} on_redo={on_redo.clone()} />
@@ -430,7 +433,7 @@ pub fn App() -> Html {
                 </section>
                 <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
                 <ContextProvider<UnreadFields> context={UnreadFields(on_unread)}>
-                    <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} toolbar={undo_redo} />
+                    <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} toolbar={undo_redo} {on_leave_field} />
                 </ContextProvider<UnreadFields>>
                 <DecisionTools scenario={state.scenario.clone()} on_change={on_tool_change} />
                 <MonthStep scenario={state.scenario.clone()} />

@@ -213,6 +213,8 @@ pub enum AppAction {
     Undo,
     /// Puts back the latest change undone.
     Redo,
+    /// The editor's focus left a field: typing there again is a new step.
+    LeaveField,
 }
 
 impl Reducible for AppState {
@@ -251,6 +253,16 @@ impl Reducible for AppState {
             }
             AppAction::Undo => self.travel(true),
             AppAction::Redo => self.travel(false),
+            AppAction::LeaveField => {
+                let mut history = self.history.clone();
+                if !history.end_typing() {
+                    return self;
+                }
+                Rc::new(AppState {
+                    history,
+                    ..(*self).clone()
+                })
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Undo and redo of changes to the journey: every edit, import and opened
-//! journey, in this page's session. Keystrokes in one field make one step,
-//! so Undo takes back a typed number whole, not digit by digit.
+//! journey, in this page's session. Keystrokes in one field, until the
+//! focus leaves it, make one step, so Undo takes back a typed number whole,
+//! not digit by digit.
 
 use std::rc::Rc;
 
@@ -40,6 +41,12 @@ impl History {
     /// What Redo would put back.
     pub fn redo_what(&self) -> Option<&AttrValue> {
         self.redo.last().map(|step| &step.what)
+    }
+
+    /// Ends the typing in a field: the next change there is a step of its
+    /// own. `false` when no typing was going on.
+    pub fn end_typing(&mut self) -> bool {
+        self.typing.take().is_some()
     }
 
     /// Keeps `before` as the journey to go back to from `after`. A change
@@ -164,7 +171,14 @@ mod tests {
         h.record(&a, &b, typing("months"));
         h.record(&b, &c, Change::step("adding a stage"));
         h.record(&c, &d, typing("months"));
-        assert_eq!(h.undo(&d), Some(c));
+        assert_eq!(h.undo(&d), Some(c.clone()));
+        // Leaving the field and coming back to it starts a new step.
+        let mut h = History::default();
+        h.record(&a, &b, typing("months"));
+        assert!(h.end_typing());
+        assert!(!h.end_typing(), "only once");
+        h.record(&b, &c, typing("months"));
+        assert_eq!(h.undo(&c), Some(b));
     }
 
     #[test]

@@ -59,6 +59,13 @@ test('undo: a removed stage comes back whole, typing is one step, and redo puts 
   assertEqual(await advance.inputValue(), '0.55', 'and puts the typed number back');
   assert(await redo.isDisabled(), 'nothing left to redo');
 
+  // Leaving a field ends its step: typing there again is a new one.
+  await advance.fill('0.6');
+  await advance.press('Tab');
+  await advance.fill('0.7');
+  await undo.click();
+  assertEqual(await advance.inputValue(), '0.6', 'back to the number typed before leaving the field');
+
   // A new change after an undo drops what was undone.
   await undo.click();
   await editor.setField('need', ADVANCE, '0.3');

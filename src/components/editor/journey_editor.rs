@@ -19,6 +19,9 @@ pub struct JourneyEditorProps {
     /// scrolls (Undo and Redo).
     #[prop_or_default]
     pub toolbar: Html,
+    /// The focus left one of the editor's fields.
+    #[prop_or_default]
+    pub on_leave_field: Callback<()>,
 }
 
 /// The whole editor: settings, departments, hand-offs, the stages as a loop
@@ -130,7 +133,8 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
         .unwrap_or_default();
 
     html! {
-        <section class="panel editor" aria-labelledby="editor-heading">
+        <section class="panel editor" aria-labelledby="editor-heading"
+            onfocusout={props.on_leave_field.reform(|_: FocusEvent| ())}>
             <div class="editor-header">
                 <h2 id="editor-heading">{"Journey"}</h2>
                 {props.toolbar.clone()}
