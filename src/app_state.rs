@@ -169,14 +169,12 @@ impl AppState {
     /// of the latest step; the same state when there is none.
     fn travel(self: Rc<Self>, back: bool) -> Rc<Self> {
         let mut history = self.history.clone();
-        let (scenario, what) = if back {
-            let what = history.undo_what().cloned();
-            (history.undo(&self.scenario), what)
+        let step = if back {
+            history.undo(&self.scenario)
         } else {
-            let what = history.redo_what().cloned();
-            (history.redo(&self.scenario), what)
+            history.redo(&self.scenario)
         };
-        let (Some(scenario), Some(what)) = (scenario, what) else {
+        let Some((scenario, what)) = step else {
             return self;
         };
         let done = if back { "Undone" } else { "Redone" };

@@ -78,28 +78,33 @@ impl History {
     }
 
     /// The journey before the latest change, given the current one (kept
-    /// for Redo); `None` when there is nothing to undo.
-    pub fn undo(&mut self, current: &Rc<Scenario>) -> Option<Rc<Scenario>> {
+    /// for Redo), and that change in words; `None` when there is nothing to
+    /// undo.
+    pub fn undo(&mut self, current: &Rc<Scenario>) -> Option<(Rc<Scenario>, AttrValue)> {
         self.typing = None;
         shift(&mut self.undo, &mut self.redo, current)
     }
 
-    /// The journey after the latest change undone; `None` when there is
-    /// nothing to redo.
-    pub fn redo(&mut self, current: &Rc<Scenario>) -> Option<Rc<Scenario>> {
+    /// The journey after the latest change undone, and that change in
+    /// words; `None` when there is nothing to redo.
+    pub fn redo(&mut self, current: &Rc<Scenario>) -> Option<(Rc<Scenario>, AttrValue)> {
         self.typing = None;
         shift(&mut self.redo, &mut self.undo, current)
     }
 }
 
 /// Takes the latest step of `from`, leaving `current` on `to` in its place.
-fn shift(from: &mut Vec<Step>, to: &mut Vec<Step>, current: &Rc<Scenario>) -> Option<Rc<Scenario>> {
+fn shift(
+    from: &mut Vec<Step>,
+    to: &mut Vec<Step>,
+    current: &Rc<Scenario>,
+) -> Option<(Rc<Scenario>, AttrValue)> {
     let step = from.pop()?;
     to.push(Step {
         scenario: current.clone(),
-        what: step.what,
+        what: step.what.clone(),
     });
-    Some(step.scenario)
+    Some((step.scenario, step.what))
 }
 
 #[cfg(test)]
@@ -111,6 +116,14 @@ mod tests {
         let mut s = Scenario::from_json(DEFAULT_SCENARIO).unwrap();
         s.months = months;
         Rc::new(s)
+    }
+
+    fn back(h: &mut History, current: &Rc<Scenario>) -> Option<Rc<Scenario>> {
+        h.undo(current).map(|(scenario, _)| scenario)
+    }
+
+    fn forward(h: &mut History, current: &Rc<Scenario>) -> Option<Rc<Scenario>> {
+        h.redo(current).map(|(scenario, _)| scenario)
     }
 
     fn typing(field: &str) -> Change {
@@ -128,13 +141,13 @@ mod tests {
         h.record(&a, &b, Change::step("first"));
         h.record(&b, &c, Change::step("second"));
         assert_eq!(h.undo_what().map(AttrValue::as_str), Some("second"));
-        assert_eq!(h.undo(&c), Some(b.clone()));
+        assert_eq!(h.undo(&c), Some((b.clone(), AttrValue::from("second"))));
         assert_eq!(h.redo_what().map(AttrValue::as_str), Some("second"));
-        assert_eq!(h.undo(&b), Some(a.clone()));
-        assert_eq!(h.undo(&a), None);
-        assert_eq!(h.redo(&a), Some(b.clone()));
-        assert_eq!(h.redo(&b), Some(c.clone()));
-        assert_eq!(h.redo(&c), None);
+        assert_eq!(back(&mut h, &b), Some(a.clone()));
+        assert_eq!(back(&mut h, &a), None);
+        assert_eq!(forward(&mut h, &a), Some(b.clone()));
+        assert_eq!(forward(&mut h, &b), Some(c.clone()));
+        assert_eq!(forward(&mut h, &c), None);
         assert_eq!(h.undo_what().map(AttrValue::as_str), Some("second"));
     }
 
@@ -143,10 +156,10 @@ mod tests {
         let (a, b, c) = (with_months(1), with_months(2), with_months(3));
         let mut h = History::default();
         h.record(&a, &b, Change::step("first"));
-        h.undo(&b);
+        back(&mut h, &b);
         h.record(&a, &c, Change::step("other"));
         assert_eq!(h.redo_what(), None);
-        assert_eq!(h.undo(&c), Some(a));
+        assert_eq!(back(&mut h, &c), Some(a));
     }
 
     #[test]
@@ -160,25 +173,29 @@ mod tests {
         let mut h = History::default();
         h.record(&a, &b, typing("months"));
         h.record(&b, &c, typing("months"));
-        assert_eq!(h.undo(&c), Some(a.clone()), "back to before the first key");
+        assert_eq!(
+            back(&mut h, &c),
+            Some(a.clone()),
+            "back to before the first key"
+        );
         // Typing again after an undo starts a new step.
         h.record(&a, &b, typing("months"));
         h.record(&b, &d, typing("discount_rate"));
-        assert_eq!(h.undo(&d), Some(b.clone()));
-        assert_eq!(h.undo(&b), Some(a.clone()));
+        assert_eq!(back(&mut h, &d), Some(b.clone()));
+        assert_eq!(back(&mut h, &b), Some(a.clone()));
         // A step in between ends the typing too.
         let mut h = History::default();
         h.record(&a, &b, typing("months"));
         h.record(&b, &c, Change::step("adding a stage"));
         h.record(&c, &d, typing("months"));
-        assert_eq!(h.undo(&d), Some(c.clone()));
+        assert_eq!(back(&mut h, &d), Some(c.clone()));
         // Leaving the field and coming back to it starts a new step.
         let mut h = History::default();
         h.record(&a, &b, typing("months"));
         assert!(h.end_typing());
         assert!(!h.end_typing(), "only once");
         h.record(&b, &c, typing("months"));
-        assert_eq!(h.undo(&c), Some(b));
+        assert_eq!(back(&mut h, &c), Some(b));
     }
 
     #[test]
@@ -190,7 +207,7 @@ mod tests {
         assert_eq!(h.undo_what(), None);
         // The next keystroke starts a step of its own.
         h.record(&a, &b, typing("months"));
-        assert_eq!(h.undo(&b), Some(a));
+        assert_eq!(back(&mut h, &b), Some(a));
     }
 
     #[test]
@@ -205,8 +222,8 @@ mod tests {
         }
         let mut undone = 0;
         let mut current = with_months(MAX_STEPS as u32 + 6);
-        while let Some(back) = h.undo(&current) {
-            current = back;
+        while let Some(earlier) = back(&mut h, &current) {
+            current = earlier;
             undone += 1;
         }
         assert_eq!(undone, MAX_STEPS);
