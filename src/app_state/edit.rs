@@ -13,6 +13,9 @@ use journey_core::{
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
+    /// The journey's own name, as the page, the report and saved copies
+    /// show it.
+    SetName(String),
     SetMonths(u32),
     SetArrivals(Uncertain),
     SetCurrency(String),
@@ -112,6 +115,7 @@ impl Edit {
         }
         let mut s = scenario.clone();
         match self {
+            Edit::SetName(name) => s.name = name,
             Edit::SetMonths(months) => s.months = months,
             Edit::SetArrivals(arrivals) => s.arrivals_per_month = arrivals,
             Edit::SetCurrency(currency) => s.currency = currency,
@@ -625,6 +629,10 @@ mod tests {
         let edited = Edit::UpdateDepartment(0, ops.clone()).apply(&s).unwrap();
         assert_eq!(edited.departments[0], ops);
         let edited = Edit::SetCurrency("EUR".into()).apply(&edited).unwrap();
+        let edited = Edit::SetName("Acme onboarding".into())
+            .apply(&edited)
+            .unwrap();
+        assert_eq!(edited.name, "Acme onboarding");
         let edited = Edit::SetDiscountRate(0.05).apply(&edited).unwrap();
         let edited = Edit::SetClvHorizon(24).apply(&edited).unwrap();
         assert_eq!(edited.clv_horizon_months, 24);

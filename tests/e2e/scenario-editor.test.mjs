@@ -207,3 +207,37 @@ test('a hand-off changes departments in place; its investment and the results fo
     assert(overflow <= 0, `the page scrolls sideways by ${overflow} px at ${width} px`);
   }
 });
+
+test('the journey can be renamed: the page, its tab, the report and the share link follow', async ({ page, context, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  const editor = page.getByRole('region', { name: 'Journey', exact: true });
+  const name = editor.getByRole('textbox', { name: 'Journey name' });
+  const original = await name.inputValue();
+  assertEqual(original, await app.scenarioName.textContent(), 'the field holds the name shown');
+
+  await name.fill('Acme <b>boxes</b>');
+  assertEqual(await app.scenarioName.textContent(), 'Acme <b>boxes</b>', 'the scenario panel, as text');
+  assertEqual(await page.title(), 'Acme <b>boxes</b> · CX Journey Simulator', 'the tab');
+  await app.setTrials(500);
+  await app.run();
+  await app.reportButton.click();
+  assertEqual(await app.report.getByRole('heading', { level: 1 }).textContent(), 'Acme <b>boxes</b>', 'the report');
+  await app.openEditor();
+
+  const fresh = await context.browser().newContext();
+  try {
+    const other = await fresh.newPage();
+    await other.goto(await app.shareLink.inputValue());
+    await other.getByRole('button', { name: 'Open the full editor' }).waitFor();
+    assertEqual(await other.title(), 'Acme <b>boxes</b> · CX Journey Simulator', 'a share link carries the name');
+  } finally {
+    await fresh.close();
+  }
+
+  // A name left empty reads as an untitled journey; Undo brings the name back.
+  await name.fill('');
+  assertEqual(await app.scenarioName.textContent(), 'Untitled journey', 'an empty name');
+  await editor.getByRole('button', { name: /^Undo/ }).click();
+  assertEqual(await name.inputValue(), 'Acme <b>boxes</b>', 'Undo takes the clearing back');
+});

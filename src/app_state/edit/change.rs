@@ -78,6 +78,7 @@ impl Edit {
                 .map_or_else(String::new, |sc| format!("“{}”", sc.name.trim()))
         };
         match self {
+            Edit::SetName(_) => Change::typing("renaming the journey", "name"),
             Edit::SetMonths(_) => Change::typing("change to months", "months"),
             Edit::SetArrivals(_) => {
                 Change::typing("change to arrivals per month", "arrivals_per_month")

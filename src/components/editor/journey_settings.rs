@@ -18,12 +18,16 @@ pub struct JourneySettingsProps {
     pub on_change: Callback<Edit>,
 }
 
-/// Months, arrivals per month, currency, discount rate, the CLV horizon
-/// and where referrals enter the journey.
+/// The journey's name, months, arrivals per month, currency, discount
+/// rate, the CLV horizon and where referrals enter the journey.
 #[component]
 pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
     let s = &props.scenario;
     let on_change = &props.on_change;
+    let name = messages_at(&props.problems, &["name"]);
+    let on_name = on_change.reform(|event: InputEvent| {
+        Edit::SetName(event.target_unchecked_into::<HtmlInputElement>().value())
+    });
     let months = messages_under(&props.problems, "months");
     let currency = messages_under(&props.problems, "currency");
     let rate = messages_under(&props.problems, "discount_rate");
@@ -58,6 +62,20 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
         .collect();
     html! {
         <div class="editor-settings">
+            <div class="field field-wide">
+                <label for="journey-name">{"Journey name"}</label>
+                <input
+                    id="journey-name"
+                    type="text"
+                    autocomplete="off"
+                    value={s.name.clone()}
+                    placeholder="Untitled journey"
+                    aria-invalid={(!name.is_empty()).to_string()}
+                    aria-describedby={(!name.is_empty()).then_some("journey-name-problems")}
+                    oninput={on_name}
+                />
+                <FieldProblems id="journey-name-problems" problems={name} />
+            </div>
             <div class="field">
                 <label for="months">{"Months"}</label>
                 <NumberInput
