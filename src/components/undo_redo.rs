@@ -27,7 +27,7 @@ pub fn UndoRedo(props: &UndoRedoProps) -> Html {
                 .map_or_else(|| label.to_string(), |what| format!("{label} {what}"));
             html! {
                 <button type="button" class="history-button"
-                aria-disabled={what.is_none().then_some("true")}
+                    aria-disabled={what.is_none().then_some("true")}
                     aria-label={name.clone()} title={format!("{name} ({keys})")}
                     onclick={on.reform(|_: MouseEvent| ())}>
                     <span aria-hidden="true">{icon.to_string()}</span>{label.to_string()}

@@ -235,6 +235,12 @@ test('the journey can be renamed: the page, its tab, the report and the share li
     await fresh.close();
   }
 
+  // A name too long is a problem shown under the field, and holds runs back.
+  await name.fill('x'.repeat(201));
+  assertEqual(await name.getAttribute('aria-invalid'), 'true', 'a name too long');
+  assertEqual(await page.locator('#journey-name-problems').textContent(), 'is longer than 200 characters', 'its problem');
+  assert(await app.runButton.isDisabled(), 'Run waits for the name to be fixed');
+
   // A name left empty reads as an untitled journey; Undo brings the name back.
   await name.fill('');
   assertEqual(await app.scenarioName.textContent(), 'Untitled journey', 'an empty name');

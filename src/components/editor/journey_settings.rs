@@ -64,17 +64,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
         <div class="editor-settings">
             <div class="field field-wide">
                 <label for="journey-name">{"Journey name"}</label>
-                <input
-                    id="journey-name"
-                    type="text"
-                    autocomplete="off"
-                    value={s.name.clone()}
-                    placeholder="Untitled journey"
-                    aria-invalid={(!name.is_empty()).to_string()}
-                    aria-describedby={(!name.is_empty()).then_some("journey-name-problems")}
-                    oninput={on_name}
-                />
-                <FieldProblems id="journey-name-problems" problems={name} />
+                {text_input("journey-name", &s.name, Some("Untitled journey"), name, on_name)}
             </div>
             <div class="field">
                 <label for="months">{"Months"}</label>
@@ -98,16 +88,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
             />
             <div class="field">
                 <label for="currency">{"Currency"}</label>
-                <input
-                    id="currency"
-                    type="text"
-                    autocomplete="off"
-                    value={s.currency.clone()}
-                    aria-invalid={(!currency.is_empty()).to_string()}
-                    aria-describedby={(!currency.is_empty()).then_some("currency-problems")}
-                    oninput={on_currency}
-                />
-                <FieldProblems id="currency-problems" problems={currency} />
+                {text_input("currency", &s.currency, None, currency, on_currency)}
             </div>
             <div class="field">
                 <label for="discount-rate">{"Discount rate (per year)"}</label>
@@ -146,5 +127,32 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
             </div>
             <FieldProblems id="initial-problems" problems={initial} />
         </div>
+    }
+}
+
+/// A text field `id` and, under it, its problems (`{id}-problems`).
+fn text_input(
+    id: &'static str,
+    value: &str,
+    placeholder: Option<&'static str>,
+    problems: Vec<AttrValue>,
+    oninput: Callback<InputEvent>,
+) -> Html {
+    let problems_id = format!("{id}-problems");
+    let invalid = !problems.is_empty();
+    html! {
+        <>
+            <input
+                {id}
+                type="text"
+                autocomplete="off"
+                value={value.to_string()}
+                {placeholder}
+                aria-invalid={invalid.to_string()}
+                aria-describedby={invalid.then(|| problems_id.clone())}
+                {oninput}
+            />
+            <FieldProblems id={problems_id} {problems} />
+        </>
     }
 }
