@@ -431,7 +431,7 @@ pub fn App() -> Html {
                     </p>
                     <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} />
                 </section>
-                <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} />
+                <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} previous={sim.previous.clone().filter(|_| sim.status == Status::Finished)} />
                 <ContextProvider<UnreadFields> context={UnreadFields(on_unread)}>
                     <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} toolbar={undo_redo} {on_leave_field} />
                 </ContextProvider<UnreadFields>>

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod app_state;
+pub mod card_figures;
 pub mod components;
 pub mod decision_work;
 pub mod explain;

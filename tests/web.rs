@@ -64,6 +64,7 @@ async fn results_show_npv_for_every_variant() {
             stage_names: Default::default(),
             busy: false,
             stale: false,
+            previous: None,
         },
     )
     .render();
@@ -119,6 +120,7 @@ async fn results_before_a_run_invite_one() {
             stage_names: Default::default(),
             busy: true,
             stale: false,
+            previous: None,
         },
     )
     .render();

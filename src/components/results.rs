@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
 use super::download::download_text;
 use super::{ComparisonTable, VariantCard};
+use crate::card_figures::{any_changed, comparable};
 use crate::format::grouped;
 use crate::results_csv::{file_name, summary_table};
 use crate::shared::Shared;
@@ -30,6 +31,10 @@ pub struct ResultsProps {
     /// The run that produced the report stopped early.
     #[prop_or_default]
     pub stale: bool,
+    /// The last run that finished before this one, given once this one has
+    /// finished too: the cards then say what each figure that moved was.
+    #[prop_or_default]
+    pub previous: Option<Shared<Report>>,
 }
 
 /// What the charts draw.
@@ -272,6 +277,12 @@ pub fn Results(props: &ResultsProps) -> Html {
         .as_ref()
         .map_or(0, |report| report.results.len());
     let cards = use_cards_drawn(total);
+    let previous = props.report.as_ref().and_then(|report| {
+        props
+            .previous
+            .clone()
+            .filter(|p| !props.busy && comparable(report, p) && any_changed(report, p))
+    });
     let body = match &props.report {
         Some(report) => html! {
             <>
@@ -282,9 +293,16 @@ pub fn Results(props: &ResultsProps) -> Html {
                         report.seed,
                     )}
                 </p>
+                if previous.is_some() {
+                    <p class="was-legend" data-testid="was-legend">
+                        {"“was”: the figure in your previous run. Same seed and trials, so \
+                          the difference is the effect of what you changed, not a new roll \
+                          of the dice."}
+                    </p>
+                }
                 <div class="variants">
                     { for (0..cards).map(|index| html! {
-                        <VariantCard key={index} report={report.clone()} {index} />
+                        <VariantCard key={index} report={report.clone()} {index} previous={previous.clone()} />
                     }) }
                 </div>
                 { if cards == total && total > 1 {

@@ -1,8 +1,8 @@
-use journey_core::{Report, Summary};
+use journey_core::Report;
 use yew::prelude::*;
 
-use crate::explain::{Explanation, Kpi, explain, month};
-use crate::format::{interval, money, money_change, percent, percent_change};
+use crate::card_figures::{figure, was};
+use crate::explain::{Explanation, Kpi, explain};
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -10,14 +10,10 @@ pub struct VariantCardProps {
     pub report: Shared<Report>,
     /// Which of `report.results`: 0 is the baseline.
     pub index: usize,
-}
-
-/// What a figure shows: its mean (with a test id where tests read it) and
-/// a line below, usually the 90% interval.
-struct Figure {
-    value: String,
-    test_id: Option<&'static str>,
-    note: Option<String>,
+    /// The run before, when its figures can be compared with these
+    /// (`card_figures::comparable`): each figure that moved says what it was.
+    #[prop_or_default]
+    pub previous: Option<Shared<Report>>,
 }
 
 /// The headline figures of the baseline or one investment option, each
@@ -30,78 +26,18 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
     let Some(variant) = props.report.results.get(props.index) else {
         return html! {};
     };
-    let currency = props.report.currency.as_str();
-    let spread = |s: &Summary, f: &dyn Fn(f64) -> String| interval(f(s.p05), f(s.p95));
-    let cash = |x: f64| money(x, currency);
-    let change = |x: f64| money_change(x, currency);
-    let summary = &variant.summary;
     let heading_id = format!("variant-{}", props.index);
-
-    let figure = |kpi: Kpi| -> Option<Figure> {
-        let shown = |value: String, test_id, note| Figure {
-            value,
-            test_id,
-            note,
-        };
-        let missing = |why: &str| shown("—".to_string(), None, Some(why.to_string()));
-        Some(match kpi {
-            Kpi::Npv => shown(
-                cash(summary.npv.mean),
-                Some("npv-mean"),
-                spread(&summary.npv, &cash),
-            ),
-            Kpi::Clv => shown(cash(summary.clv.mean), None, spread(&summary.clv, &cash)),
-            Kpi::Retention => shown(
-                percent(summary.retention_12m.mean),
-                None,
-                spread(&summary.retention_12m, &|x| percent(x)),
-            ),
-            _ => {
-                let uplift = variant.uplift.as_ref()?;
-                match kpi {
-                    Kpi::NpvUplift => shown(
-                        change(uplift.uplift_npv.mean),
-                        Some("uplift-mean"),
-                        spread(&uplift.uplift_npv, &change),
-                    ),
-                    Kpi::RevenueUplift => shown(
-                        change(uplift.uplift_revenue.mean),
-                        None,
-                        spread(&uplift.uplift_revenue, &change),
-                    ),
-                    Kpi::Roi => match &uplift.roi {
-                        Some(roi) => shown(
-                            percent_change(roi.mean),
-                            Some("roi-mean"),
-                            spread(roi, &|x| percent_change(x)),
-                        ),
-                        None => missing("no investment"),
-                    },
-                    Kpi::ProbPositiveRoi => match uplift.prob_positive_roi {
-                        Some(p) => shown(percent(p), None, None),
-                        None => missing("no investment"),
-                    },
-                    Kpi::Payback => match &uplift.payback_month {
-                        Some(payback) => shown(
-                            month(payback.p50),
-                            None,
-                            Some(
-                                interval(month(payback.p05), month(payback.p95))
-                                    .map_or("median".into(), |i| format!("median; {i}")),
-                            ),
-                        ),
-                        None => missing("not within the horizon"),
-                    },
-                    Kpi::Npv | Kpi::Clv | Kpi::Retention => unreachable!("handled above"),
-                }
-            }
-        })
+    let previous = props.previous.as_deref();
+    let figure_and_was = |kpi: Kpi| {
+        let shown = figure(&props.report, props.index, kpi)?;
+        let was = previous.and_then(|p| was(&props.report, props.index, kpi, p));
+        Some((shown, was))
     };
 
     let figures = crate::explain::card_kpis(&props.report, props.index)
         .into_iter()
         .filter_map(|kpi| {
-            let shown = figure(kpi)?;
+            let (shown, was) = figure_and_was(kpi)?;
             let is_open = open.contains(&kpi);
             let panel_id = format!("{heading_id}-explain-{}", kpi.slug());
             let ontoggle = {
@@ -136,6 +72,7 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
                     <dd>
                         <span class="value" data-testid={shown.test_id}>{shown.value}</span>
                         { for shown.note.map(|note| html! { <span class="interval">{note}</span> }) }
+                        { for was.map(|was| html! { <span class="was" data-testid="was">{format!("was {was}")}</span> }) }
                         <div
                             id={panel_id}
                             class="explanation"

@@ -161,13 +161,16 @@ impl Pool {
 
     /// Starts a run, abandoning any run still going.
     pub fn run(&mut self, request: RunRequest) {
-        if let Err(problems) = Journey::from_json(&request.scenario) {
-            self.active = None;
-            self.dispatch.dispatch(SimulationAction::Failed(
-                format!("The scenario is not valid: {problems}").into(),
-            ));
-            return;
-        }
+        let journey = match Journey::from_json(&request.scenario) {
+            Ok(journey) => journey,
+            Err(problems) => {
+                self.active = None;
+                self.dispatch.dispatch(SimulationAction::Failed(
+                    format!("The scenario is not valid: {problems}").into(),
+                ));
+                return;
+            }
+        };
         if std::mem::take(&mut self.needs_fresh_workers) {
             (self.workers, self.collector) = start_workers(&self.this, self.workers.len());
         }
@@ -190,6 +193,7 @@ impl Pool {
         });
         self.dispatch.dispatch(SimulationAction::Started {
             total: request.trials,
+            journey: journey.scenario().name.as_str().into(),
         });
         for worker in &self.workers {
             match run.batches.next_batch() {

@@ -36,6 +36,13 @@ pub struct SimulationState {
     /// binned in a worker: they follow the run batch by batch at no cost to
     /// the page.
     pub distributions: Option<Shared<Distributions>>,
+    /// The name of the journey being run or shown.
+    pub journey: Rc<str>,
+    /// The report of the last run of the same journey that finished before
+    /// the one shown, so the cards can say what each figure was before the
+    /// latest change. Another journey's run (an example opened, a file
+    /// imported) has nothing to compare with.
+    pub previous: Option<Shared<Report>>,
 }
 
 impl SimulationState {
@@ -48,6 +55,8 @@ impl SimulationState {
 pub enum SimulationAction {
     Started {
         total: u32,
+        /// The journey's name.
+        journey: Rc<str>,
     },
     /// Batches came back: `done` trials so far.
     Progress {
@@ -74,10 +83,20 @@ impl Reducible for SimulationState {
             // The last run's results stay on show (marked busy) until the
             // new run's first report replaces them, so re-running after an
             // edit does not blank the page.
-            SimulationAction::Started { total } => Rc::new(SimulationState {
+            // Only a finished run becomes the one to compare with: a
+            // cancelled or failed run covers some trials, not the run.
+            SimulationAction::Started { total, journey } => Rc::new(SimulationState {
                 status: Status::Running,
                 done: 0,
                 total,
+                previous: if journey != self.journey {
+                    None
+                } else if self.status == Status::Finished {
+                    self.report.clone()
+                } else {
+                    self.previous.clone()
+                },
+                journey,
                 ..(*self).clone()
             }),
             SimulationAction::Progress { done } if running => Rc::new(SimulationState {
@@ -128,6 +147,13 @@ mod tests {
         Rc::new(state).reduce(action)
     }
 
+    fn started(total: u32) -> SimulationAction {
+        SimulationAction::Started {
+            total,
+            journey: "Subscription retailer".into(),
+        }
+    }
+
     fn report_action(report: &Shared<Report>) -> SimulationAction {
         SimulationAction::Report {
             report: report.clone(),
@@ -137,10 +163,7 @@ mod tests {
 
     #[test]
     fn a_run_goes_from_started_through_progress_to_finished() {
-        let state = reduce(
-            SimulationState::default(),
-            SimulationAction::Started { total: 4 },
-        );
+        let state = reduce(SimulationState::default(), started(4));
         assert_eq!(
             (state.status.clone(), state.done, state.total),
             (Status::Running, 0, 4)
@@ -164,14 +187,49 @@ mod tests {
             total: 2,
             report: Some(report.clone()),
             distributions: Some(distributions.clone()),
+            journey: "Subscription retailer".into(),
+            previous: None,
         };
-        let state = reduce(finished, SimulationAction::Started { total: 9 });
+        let state = reduce(finished, started(9));
         assert_eq!(state.report, Some(report), "shown, busy, until replaced");
         assert_eq!(state.distributions, Some(distributions));
         assert_eq!(
             (state.status.clone(), state.done, state.total),
             (Status::Running, 0, 9)
         );
+    }
+
+    #[test]
+    fn the_last_finished_run_is_kept_to_compare_with() {
+        let (first, second, third) = (report(), report(), report());
+        let run = |state: Rc<SimulationState>, report: &Shared<Report>| {
+            state.reduce(started(2)).reduce(report_action(report))
+        };
+        let state = run(Rc::new(SimulationState::default()), &first);
+        assert_eq!(state.previous, None, "nothing ran before");
+        let state = state.reduce(SimulationAction::Finished);
+        let state = run(state, &second);
+        assert_eq!(state.previous.as_ref(), Some(&first));
+        // The second run is cancelled: it is not a run to compare with, so
+        // the third is still compared with the first.
+        let state = state.reduce(SimulationAction::Cancelled);
+        let state = run(state, &third);
+        assert_eq!(state.previous.as_ref(), Some(&first));
+        let state = state.reduce(SimulationAction::Finished);
+        let state = run(state, &first);
+        assert_eq!(state.previous.as_ref(), Some(&third));
+        // A run started while one runs (an edit during a re-run) keeps it.
+        let state = state.reduce(started(2));
+        assert_eq!(state.previous.as_ref(), Some(&third));
+        // Another journey has nothing to compare with, even once finished.
+        let other = || SimulationAction::Started {
+            total: 2,
+            journey: "Another journey".into(),
+        };
+        let state = state.reduce(other()).reduce(report_action(&second));
+        assert_eq!(state.previous, None);
+        let state = state.reduce(SimulationAction::Finished).reduce(other());
+        assert_eq!(state.previous.as_ref(), Some(&second));
     }
 
     #[test]
@@ -182,6 +240,8 @@ mod tests {
             total: 10,
             report: Some(report()),
             distributions: None,
+            journey: "Subscription retailer".into(),
+            previous: None,
         };
         let state = reduce(running.clone(), SimulationAction::Cancelled);
         assert_eq!(state.status, Status::Cancelled);

@@ -24,6 +24,58 @@ test('editing the Need stage changes the baseline NPV', async ({ page, baseUrl }
   assert(after !== before, `baseline NPV did not change: ${before} → ${after}`);
 });
 
+test('after an edit and a run, each figure that moved says what it was', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  const legend = page.getByTestId('was-legend');
+  const was = app.results.getByTestId('was');
+  await app.open();
+  await app.setTrials(1000);
+  await app.run();
+  assertEqual(await was.count(), 0, '"was" lines after the first run');
+  assertEqual(await legend.count(), 0, 'legend after the first run');
+  const before = await app.cardFigures();
+
+  await editor.setField('need', ADVANCE, '0.5');
+  await app.run();
+  await legend.waitFor();
+  const after = await app.cardFigures();
+  // The baseline's NPV moved, and its card says what it was.
+  assert(after[0].npv !== before[0].npv, `baseline NPV did not change: ${before[0].npv}`);
+  const npvFigure = app.variants.first().locator('.figure').filter({ has: page.getByTestId('npv-mean') });
+  assertEqual(await npvFigure.getByTestId('was').textContent(), `was ${before[0].npv}`, 'baseline NPV was');
+  // Every "was" repeats the earlier figure of that card, by name.
+  const lines = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="variant"] .figure')]
+      .filter((f) => f.querySelector('[data-testid="was"]'))
+      .map((f) => ({
+        card: f.closest('[data-testid="variant"]').querySelector('h3').textContent,
+        term: f.querySelector('dt').firstChild.textContent.trim(),
+        was: f.querySelector('[data-testid="was"]').textContent,
+      })),
+  );
+  assert(lines.length >= 3, `only ${lines.length} "was" lines`);
+  for (const { card, term, was: text } of lines.filter((l) => l.term === 'NPV')) {
+    const earlier = before.find((c) => c.name === card);
+    assertEqual(text, `was ${earlier.npv}`, `${card}: NPV was`);
+  }
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await app.variants.first().screenshot({ path: join(artifacts, `was-${width}.png`) });
+  }
+
+  // Run again unchanged: nothing moved since, so nothing to say.
+  await app.run();
+  assertEqual(await was.count(), 0, '"was" lines after an unchanged run');
+  assertEqual(await legend.count(), 0, 'legend after an unchanged run');
+
+  // Another seed makes other draws: the figures are not compared.
+  await editor.setField('need', ADVANCE, '0.4');
+  await app.newSeedButton.click();
+  await app.run();
+  assertEqual(await was.count(), 0, '"was" lines after a new seed');
+});
+
 test('an invalid advance is shown in place and disables Run', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);

@@ -1,0 +1,184 @@
+//! The figures of a result card as the page writes them, and what each was
+//! in the run before, so a strategist trying a change sees what it moved.
+
+use journey_core::{Report, Summary};
+
+use crate::explain::{Kpi, month};
+use crate::format::{interval, money, money_change, percent, percent_change};
+
+/// What a figure shows: its mean (with a test id where tests read it) and
+/// a line below, usually the 90% interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Figure {
+    pub value: String,
+    pub test_id: Option<&'static str>,
+    pub note: Option<String>,
+}
+
+/// Figure `kpi` of card `index` (0 is the baseline); `None` when that card
+/// has no such figure.
+pub fn figure(report: &Report, index: usize, kpi: Kpi) -> Option<Figure> {
+    let variant = report.results.get(index)?;
+    let currency = report.currency.as_str();
+    let spread = |s: &Summary, f: &dyn Fn(f64) -> String| interval(f(s.p05), f(s.p95));
+    let cash = |x: f64| money(x, currency);
+    let change = |x: f64| money_change(x, currency);
+    let shown = |value: String, test_id, note| Figure {
+        value,
+        test_id,
+        note,
+    };
+    let missing = |why: &str| shown("—".to_string(), None, Some(why.to_string()));
+    let summary = &variant.summary;
+    Some(match kpi {
+        Kpi::Npv => shown(
+            cash(summary.npv.mean),
+            Some("npv-mean"),
+            spread(&summary.npv, &cash),
+        ),
+        Kpi::Clv => shown(cash(summary.clv.mean), None, spread(&summary.clv, &cash)),
+        Kpi::Retention => shown(
+            percent(summary.retention_12m.mean),
+            None,
+            spread(&summary.retention_12m, &|x| percent(x)),
+        ),
+        Kpi::NpvUplift | Kpi::RevenueUplift | Kpi::Roi | Kpi::ProbPositiveRoi | Kpi::Payback => {
+            let uplift = variant.uplift.as_ref()?;
+            match kpi {
+                Kpi::NpvUplift => shown(
+                    change(uplift.uplift_npv.mean),
+                    Some("uplift-mean"),
+                    spread(&uplift.uplift_npv, &change),
+                ),
+                Kpi::RevenueUplift => shown(
+                    change(uplift.uplift_revenue.mean),
+                    None,
+                    spread(&uplift.uplift_revenue, &change),
+                ),
+                Kpi::Roi => match &uplift.roi {
+                    Some(roi) => shown(
+                        percent_change(roi.mean),
+                        Some("roi-mean"),
+                        spread(roi, &|x| percent_change(x)),
+                    ),
+                    None => missing("no investment"),
+                },
+                Kpi::ProbPositiveRoi => match uplift.prob_positive_roi {
+                    Some(p) => shown(percent(p), None, None),
+                    None => missing("no investment"),
+                },
+                _ => match &uplift.payback_month {
+                    Some(payback) => shown(
+                        month(payback.p50),
+                        None,
+                        Some(
+                            interval(month(payback.p05), month(payback.p95))
+                                .map_or("median".into(), |i| format!("median; {i}")),
+                        ),
+                    ),
+                    None => missing("not within the horizon"),
+                },
+            }
+        }
+    })
+}
+
+/// Whether `previous` is a run the figures of `current` can be compared
+/// with: the same seed and number of trials. The engine then draws the
+/// same random numbers for both, so a difference comes from what changed
+/// in the journey, not from chance.
+pub fn comparable(current: &Report, previous: &Report) -> bool {
+    current.seed == previous.seed
+        && current.trials == previous.trials
+        && current.currency == previous.currency
+}
+
+/// What figure `kpi` of card `index` was in `previous`, when it read
+/// differently. Cards match by name: the baseline, and each option
+/// under its own name.
+pub fn was(report: &Report, index: usize, kpi: Kpi, previous: &Report) -> Option<String> {
+    let name = &report.results.get(index)?.name;
+    let before = previous.results.iter().position(|v| &v.name == name)?;
+    let then = figure(previous, before, kpi)?;
+    let now = figure(report, index, kpi)?;
+    (then.value != now.value).then_some(then.value)
+}
+
+/// Whether any figure of any card reads differently in `previous`.
+pub fn any_changed(report: &Report, previous: &Report) -> bool {
+    (0..report.results.len()).any(|index| {
+        Kpi::ALL
+            .iter()
+            .any(|&kpi| was(report, index, kpi, previous).is_some())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+    use journey_core::{Journey, run_trials};
+
+    fn report_of(json: &str, seed: u64, trials: u32) -> Report {
+        let journey = Journey::from_json(json).expect("valid journey");
+        run_trials(&journey, seed, 0..trials).report(&journey, seed)
+    }
+
+    /// The default journey with its first stage's advance raised.
+    fn improved() -> String {
+        let mut json: serde_json::Value =
+            serde_json::from_str(DEFAULT_SCENARIO).expect("default parses");
+        let advance = &mut json["stages"][0]["advance"];
+        let raised = advance.as_f64().expect("a point value") + 0.05;
+        *advance = raised.into();
+        json.to_string()
+    }
+
+    #[test]
+    fn an_unchanged_run_has_nothing_to_say() {
+        let a = report_of(DEFAULT_SCENARIO, 1, 20);
+        let b = report_of(DEFAULT_SCENARIO, 1, 20);
+        assert!(comparable(&a, &b));
+        assert!(!any_changed(&a, &b));
+        assert_eq!(was(&a, 0, Kpi::Npv, &b), None);
+    }
+
+    #[test]
+    fn a_changed_figure_says_what_it_was() {
+        let before = report_of(DEFAULT_SCENARIO, 1, 20);
+        let after = report_of(&improved(), 1, 20);
+        assert!(comparable(&after, &before));
+        assert!(any_changed(&after, &before));
+        let npv_before = figure(&before, 0, Kpi::Npv).expect("baseline NPV").value;
+        assert_ne!(
+            figure(&after, 0, Kpi::Npv).expect("baseline NPV").value,
+            npv_before
+        );
+        assert_eq!(was(&after, 0, Kpi::Npv, &before), Some(npv_before));
+    }
+
+    #[test]
+    fn another_seed_or_trial_count_is_not_compared() {
+        let a = report_of(DEFAULT_SCENARIO, 1, 20);
+        assert!(!comparable(&a, &report_of(DEFAULT_SCENARIO, 2, 20)));
+        assert!(!comparable(&a, &report_of(DEFAULT_SCENARIO, 1, 21)));
+    }
+
+    #[test]
+    fn cards_match_by_name() {
+        let before = report_of(DEFAULT_SCENARIO, 1, 20);
+        let mut after = report_of(&improved(), 1, 20);
+        assert!(was(&after, 1, Kpi::Npv, &before).is_some());
+        // A renamed option has no earlier run to compare with.
+        after.results[1].name = "Something new".into();
+        assert_eq!(was(&after, 1, Kpi::Npv, &before), None);
+        // An option moved to another place is still found by its name.
+        let mut reordered = before.clone();
+        reordered.results.swap(1, 2);
+        let now = report_of(&improved(), 1, 20);
+        let was_before = was(&now, 2, Kpi::Npv, &before);
+        assert!(was_before.is_some());
+        assert_eq!(was(&now, 2, Kpi::Npv, &reordered), was_before);
+        assert_eq!(was(&after, 9, Kpi::Npv, &before), None, "no such card");
+    }
+}
