@@ -94,14 +94,22 @@ pub fn comparable(current: &Report, previous: &Report) -> bool {
 }
 
 /// What figure `kpi` of card `index` was in `previous`, when it read
-/// differently. Cards match by name: the baseline, and each option
-/// under its own name.
+/// differently: its value, or why it was missing ("not within the
+/// horizon"). Cards match by name: the baseline, and each option under its
+/// own name.
 pub fn was(report: &Report, index: usize, kpi: Kpi, previous: &Report) -> Option<String> {
     let name = &report.results.get(index)?.name;
     let before = previous.results.iter().position(|v| &v.name == name)?;
     let then = figure(previous, before, kpi)?;
     let now = figure(report, index, kpi)?;
-    (then.value != now.value).then_some(then.value)
+    if then.value == now.value {
+        return None;
+    }
+    // "was —" says little: a missing figure says why it was missing.
+    Some(match then.note {
+        Some(why) if then.value == "—" => why,
+        _ => then.value,
+    })
 }
 
 /// Whether any figure of any card reads differently in `previous`.
@@ -180,5 +188,17 @@ mod tests {
         assert!(was_before.is_some());
         assert_eq!(was(&now, 2, Kpi::Npv, &reordered), was_before);
         assert_eq!(was(&after, 9, Kpi::Npv, &before), None, "no such card");
+    }
+
+    #[test]
+    fn a_figure_that_was_missing_says_why() {
+        let now = report_of(DEFAULT_SCENARIO, 1, 20);
+        let mut before = now.clone();
+        let option = before.results[1].uplift.as_mut().expect("an option");
+        option.payback_month = None;
+        assert_eq!(
+            was(&now, 1, Kpi::Payback, &before).as_deref(),
+            Some("not within the horizon")
+        );
     }
 }
