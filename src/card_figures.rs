@@ -93,15 +93,13 @@ pub fn comparable(current: &Report, previous: &Report) -> bool {
         && current.currency == previous.currency
 }
 
-/// What figure `kpi` of card `index` was in `previous`, when it read
-/// differently: its value, or why it was missing ("not within the
-/// horizon"). Cards match by name: the baseline, and each option under its
-/// own name.
-pub fn was(report: &Report, index: usize, kpi: Kpi, previous: &Report) -> Option<String> {
-    let name = &report.results.get(index)?.name;
-    let before = previous.results.iter().position(|v| &v.name == name)?;
+/// What figure `kpi`, reading `now` on the card named `name`, was in
+/// `previous`, when it read differently: its value, or why it was missing
+/// ("not within the horizon"). Cards match by name: the baseline, and each
+/// option under its own name.
+pub fn was(now: &Figure, name: &str, kpi: Kpi, previous: &Report) -> Option<String> {
+    let before = previous.results.iter().position(|v| v.name == name)?;
     let then = figure(previous, before, kpi)?;
-    let now = figure(report, index, kpi)?;
     if then.value == now.value {
         return None;
     }
@@ -114,10 +112,11 @@ pub fn was(report: &Report, index: usize, kpi: Kpi, previous: &Report) -> Option
 
 /// Whether any figure of any card reads differently in `previous`.
 pub fn any_changed(report: &Report, previous: &Report) -> bool {
-    (0..report.results.len()).any(|index| {
-        Kpi::ALL
-            .iter()
-            .any(|&kpi| was(report, index, kpi, previous).is_some())
+    report.results.iter().enumerate().any(|(index, variant)| {
+        Kpi::ALL.iter().any(|&kpi| {
+            figure(report, index, kpi)
+                .is_some_and(|now| was(&now, &variant.name, kpi, previous).is_some())
+        })
     })
 }
 
@@ -126,6 +125,12 @@ mod tests {
     use super::*;
     use crate::presets::DEFAULT_SCENARIO;
     use journey_core::{Journey, run_trials};
+
+    /// What figure `kpi` of card `index` of `report` was in `previous`.
+    fn was_of(report: &Report, index: usize, kpi: Kpi, previous: &Report) -> Option<String> {
+        let now = figure(report, index, kpi)?;
+        was(&now, &report.results[index].name, kpi, previous)
+    }
 
     fn report_of(json: &str, seed: u64, trials: u32) -> Report {
         let journey = Journey::from_json(json).expect("valid journey");
@@ -148,7 +153,7 @@ mod tests {
         let b = report_of(DEFAULT_SCENARIO, 1, 20);
         assert!(comparable(&a, &b));
         assert!(!any_changed(&a, &b));
-        assert_eq!(was(&a, 0, Kpi::Npv, &b), None);
+        assert_eq!(was_of(&a, 0, Kpi::Npv, &b), None);
     }
 
     #[test]
@@ -162,7 +167,7 @@ mod tests {
             figure(&after, 0, Kpi::Npv).expect("baseline NPV").value,
             npv_before
         );
-        assert_eq!(was(&after, 0, Kpi::Npv, &before), Some(npv_before));
+        assert_eq!(was_of(&after, 0, Kpi::Npv, &before), Some(npv_before));
     }
 
     #[test]
@@ -176,18 +181,18 @@ mod tests {
     fn cards_match_by_name() {
         let before = report_of(DEFAULT_SCENARIO, 1, 20);
         let mut after = report_of(&improved(), 1, 20);
-        assert!(was(&after, 1, Kpi::Npv, &before).is_some());
+        assert!(was_of(&after, 1, Kpi::Npv, &before).is_some());
         // A renamed option has no earlier run to compare with.
         after.results[1].name = "Something new".into();
-        assert_eq!(was(&after, 1, Kpi::Npv, &before), None);
+        assert_eq!(was_of(&after, 1, Kpi::Npv, &before), None);
         // An option moved to another place is still found by its name.
         let mut reordered = before.clone();
         reordered.results.swap(1, 2);
         let now = report_of(&improved(), 1, 20);
-        let was_before = was(&now, 2, Kpi::Npv, &before);
+        let was_before = was_of(&now, 2, Kpi::Npv, &before);
         assert!(was_before.is_some());
-        assert_eq!(was(&now, 2, Kpi::Npv, &reordered), was_before);
-        assert_eq!(was(&after, 9, Kpi::Npv, &before), None, "no such card");
+        assert_eq!(was_of(&now, 2, Kpi::Npv, &reordered), was_before);
+        assert_eq!(was_of(&after, 9, Kpi::Npv, &before), None, "no such card");
     }
 
     #[test]
@@ -197,7 +202,7 @@ mod tests {
         let option = before.results[1].uplift.as_mut().expect("an option");
         option.payback_month = None;
         assert_eq!(
-            was(&now, 1, Kpi::Payback, &before).as_deref(),
+            was_of(&now, 1, Kpi::Payback, &before).as_deref(),
             Some("not within the horizon")
         );
     }

@@ -277,12 +277,18 @@ pub fn Results(props: &ResultsProps) -> Html {
         .as_ref()
         .map_or(0, |report| report.results.len());
     let cards = use_cards_drawn(total);
-    let previous = props.report.as_ref().and_then(|report| {
-        props
-            .previous
-            .clone()
-            .filter(|p| !props.busy && comparable(report, p) && any_changed(report, p))
-    });
+    // Compared once per pair of reports, not on every frame of the charts
+    // catching up.
+    let previous = use_memo(
+        (props.report.clone(), props.previous.clone()),
+        |(report, previous)| {
+            let report = report.as_ref()?;
+            previous
+                .clone()
+                .filter(|p| comparable(report, p) && any_changed(report, p))
+        },
+    );
+    let previous = (*previous).clone();
     let body = match &props.report {
         Some(report) => html! {
             <>

@@ -27,10 +27,12 @@ pub fn VariantCard(props: &VariantCardProps) -> Html {
         return html! {};
     };
     let heading_id = format!("variant-{}", props.index);
-    let previous = props.previous.as_deref();
     let figure_and_was = |kpi: Kpi| {
         let shown = figure(&props.report, props.index, kpi)?;
-        let was = previous.and_then(|p| was(&props.report, props.index, kpi, p));
+        let was = props
+            .previous
+            .as_deref()
+            .and_then(|previous| was(&shown, &variant.name, kpi, previous));
         Some((shown, was))
     };
 
