@@ -60,3 +60,14 @@ test('small runs re-run by themselves after a change; large ones wait', async ({
   await app.open({ autoRun: true });
   assert(!(await app.autoRun.isChecked()), 'the choice is kept');
 });
+
+test('side by side, the Trials and Seed inputs line up at the same height', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await app.open();
+  const trials = await app.trials.boundingBox();
+  const seed = await app.seed.boundingBox();
+  // Seed has help text under it; Trials must not stretch to that height.
+  assertEqual(Math.round(trials.height), Math.round(seed.height), 'input heights');
+  assertEqual(Math.round(trials.y), Math.round(seed.y), 'input tops');
+});
