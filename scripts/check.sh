@@ -42,6 +42,8 @@ step "clippy (host)" cargo clippy --workspace --all-targets -- -D warnings || tr
 step "clippy (wasm32, engine)" cargo clippy -p journey-core --target wasm32-unknown-unknown -- -D warnings || true
 step "clippy (wasm32, app)" \
   cargo clippy -p cx-journey-app --target wasm32-unknown-unknown --all-targets -- -D warnings || true
+step "docs (engine and CLI, links checked)" \
+  env RUSTDOCFLAGS="-D warnings" cargo doc -p journey-core -p journey-cli --no-deps || true
 step "tests (native, release)" cargo test --workspace --release || true
 
 # Browser-only tests of the app: tests/*.rs that use wasm-bindgen-test.

@@ -1,7 +1,7 @@
 //! One month of MODEL.md §4 for the baseline, traced: who was where at the
 //! start, each stage's split with the rates that made it, arrivals,
 //! referrals, the new counts and the month's cash. The month is the
-//! engine's own ([`month::run`]): a recording [`Sampler`] passes every draw
+//! engine's own (`month::run`): a recording `Sampler` passes every draw
 //! through and notes those of the traced month, so the trace shows exactly
 //! what a run computes.
 
