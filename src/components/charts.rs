@@ -2,6 +2,7 @@
 //! with the shared helpers of [`scale`]. Colours come from CSS variables
 //! (`--series-0` ...), so both themes apply.
 
+pub mod axes;
 mod chart_export;
 mod distribution_preview;
 mod fan_chart;

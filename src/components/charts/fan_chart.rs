@@ -3,7 +3,8 @@ mod month_readout;
 use journey_core::{Band, Report};
 use yew::prelude::*;
 
-use super::scale::{Scale, band_path, compact, line_path, month_ticks, nice_axis};
+use super::axes::{Frame, x_axis, y_grid};
+use super::scale::{band_path, compact, line_path, month_ticks, nice_axis};
 use super::{ChartExport, series_class};
 use crate::format::{interval, money};
 use crate::shared::Shared;
@@ -61,12 +62,14 @@ pub struct FanChartProps {
     pub metric: FanMetric,
 }
 
-const WIDTH: f64 = 400.0;
-const HEIGHT: f64 = 250.0;
-const LEFT: f64 = 52.0;
-const RIGHT: f64 = 14.0;
-const TOP: f64 = 14.0;
-const BOTTOM: f64 = 38.0;
+const FRAME: Frame = Frame {
+    width: 400.0,
+    height: 250.0,
+    left: 52.0,
+    right: 14.0,
+    top: 14.0,
+    bottom: 38.0,
+};
 /// Rough width of one character of the 12-unit labels, to size their boxes.
 const CHAR_WIDTH: f64 = 7.2;
 
@@ -101,34 +104,15 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         }
     }
     let axis = nice_axis(lo, hi, 4);
-    let y = Scale::new(axis.domain, (HEIGHT - BOTTOM, TOP));
-    let x = Scale::new((1.0, months as f64), (LEFT, WIDTH - RIGHT));
+    let y = FRAME.y_scale(axis.domain);
+    let x = FRAME.x_scale((1.0, months as f64));
     let xs: Vec<f64> = (1..=months).map(|m| x.map(m as f64)).collect();
     let ys =
         |series: &[f64]| -> Vec<f64> { series.iter().take(months).map(|&v| y.map(v)).collect() };
 
-    let y_ticks = axis.ticks.iter().map(|&t| {
-        let ty = y.map(t);
-        html! {
-            <g class="tick">
-                <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                    y1={ty.to_string()} y2={ty.to_string()} />
-                <text class="tick-label" x={(LEFT - 6.0).to_string()} y={ty.to_string()}
-                    text-anchor="end" dominant-baseline="middle">{label(t)}</text>
-            </g>
-        }
-    });
-    let x_ticks = month_ticks(months as u32).into_iter().map(|m| {
-        let tx = x.map(f64::from(m));
-        html! {
-            <g class="tick">
-                <line class="axis" x1={tx.to_string()} x2={tx.to_string()}
-                    y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM + 4.0).to_string()} />
-                <text class="tick-label" x={tx.to_string()} y={(HEIGHT - BOTTOM + 15.0).to_string()}
-                    text-anchor="middle">{m.to_string()}</text>
-            </g>
-        }
-    });
+    let grid = y_grid(&FRAME, &y, axis.ticks.iter().copied(), label);
+    let x_ticks = month_ticks(months as u32).into_iter().map(f64::from);
+    let months_axis = x_axis(&FRAME, &x, x_ticks, |m| m.to_string(), "Month");
 
     let bands = (0..variants).map(|v| {
         let band = metric.band(report, v);
@@ -146,8 +130,8 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         let (cx, cy) = (xs[last], y.map(band.mean[last]));
         let text = format!("{}: {}", variant.name, label(band.mean[last]));
         let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
-        let box_x = (cx - 8.0 - box_width).max(LEFT + 2.0);
-        let box_y = (cy - 26.0).max(TOP);
+        let box_x = (cx - 8.0 - box_width).max(FRAME.left + 2.0);
+        let box_y = (cy - 26.0).max(FRAME.top);
         let spread = interval(label(band.p05[last]), label(band.p95[last]));
         let aria = format!(
             "{}, month {}: {}{}",
@@ -193,14 +177,10 @@ pub fn FanChart(props: &FanChartProps) -> Html {
             <figcaption class="chart-title">
                 {title}<span class="chart-unit">{format!(" · {}", metric.unit(currency))}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group" aria-label={title}>
+            <svg class="chart-svg" viewBox={FRAME.view_box()} role="group" aria-label={title}>
                 <g role="img" aria-label={description}>
-                    {for y_ticks}
-                    <line class="axis" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                        y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                    {for x_ticks}
-                    <text class="axis-title" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()}
-                        y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{"Month"}</text>
+                    {grid}
+                    {months_axis}
                     {for bands}
                 </g>
                 <MonthReadout report={report.clone()} {metric} {months} domain={axis.domain} />

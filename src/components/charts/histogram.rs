@@ -3,7 +3,8 @@ use std::rc::Rc;
 use crate::simulation::Distribution;
 use yew::prelude::*;
 
-use super::scale::{Scale, nice_axis, ticks_within};
+use super::axes::{Frame, x_axis, y_grid};
+use super::scale::{nice_axis, ticks_within};
 use super::{ChartExport, series_class};
 use crate::format::{grouped, interval, money, percent_change};
 
@@ -38,12 +39,14 @@ pub struct HistogramProps {
     pub series: usize,
 }
 
-const WIDTH: f64 = 400.0;
-const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 44.0;
-const RIGHT: f64 = 14.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 36.0;
+const FRAME: Frame = Frame {
+    width: 400.0,
+    height: 220.0,
+    left: 44.0,
+    right: 14.0,
+    top: 12.0,
+    bottom: 36.0,
+};
 
 /// Share of trials per bin of a per-trial value, with dashed markers at the
 /// 5th, 50th and 95th percentiles.
@@ -56,8 +59,8 @@ pub fn Histogram(props: &HistogramProps) -> Html {
     let share = |count: u32| f64::from(count) / f64::from(total.max(1));
     let top = bins.counts.iter().copied().max().map_or(1.0, share);
     let y_axis = nice_axis(0.0, top, 4);
-    let y = Scale::new(y_axis.domain, (HEIGHT - BOTTOM, TOP));
-    let x = Scale::new((bins.start, bins.end()), (LEFT, WIDTH - RIGHT));
+    let y = FRAME.y_scale(y_axis.domain);
+    let x = FRAME.x_scale((bins.start, bins.end()));
     let step = y_axis.ticks.get(1).map_or(1.0, |t| t - y_axis.ticks[0]);
     let share_label = |s: f64| {
         if step >= 0.01 {
@@ -67,37 +70,21 @@ pub fn Histogram(props: &HistogramProps) -> Html {
         }
     };
 
-    let y_ticks = y_axis.ticks.iter().map(|&t| {
-        let ty = y.map(t);
-        html! {
-            <g class="tick">
-                <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                    y1={ty.to_string()} y2={ty.to_string()} />
-                <text class="tick-label" x={(LEFT - 6.0).to_string()} y={ty.to_string()}
-                    text-anchor="end" dominant-baseline="middle">{share_label(t)}</text>
-            </g>
-        }
-    });
-    let x_ticks = ticks_within(bins.start, bins.end(), 4)
-        .into_iter()
-        .map(|t| {
-            let tx = x.map(t);
-            html! {
-                <g class="tick">
-                    <line class="axis" x1={tx.to_string()} x2={tx.to_string()}
-                        y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM + 4.0).to_string()} />
-                    <text class="tick-label" x={tx.to_string()} y={(HEIGHT - BOTTOM + 15.0).to_string()}
-                        text-anchor="middle">{unit.label(t)}</text>
-                </g>
-            }
-        });
+    let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), share_label);
+    let values_axis = x_axis(
+        &FRAME,
+        &x,
+        ticks_within(bins.start, bins.end(), 4),
+        |t| unit.label(t),
+        &props.axis,
+    );
     let bars = bins.counts.iter().enumerate().filter(|&(_, &c)| c > 0).map(|(i, &count)| {
         let (lo, hi) = bins.edges(i);
         let (x0, x1) = (x.map(lo), x.map(hi));
         let y0 = y.map(share(count));
         html! {
             <rect class="bar" x={(x0 + 0.5).to_string()} y={y0.to_string()}
-                width={(x1 - x0 - 1.0).max(0.5).to_string()} height={(HEIGHT - BOTTOM - y0).to_string()}>
+                width={(x1 - x0 - 1.0).max(0.5).to_string()} height={(FRAME.base() - y0).to_string()}>
                 <title>{format!(
                     "{} to {}: {} trials ({:.1}%)",
                     unit.label(lo), unit.label(hi), grouped(u64::from(count)), share(count) * 100.0
@@ -115,7 +102,7 @@ pub fn Histogram(props: &HistogramProps) -> Html {
         let mx = x.map(value);
         html! {
             <line class={classes!("marker", (name == "median").then_some("median"))}
-                x1={mx.to_string()} x2={mx.to_string()} y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()}>
+                x1={mx.to_string()} x2={mx.to_string()} y1={FRAME.top.to_string()} y2={FRAME.base().to_string()}>
                 <title>{format!("{name}: {}", unit.label(value))}</title>
             </line>
         }
@@ -132,15 +119,11 @@ pub fn Histogram(props: &HistogramProps) -> Html {
     html! {
         <figure class={classes!("chart", "histogram", series_class(props.series))} data-testid="histogram">
             <figcaption class="chart-title">{props.title.clone()}</figcaption>
-            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="img" aria-label={description}>
-                {for y_ticks}
+            <svg class="chart-svg" viewBox={FRAME.view_box()} role="img" aria-label={description}>
+                {grid}
                 {for bars}
-                <line class="axis" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                    y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                {for x_ticks}
+                {values_axis}
                 {for markers}
-                <text class="axis-title" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()}
-                    y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{props.axis.clone()}</text>
             </svg>
             <p class="chart-note">
                 {format!("Bar height: share of trials · median {}", unit.label(summary.p50))}

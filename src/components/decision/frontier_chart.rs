@@ -3,7 +3,8 @@ use std::rc::Rc;
 use journey_core::optimize::Optimum;
 use yew::prelude::*;
 
-use crate::components::charts::scale::{Scale, line_path, nice_axis, ticks_within};
+use crate::components::charts::axes::{Frame, x_axis, y_grid};
+use crate::components::charts::scale::{line_path, nice_axis, ticks_within};
 use crate::format::{money, money_change};
 
 #[derive(Properties, PartialEq)]
@@ -12,12 +13,14 @@ pub struct FrontierChartProps {
     pub currency: AttrValue,
 }
 
-const WIDTH: f64 = 400.0;
-const HEIGHT: f64 = 230.0;
-const LEFT: f64 = 56.0;
-const RIGHT: f64 = 16.0;
-const TOP: f64 = 14.0;
-const BOTTOM: f64 = 38.0;
+const FRAME: Frame = Frame {
+    width: 400.0,
+    height: 230.0,
+    left: 56.0,
+    right: 16.0,
+    top: 14.0,
+    bottom: 38.0,
+};
 const CHAR_WIDTH: f64 = 7.2;
 
 /// The best expected NPV uplift for every budget from 0 to the chosen one,
@@ -37,43 +40,30 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
         hi = hi.max(p.uplift_npv);
     }
     let y_axis = nice_axis(lo, hi, 4);
-    let y = Scale::new(y_axis.domain, (HEIGHT - BOTTOM, TOP));
-    let x = Scale::new((0.0, optimum.budget), (LEFT, WIDTH - RIGHT));
+    let y = FRAME.y_scale(y_axis.domain);
+    let x = FRAME.x_scale((0.0, optimum.budget));
     let xy = |p: &journey_core::optimize::FrontierPoint| (x.map(p.budget), y.map(p.uplift_npv));
 
-    let y_ticks = y_axis.ticks.iter().map(|&t| {
-        let ty = y.map(t);
-        html! {
-            <g class="tick">
-                <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                    y1={ty.to_string()} y2={ty.to_string()} />
-                <text class="tick-label" x={(LEFT - 6.0).to_string()} y={ty.to_string()}
-                    text-anchor="end" dominant-baseline="middle">{money(t, currency)}</text>
-            </g>
-        }
-    });
-    let x_ticks = ticks_within(0.0, optimum.budget, 4).into_iter().map(|t| {
-        let tx = x.map(t);
-        html! {
-            <g class="tick">
-                <line class="axis" x1={tx.to_string()} x2={tx.to_string()}
-                    y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM + 4.0).to_string()} />
-                <text class="tick-label" x={tx.to_string()} y={(HEIGHT - BOTTOM + 15.0).to_string()}
-                    text-anchor="middle">{money(t, currency)}</text>
-            </g>
-        }
-    });
+    let amount = |t: f64| money(t, currency);
+    let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), amount);
+    let budget_axis = x_axis(
+        &FRAME,
+        &x,
+        ticks_within(0.0, optimum.budget, 4),
+        amount,
+        "Monthly budget",
+    );
     let half = if points.len() > 1 {
         (x.map(points[1].budget) - x.map(points[0].budget)) / 2.0
     } else {
-        (WIDTH - LEFT - RIGHT) / 2.0
+        FRAME.plot_width() / 2.0
     };
     let strips = points.iter().map(|p| {
         let (px, py) = xy(p);
         html! {
             <g class="frontier-point">
-                <rect class="hover-strip" x={(px - half).to_string()} y={TOP.to_string()}
-                    width={(2.0 * half).to_string()} height={(HEIGHT - TOP - BOTTOM).to_string()}>
+                <rect class="hover-strip" x={(px - half).to_string()} y={FRAME.top.to_string()}
+                    width={(2.0 * half).to_string()} height={FRAME.plot_height().to_string()}>
                     <title>{format!(
                         "Budget {}/month: NPV uplift {} (investment {} discounted)",
                         money(p.budget, currency),
@@ -92,8 +82,8 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
         money_change(last.uplift_npv, currency)
     );
     let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
-    let box_x = (cx - 8.0 - box_width).max(LEFT + 2.0);
-    let box_y = (cy + 8.0).min(HEIGHT - BOTTOM - 22.0);
+    let box_x = (cx - 8.0 - box_width).max(FRAME.left + 2.0);
+    let box_y = (cy + 8.0).min(FRAME.base() - 22.0);
     let description = format!(
         "Budget frontier: best expected NPV uplift for monthly budgets from {} to {} in steps \
          of {}; at {} it is {}.",
@@ -109,15 +99,11 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
                 {"Budget frontier"}
                 <span class="chart-unit">{format!(" · NPV uplift, {currency}, discounted")}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+            <svg class="chart-svg" viewBox={FRAME.view_box()} role="group"
                 aria-label="Budget frontier">
                 <g role="img" aria-label={description}>
-                    {for y_ticks}
-                    <line class="axis" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                        y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                    {for x_ticks}
-                    <text class="axis-title" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()}
-                        y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{"Monthly budget"}</text>
+                    {grid}
+                    {budget_axis}
                     <path class="frontier-line" d={line_path(points.iter().map(xy))} />
                     {for strips}
                 </g>

@@ -3,7 +3,8 @@ use std::rc::Rc;
 use journey_core::calibration::SbgFit;
 use yew::prelude::*;
 
-use crate::components::charts::scale::{Scale, line_path, month_ticks};
+use crate::components::charts::axes::{Frame, x_axis, y_grid};
+use crate::components::charts::scale::{line_path, month_ticks};
 use crate::format::percent;
 
 #[derive(Properties, PartialEq)]
@@ -11,12 +12,14 @@ pub struct SurvivalChartProps {
     pub fit: Rc<SbgFit>,
 }
 
-const WIDTH: f64 = 400.0;
-const HEIGHT: f64 = 230.0;
-const LEFT: f64 = 44.0;
-const RIGHT: f64 = 14.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 38.0;
+const FRAME: Frame = Frame {
+    width: 400.0,
+    height: 230.0,
+    left: 44.0,
+    right: 14.0,
+    top: 12.0,
+    bottom: 38.0,
+};
 
 /// Share of the cohort still there by month: the observed points, the sBG
 /// fit over the observed months and its projection beyond them.
@@ -25,34 +28,23 @@ pub fn SurvivalChart(props: &SurvivalChartProps) -> Html {
     let fit = &props.fit;
     let months = fit.projection.len().saturating_sub(1).max(1);
     let observed_months = fit.observed.len().saturating_sub(1);
-    let x = Scale::new((0.0, months as f64), (LEFT, WIDTH - RIGHT));
-    let y = Scale::new((0.0, 1.0), (HEIGHT - BOTTOM, TOP));
+    let x = FRAME.x_scale((0.0, months as f64));
+    let y = FRAME.y_scale((0.0, 1.0));
     let point = |t: usize, s: f64| (x.map(t as f64), y.map(s));
 
-    let y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0].into_iter().map(|t| {
-        let ty = y.map(t);
-        html! {
-            <g class="tick">
-                <line class="grid" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                    y1={ty.to_string()} y2={ty.to_string()} />
-                <text class="tick-label" x={(LEFT - 6.0).to_string()} y={ty.to_string()}
-                    text-anchor="end" dominant-baseline="middle">{format!("{:.0}%", t * 100.0)}</text>
-            </g>
-        }
+    let grid = y_grid(&FRAME, &y, [0.0, 0.25, 0.5, 0.75, 1.0], |t| {
+        format!("{:.0}%", t * 100.0)
     });
     let x_ticks = std::iter::once(0)
         .chain(month_ticks(months as u32).into_iter().filter(|&m| m > 1))
-        .map(|m| {
-            let tx = x.map(f64::from(m));
-            html! {
-                <g class="tick">
-                    <line class="axis" x1={tx.to_string()} x2={tx.to_string()}
-                        y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM + 4.0).to_string()} />
-                    <text class="tick-label" x={tx.to_string()} y={(HEIGHT - BOTTOM + 15.0).to_string()}
-                        text-anchor="middle">{m.to_string()}</text>
-                </g>
-            }
-        });
+        .map(f64::from);
+    let months_axis = x_axis(
+        &FRAME,
+        &x,
+        x_ticks,
+        |m| m.to_string(),
+        "Months since joining",
+    );
     let fitted = line_path(fit.fitted.iter().enumerate().map(|(t, &s)| point(t, s)));
     let projected = line_path(
         fit.projection
@@ -83,15 +75,11 @@ pub fn SurvivalChart(props: &SurvivalChartProps) -> Html {
                 {"Share of the cohort still there"}
                 <span class="chart-unit">{" · by month"}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {HEIGHT}")} role="group"
+            <svg class="chart-svg" viewBox={FRAME.view_box()} role="group"
                 aria-label="Survival curve, observed and fitted">
                 <g role="img" aria-label={description}>
-                    {for y_ticks}
-                    <line class="axis" x1={LEFT.to_string()} x2={(WIDTH - RIGHT).to_string()}
-                        y1={(HEIGHT - BOTTOM).to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
-                    {for x_ticks}
-                    <text class="axis-title" x={((LEFT + WIDTH - RIGHT) / 2.0).to_string()}
-                        y={(HEIGHT - 4.0).to_string()} text-anchor="middle">{"Months since joining"}</text>
+                    {grid}
+                    {months_axis}
                     <path class="projected-line" d={projected} />
                     <path class="fitted-line" d={fitted} />
                 </g>

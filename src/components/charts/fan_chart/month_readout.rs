@@ -8,8 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::super::scale::Scale;
-use super::{BOTTOM, CHAR_WIDTH, FanMetric, HEIGHT, LEFT, RIGHT, TOP, WIDTH};
+use super::{CHAR_WIDTH, FRAME, FanMetric};
 use crate::components::charts::series_class;
 use crate::format::interval;
 use crate::shared::Shared;
@@ -119,8 +118,8 @@ pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
     let metric = props.metric;
     let value = shown.unwrap_or(last);
     let area = html! {
-        <rect class="month-area" x={LEFT.to_string()} y={TOP.to_string()}
-            width={(WIDTH - LEFT - RIGHT).to_string()} height={(HEIGHT - TOP - BOTTOM).to_string()}
+        <rect class="month-area" x={FRAME.left.to_string()} y={FRAME.top.to_string()}
+            width={FRAME.plot_width().to_string()} height={FRAME.plot_height().to_string()}
             tabindex="0" role="slider" aria-label={format!("{}, month by month", metric.title())}
             aria-valuemin="1" aria-valuemax={months.to_string()} aria-valuenow={(value + 1).to_string()}
             aria-valuetext={spoken(report, metric, value)}
@@ -144,12 +143,12 @@ fn readout(
 ) -> Html {
     let currency = report.currency.as_str();
     let label = |x: f64| metric.label(x, currency);
-    let x = Scale::new((1.0, months as f64), (LEFT, WIDTH - RIGHT));
-    let y = Scale::new(domain, (HEIGHT - BOTTOM, TOP));
+    let x = FRAME.x_scale((1.0, months as f64));
+    let y = FRAME.y_scale(domain);
     let cx = if months > 1 {
         x.map((t + 1) as f64)
     } else {
-        (LEFT + WIDTH - RIGHT) / 2.0
+        FRAME.centre_x()
     };
     let mut lines: Vec<(Option<usize>, String)> = vec![(None, format!("Month {}", t + 1))];
     for (v, variant) in report.results.iter().enumerate() {
@@ -167,14 +166,14 @@ fn readout(
         .map(|(_, l)| l.chars().count())
         .max()
         .unwrap_or(0);
-    let box_width = (widest as f64 * CHAR_WIDTH * 0.92 + 16.0).min(WIDTH - LEFT - RIGHT);
+    let box_width = (widest as f64 * CHAR_WIDTH * 0.92 + 16.0).min(FRAME.plot_width());
     let box_height = LINE * lines.len() as f64 + 8.0;
-    let box_x = if cx > (LEFT + WIDTH - RIGHT) / 2.0 {
-        (cx - 10.0 - box_width).max(LEFT)
+    let box_x = if cx > FRAME.centre_x() {
+        (cx - 10.0 - box_width).max(FRAME.left)
     } else {
-        (cx + 10.0).min(WIDTH - RIGHT - box_width)
+        (cx + 10.0).min(FRAME.width - FRAME.right - box_width)
     };
-    let box_y = TOP + 2.0;
+    let box_y = FRAME.top + 2.0;
     let dots = report.results.iter().enumerate().map(|(v, _)| {
         let mean = metric.band(report, v).mean[t];
         html! {
@@ -196,7 +195,7 @@ fn readout(
     html! {
         <g class="month-readout" aria-hidden="true">
                 <line class="readout-guide" x1={cx.to_string()} x2={cx.to_string()}
-                    y1={TOP.to_string()} y2={(HEIGHT - BOTTOM).to_string()} />
+                    y1={FRAME.top.to_string()} y2={FRAME.base().to_string()} />
                 {for dots}
                 <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
                     width={box_width.to_string()} height={box_height.to_string()} rx="4" />
