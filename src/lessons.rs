@@ -12,6 +12,7 @@ mod retention;
 
 use journey_core::share::SharedRun;
 use journey_core::{ExpectedReport, Report, Scenario, StageDrop, Uncertain, VariantReport};
+use serde::{Deserialize, Serialize};
 
 use crate::format::{grouped, money, money_change, percent, percent_change};
 use crate::presets::preset;
@@ -76,14 +77,14 @@ impl Lesson {
 
 /// The results a lesson talks about: means across the run's trials (or
 /// the exact values of `expected` mode).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
     pub currency: String,
     pub months: usize,
     pub variants: Vec<VariantFigures>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct VariantFigures {
     pub name: String,
     pub npv: f64,

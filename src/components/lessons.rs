@@ -2,6 +2,7 @@
 //! (`crate::lessons`): pick a lesson, run each step in the page, read what
 //! its results show. The results themselves appear in the Results panel.
 
+mod progress;
 mod session;
 
 use std::rc::Rc;
@@ -65,7 +66,20 @@ fn show_results() {
 
 #[component]
 pub fn Lessons(props: &LessonsProps) -> Html {
-    let state = use_reducer(LessonState::default);
+    // A lesson under way comes back after a reload, at the step it was on.
+    let restored = use_memo((), |_| progress::restore());
+    let state = use_reducer({
+        let session = restored.as_ref().clone().ok().flatten();
+        move || LessonState(session)
+    });
+    let problem = use_state({
+        let problem = restored.as_ref().clone().err();
+        move || problem
+    });
+    {
+        let kept = state.0.as_ref().map(progress::to_text);
+        use_effect_with(kept, |kept| progress::keep(kept.as_deref()));
+    }
     let choice = use_state(|| 0usize);
     let focus = use_mut_ref(|| None::<Focus>);
     let step_heading = use_node_ref();
@@ -118,8 +132,10 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         };
         let on_begin = {
             let (dispatch, focus, i) = (state.dispatcher(), focus.clone(), *choice);
+            let problem = problem.clone();
             Callback::from(move |_: MouseEvent| {
                 *focus.borrow_mut() = Some(Focus::Step);
+                problem.set(None);
                 dispatch.dispatch(LessonAction::Start(i));
             })
         };
@@ -145,6 +161,9 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                         {"Each step replaces the journey in the editor and runs it; changes \
                           not yet in My journeys are saved there first."}
                     </p>
+                    if let Some(problem) = (*problem).clone() {
+                        <p class="lesson-problem" role="status">{problem}</p>
+                    }
                 </div>
             </section>
         };

@@ -17,6 +17,21 @@ const LESSONS = [
 const MONEY = /[$€£]\d/;
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
+/** No axe violations on the page, in the light and the dark theme. */
+async function assertAccessible(page) {
+  await page.addScriptTag({ content: axeSource });
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      });
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assertEqual(found.join('\n'), '', `axe, ${colorScheme}`);
+  }
+}
+
 async function openPage(page, baseUrl) {
   const app = new SimulatorPage(page, `${baseUrl}?workers=2`);
   await app.open();
@@ -90,15 +105,46 @@ test('a lesson step and its explanation have no accessibility violations, light 
   const { lessons } = await openPage(page, baseUrl);
   await lessons.begin('churn-curves');
   await lessons.runStep();
-  await page.addScriptTag({ content: axeSource });
-  for (const colorScheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme });
-    const found = await page.evaluate(async () => {
-      const result = await window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assertEqual(found.join('\n'), '', `axe, ${colorScheme}`);
-  }
+  await assertAccessible(page);
+});
+
+test('a lesson under way comes back after a reload, at its step, with what its runs showed', async ({ page, baseUrl }) => {
+  const { app, lessons } = await openPage(page, baseUrl);
+  await lessons.begin('handoffs');
+  const first = await lessons.runStep();
+  await lessons.next.click();
+  const shown = await lessons.step();
+  assertEqual(shown.n, 2, 'on step 2');
+
+  await page.reload();
+  await app.runButton.waitFor();
+  assertEqual(await lessons.start.count(), 0, 'the lesson is still under way after a reload');
+  assertEqual(JSON.stringify(await lessons.step()), JSON.stringify(shown), 'the same step after a reload');
+  assertEqual(await lessons.panel.locator('.lesson-dot.done').count(), 1, 'step 1 is marked as run');
+  assertEqual((await lessons.explanation()).length, 0, 'step 2 has not been run');
+  await lessons.back.click();
+  assertEqual(JSON.stringify(await lessons.explanation()), JSON.stringify(first), "step 1's explanation, from its run before the reload");
+
+  // An ended lesson stays ended.
+  await lessons.end.click();
+  await page.reload();
+  await lessons.start.waitFor();
+  assertEqual(await lessons.note.count(), 0, 'no message');
+});
+
+test('a damaged lesson under way gets a message naming the problem, and a fresh start', async ({ page, baseUrl }) => {
+  const { lessons } = await openPage(page, baseUrl);
+  await page.evaluate(() => localStorage.setItem('cx-journey/v1/lesson', '{"lesson": "retention", "step": 9, "figures": []}'));
+  await page.reload();
+  await lessons.start.waitFor();
+  assertEqual(await lessons.note.count(), 1, 'a message');
+  assertEqual(
+    await lessons.note.textContent(),
+    'The lesson you were in could not be restored: it has figures for 0 steps, but the lesson has 4. Start it again to go on.',
+    'the message',
+  );
+  await assertAccessible(page);
+  await lessons.begin('retention');
+  assertEqual((await lessons.step()).n, 1, 'the lesson starts afresh');
+  assert(!(await lessons.panel.textContent()).includes('could not be restored'), 'the message is gone once a lesson starts');
 });
