@@ -10,6 +10,10 @@ pub const LIBRARY_KEY: &str = "cx-journey/v1/library";
 /// Where a library that could not be read is kept.
 pub const DAMAGED_LIBRARY_KEY: &str = "cx-journey/v1/library-damaged";
 
+/// Which saved journey is open, with the run the page had when it was
+/// written, so that a reload still saves over that journey.
+pub const OPEN_KEY: &str = "cx-journey/v1/open";
+
 /// At most this many journeys are kept; saving one more asks to delete one.
 pub const MAX_ENTRIES: usize = 100;
 /// Names longer than this are cut.
@@ -133,9 +137,71 @@ pub fn damaged_message(why: &str) -> String {
     )
 }
 
+/// What [`OPEN_KEY`] holds while saved journey `id` is open and `run` is
+/// on the page.
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Open {
+    id: u64,
+    run: String,
+}
+
+/// The text kept under [`OPEN_KEY`] while saved journey `id` is open with
+/// `run` on the page.
+pub fn open_record(id: u64, run: &str) -> String {
+    let open = Open {
+        id,
+        run: run.to_string(),
+    };
+    serde_json::to_string(&open).unwrap_or_default()
+}
+
+/// The saved journey that was open before a reload: the one `record` names,
+/// if the page reopened with the run it was written with (not, say, someone
+/// else's link) and the journey is still saved. Anything unreadable is
+/// simply no journey: the page then saves as new, as before it was opened.
+pub fn reopened<'a>(record: &str, current: &str, library: &'a Library) -> Option<&'a Entry> {
+    let open: Open = serde_json::from_str(record).ok()?;
+    if open.run != current {
+        return None;
+    }
+    library.get(open.id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_open_journey_is_found_again_only_with_the_same_run() {
+        let mut library = Library::default();
+        let a = library.save(None, "A", "v1.a", 1.0).unwrap();
+        let b = library.save(None, "B", "v1.b", 2.0).unwrap();
+        // Open with unsaved edits: the journey is still the one open.
+        let record = open_record(a, "v1.a-edited");
+        assert_eq!(
+            reopened(&record, "v1.a-edited", &library).map(|e| e.id),
+            Some(a)
+        );
+        assert_eq!(
+            reopened(&open_record(b, "v1.b"), "v1.b", &library).map(|e| e.id),
+            Some(b)
+        );
+        // Another run on the page (a link, another tab): none.
+        assert_eq!(reopened(&record, "v1.other", &library), None);
+        // Deleted since, or an unreadable record: none.
+        library.remove(a);
+        assert_eq!(reopened(&record, "v1.a-edited", &library), None);
+        for damaged in [
+            "",
+            "{",
+            "null",
+            "{\"id\": -1, \"run\": \"v1.b\"}",
+            "{\"id\": 1}",
+        ] {
+            assert_eq!(reopened(damaged, "v1.b", &library), None, "{damaged}");
+        }
+    }
 
     fn names(library: &Library) -> Vec<&str> {
         library.entries().iter().map(|e| e.name.as_str()).collect()

@@ -12,7 +12,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::lessons::{Lessons, StartOutcome};
-use crate::library::{self, DAMAGED_LIBRARY_KEY, Entry, LIBRARY_KEY, Library, MAX_ENTRIES};
+use crate::library::{
+    self, DAMAGED_LIBRARY_KEY, Entry, LIBRARY_KEY, Library, MAX_ENTRIES, OPEN_KEY,
+};
 use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
 use crate::shared::Shared;
 use crate::storage::browser;
@@ -69,6 +71,30 @@ fn store(library: &Library) -> Result<(), String> {
     })
 }
 
+/// The saved journey that was open before the page was reloaded, if the
+/// page reopened on its run (see [`library::reopened`]).
+fn reopen(library: &Library, current: Option<&str>) -> Option<Entry> {
+    let record = browser::get(OPEN_KEY).unwrap_or_else(|error| {
+        web_sys::console::warn_2(&"could not read which journey was open:".into(), &error);
+        None
+    })?;
+    library::reopened(&record, current?, library).cloned()
+}
+
+/// Remembers which saved journey is open with `current` on the page, or that
+/// none is. While the run cannot be saved (`None`), the last record stands,
+/// as the autosave does.
+fn keep_open(entry: Option<u64>, current: Option<&str>) {
+    let kept = match (entry, current) {
+        (Some(id), Some(run)) => browser::set(OPEN_KEY, &library::open_record(id, run)),
+        (Some(_), None) => return,
+        (None, _) => browser::remove(OPEN_KEY),
+    };
+    if let Err(error) = kept {
+        web_sys::console::warn_2(&"could not remember which journey is open:".into(), &error);
+    }
+}
+
 fn saved_at(ms: f64) -> String {
     let date = js_sys::Date::new(&ms.into());
     String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
@@ -96,9 +122,19 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     let library = use_state(|| Rc::new(loaded.0.clone()));
     let status = use_state(|| loaded.1.clone().map(Status::say).unwrap_or_default());
     // Which saved journey is open, and the run as it was when opened or
-    // last saved: anything else is an unsaved change.
-    let entry = use_state(|| None::<u64>);
-    let clean = use_mut_ref(|| props.current.clone());
+    // last saved: anything else is an unsaved change. Both survive a reload.
+    let reopened = use_memo((), {
+        let (library, current) = (loaded.0.clone(), props.current.clone());
+        move |_| reopen(&library, current.as_deref().map(String::as_str))
+    });
+    let entry = use_state(|| reopened.as_ref().as_ref().map(|e| e.id));
+    let clean = use_mut_ref(|| match reopened.as_ref() {
+        Some(e) => Some(Rc::new(e.run.clone())),
+        None => props.current.clone(),
+    });
+    use_effect_with((*entry, props.current.clone()), |(entry, current)| {
+        keep_open(*entry, current.as_deref().map(String::as_str));
+    });
     let preset_key = use_state(|| PRESETS[0].key);
     let renaming = use_state(|| None::<(u64, String)>);
 

@@ -101,6 +101,42 @@ test('saved journeys are renamed, deleted, restored and survive a reload', async
   assertEqual(await journeys.saved.count(), 1, 'the restored entry is stored');
 });
 
+test('after a reload the journey that was open is still the one saved over, until another run is opened', async ({ page, context, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  await journeys.save.click();
+  await app.open();
+  const badge = journeys.entry(DEFAULT_NAME).locator('.badge');
+  assertEqual(await badge.count(), 1, 'still marked open after a reload');
+  assertEqual(await badge.textContent(), 'open', 'the mark');
+  assertEqual(await journeys.save.textContent(), 'Save changes', 'saving goes over it');
+  assert(await journeys.save.isDisabled(), 'nothing to save');
+
+  // Unsaved changes at the reload are still changes to that journey.
+  await app.setTrials(700);
+  await app.open();
+  assertEqual(await app.trials.inputValue(), '700', 'the autosave kept the edit');
+  assert(await journeys.save.isEnabled(), 'the edit is an unsaved change');
+  await journeys.save.click();
+  assertEqual(await journeys.saved.count(), 1, 'saved over the open journey, not as a new one');
+
+  // Someone else's link, from another browser: their run is not the saved journey.
+  const elsewhere = await context.browser().newContext();
+  const other = await elsewhere.newPage();
+  const sender = new SimulatorPage(other, baseUrl);
+  await sender.open();
+  await sender.seed.fill('77');
+  await other.waitForFunction(() => document.querySelector('#share-link')?.value.includes('#v1.'));
+  const link = await sender.shareLink.inputValue();
+  await elsewhere.close();
+  await app.openLink(link);
+  assertEqual(await journeys.panel.locator('.badge').count(), 0, 'no journey open');
+  assertEqual(await journeys.save.textContent(), 'Save to My journeys', 'saving makes a new journey');
+  await app.open();
+  assertEqual(await journeys.panel.locator('.badge').count(), 0, 'still none after a reload');
+});
+
 test('a damaged journey library is set aside and the page stays usable', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const journeys = new Journeys(page);
