@@ -157,6 +157,35 @@ mod tests {
         assert!(to_text(&kept).contains(&format!("\"lesson\":\"{key}\"")));
     }
 
+    /// Every step of every lesson: its figures (from a few trials) come back
+    /// exactly, with no value lost on the way (a NaN would be), and explain
+    /// the step as before.
+    #[test]
+    fn every_lessons_figures_come_back_and_explain_the_same() {
+        for (lesson, l) in LESSONS.iter().enumerate() {
+            let figures: Vec<Option<Figures>> = (0..l.steps.len())
+                .map(|step| {
+                    let run = l.run(step).unwrap();
+                    let journey = Journey::new(run.scenario).unwrap();
+                    let report = run_trials(&journey, run.seed, 0..20).report(&journey, run.seed);
+                    Some(Figures::from_report(&report))
+                })
+                .collect();
+            for step in 0..l.steps.len() {
+                let kept = Session {
+                    lesson,
+                    step,
+                    figures: figures.clone(),
+                    run: StepRun::Done,
+                    note: None,
+                };
+                let back = from_text(&to_text(&kept)).unwrap();
+                assert_eq!(back.figures, kept.figures, "{} step {}", l.key, step + 1);
+                assert_eq!(back.explanation(), kept.explanation());
+            }
+        }
+    }
+
     fn problem(edit: impl Fn(&mut serde_json::Value)) -> String {
         let mut value: serde_json::Value = serde_json::from_str(&to_text(&session())).unwrap();
         edit(&mut value);
