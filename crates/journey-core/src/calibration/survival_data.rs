@@ -138,7 +138,7 @@ impl SurvivalData {
                         non_whole: None,
                     });
                 }
-                check_not_increasing(values)?;
+                check_not_increasing(values, |v| v)?;
                 let observed = values.iter().map(|v| v / first).collect();
                 let people = values
                     .iter()
@@ -151,15 +151,9 @@ impl SurvivalData {
                 if counts[0] == 0 {
                     return Err(FitError::EmptyCohort);
                 }
-                for i in 1..counts.len() {
-                    if counts[i] > counts[i - 1] {
-                        return Err(FitError::Increasing {
-                            index: i + 1,
-                            value: people[i],
-                            previous: people[i - 1],
-                        });
-                    }
-                }
+                // Compared as whole numbers: above 2^53 two counts can
+                // differ yet read the same as `f64`.
+                check_not_increasing(counts, |c| c as f64)?;
                 let observed = people.iter().map(|n| n / people[0]).collect();
                 Ok(Cohort { people, observed })
             }
@@ -167,17 +161,20 @@ impl SurvivalData {
     }
 }
 
-fn check_not_increasing(values: &[f64]) -> Result<(), FitError> {
-    for i in 1..values.len() {
-        if values[i] > values[i - 1] {
-            return Err(FitError::Increasing {
-                index: i + 1,
-                value: values[i],
-                previous: values[i - 1],
-            });
-        }
+/// The first value above the one before it, as an error (`number` shows a
+/// value in it).
+fn check_not_increasing<T: PartialOrd + Copy>(
+    values: &[T],
+    number: impl Fn(T) -> f64,
+) -> Result<(), FitError> {
+    match values.windows(2).position(|w| w[1] > w[0]) {
+        Some(i) => Err(FitError::Increasing {
+            index: i + 2,
+            value: number(values[i + 1]),
+            previous: number(values[i]),
+        }),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// A checked curve: people at risk N_0..N_T (N_0 > 0, not increasing) and the
@@ -239,6 +236,19 @@ mod tests {
             SurvivalData::parse("9007199254740992 1 0"),
             Ok(SurvivalData::Counts(vec![9_007_199_254_740_992, 1, 0]))
         );
+    }
+
+    #[test]
+    fn huge_counts_are_compared_as_whole_numbers() {
+        // 2^53 and 2^53 + 1 read the same as f64, yet survival rose.
+        let big = 9_007_199_254_740_992_u64;
+        assert_eq!(big as f64, (big + 1) as f64);
+        let rising = SurvivalData::Counts(vec![big, big + 1, 0]);
+        assert!(matches!(
+            rising.cohort(),
+            Err(FitError::Increasing { index: 2, .. })
+        ));
+        assert!(SurvivalData::Counts(vec![big + 1, big, 0]).cohort().is_ok());
     }
 
     fn parse_error(text: &str) -> String {
