@@ -84,7 +84,8 @@ pub fn figure(report: &Report, index: usize, kpi: Kpi) -> Option<Figure> {
 }
 
 /// Whether `previous` is a run the figures of `current` can be compared
-/// with: the same seed and number of trials. The engine then draws the
+/// with: the same seed and number of trials (and currency, so the figures
+/// read in the same unit). The engine then draws the
 /// same random numbers for both, so a difference comes from what changed
 /// in the journey, not from chance.
 pub fn comparable(current: &Report, previous: &Report) -> bool {

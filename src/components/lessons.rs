@@ -76,10 +76,9 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         let problem = restored.as_ref().clone().err();
         move || problem
     });
-    {
-        let kept = state.0.as_ref().map(progress::to_text);
-        use_effect_with(kept, |kept| progress::keep(kept.as_deref()));
-    }
+    // Kept whenever the lesson changes (the handle compares the lessons'
+    // state, not the page around it), not on every render.
+    use_effect_with(state.clone(), |state| progress::keep(state.0.as_ref()));
     let choice = use_state(|| 0usize);
     let focus = use_mut_ref(|| None::<Focus>);
     let step_heading = use_node_ref();

@@ -106,11 +106,11 @@ pub fn restore() -> Result<Option<Session>, AttrValue> {
         })
 }
 
-/// Keeps `text` (from [`to_text`]) as the lesson under way, or forgets the
-/// lesson when there is none.
-pub fn keep(text: Option<&str>) {
-    let kept = match text {
-        Some(text) => browser::set(PROGRESS_KEY, text),
+/// Keeps `session` as the lesson under way, or forgets the lesson when
+/// there is none.
+pub fn keep(session: Option<&Session>) {
+    let kept = match session {
+        Some(session) => browser::set(PROGRESS_KEY, &to_text(session)),
         None => browser::remove(PROGRESS_KEY),
     };
     if let Err(error) = kept {
