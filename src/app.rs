@@ -6,6 +6,7 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use journey_core::share::SharedRun;
 use journey_core::{Journey, Problems, Scenario};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app_state::{AppAction, Edit, Replacement};
@@ -14,6 +15,7 @@ use crate::components::{
     AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
     Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, use_undo_keys,
 };
+use crate::links_in_page::{self, use_links_opened_in_page};
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
 use crate::storage::{self, Startup};
@@ -55,6 +57,32 @@ fn new_seed() -> u64 {
 
 fn warn(what: &str, error: &wasm_bindgen::JsValue) {
     web_sys::console::warn_2(&what.into(), error);
+}
+
+/// After the page switches views, or opens a link: the report starts at
+/// its top with its title focused, so that a screen reader reads it out;
+/// the workspace comes back at the "Executive report" button when that
+/// opened the report, or else at its top, where a link's problems show.
+fn show_view(view: View, back_to_button: bool) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let id = match view {
+        View::Report => Some("report-heading"),
+        View::Workspace if back_to_button => Some("report-button"),
+        View::Workspace => None,
+    };
+    let element = id
+        .and_then(|id| window.document()?.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element
+        && let Err(error) = element.focus()
+    {
+        warn("could not move the focus:", &error);
+    }
+    if !back_to_button {
+        window.scroll_to_with_x_and_y(0.0, 0.0);
+    }
 }
 
 /// What the page opens with: the run in the address's fragment, if any;
@@ -179,10 +207,30 @@ pub fn App() -> Html {
         <UndoRedo undo={state.history.undo_what().cloned()} redo={state.history.redo_what().cloned()}
             on_undo={on_undo.clone()} on_redo={on_redo.clone()} />
     };
+    // Whether the report was opened from the workspace's button, which
+    // gets the focus back when the workspace returns.
+    let from_button = use_mut_ref(|| false);
     let on_show_report = {
-        let view = view.setter();
-        Callback::from(move |_: MouseEvent| view.set(View::Report))
+        let (view, from_button) = (view.setter(), from_button.clone());
+        Callback::from(move |_: MouseEvent| {
+            *from_button.borrow_mut() = true;
+            view.set(View::Report);
+        })
     };
+    // Links opened in the open page (see `on_link`): each shows its view
+    // afresh, even when the view stays the same.
+    let links_pasted = use_state_eq(|| 0u32);
+    let from_button_on_link = from_button.clone();
+    {
+        let first = use_mut_ref(|| true);
+        use_effect_with((*view, *links_pasted), move |(view, _)| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                let back = *view == View::Workspace
+                    && std::mem::replace(&mut *from_button.borrow_mut(), false);
+                show_view(*view, back);
+            }
+        });
+    }
     let on_open_editor = {
         let view = view.setter();
         Callback::from(move |()| view.set(View::Workspace))
@@ -220,13 +268,24 @@ pub fn App() -> Html {
     // Whether the last autosave failed (storage full or blocked): the page
     // says so, since a reload would lose the changes.
     let unsaved = use_state_eq(|| false);
+    // Whether the journey changed since the page opened, or since a link
+    // opened in it: its work is not someone else's link.
+    let edited = use_mut_ref(|| startup.own_work);
     {
         // Autosave: every change from what the page opened with is saved;
-        // opening a link or restoring a save leaves the save alone.
+        // opening a link (on load or later) or restoring a save leaves the
+        // save alone.
         let first = use_mut_ref(|| (*fragment).clone());
-        let edited = use_mut_ref(|| false);
+        let links_seen = use_mut_ref(|| state.links_opened);
+        let edited = edited.clone();
         let unsaved = unsaved.setter();
-        use_effect_with(fragment.clone(), move |fragment| {
+        let links = state.links_opened;
+        use_effect_with((fragment.clone(), links), move |(fragment, links)| {
+            if std::mem::replace(&mut *links_seen.borrow_mut(), *links) != *links {
+                (*first.borrow_mut()).clone_from(fragment);
+                *edited.borrow_mut() = false;
+                return;
+            }
             let (now_edited, save) = storage::to_save(
                 first.borrow().as_deref(),
                 fragment.as_deref(),
@@ -251,6 +310,39 @@ pub fn App() -> Html {
             }
         }
     });
+    // A link opened in the open page opens as on a fresh page, after the
+    // work it replaces is kept in My journeys; the Journeys panel says so.
+    let link_notice = use_state_eq(|| None::<AttrValue>);
+    let page_now = use_mut_ref(|| (None::<String>, String::new()));
+    *page_now.borrow_mut() = ((*fragment).clone(), state.scenario.name.clone());
+    let on_link = use_callback(
+        (
+            state.dispatcher(),
+            view.setter(),
+            link_notice.setter(),
+            edited.clone(),
+            links_pasted.clone(),
+        ),
+        move |link: String, (state, view, notice, edited, pasted)| {
+            let (current, name) = page_now.borrow().clone();
+            let edited = *edited.borrow();
+            let Some(opening) = links_in_page::prepare(&link, current.as_deref(), &name, edited)
+            else {
+                return;
+            };
+            notice.set(opening.notice);
+            state.dispatch(AppAction::OpenLink(link));
+            view.set(if opening.report_first {
+                View::Report
+            } else {
+                View::Workspace
+            });
+            // The page shows the link from its top, not where it was.
+            *from_button_on_link.borrow_mut() = false;
+            pasted.set(**pasted + 1);
+        },
+    );
+    use_links_opened_in_page(on_link);
     let share_url = use_memo(fragment.clone(), |fragment| {
         let fragment = (**fragment).as_ref()?;
         match page_url::base() {
@@ -393,6 +485,8 @@ pub fn App() -> Html {
                         </p>
                     </section>
                     <JourneyLibrary
+                        key={state.links_opened}
+                        notice={(*link_notice).clone()}
                         current={(*fragment).clone().map(Rc::new)}
                         name={AttrValue::from(name)}
                         seed={seed.clone().ok()}
@@ -421,7 +515,7 @@ pub fn App() -> Html {
                         on_cancel={simulation.cancel.clone()}
                     />
                     <ShareLink url={(*share_url).clone()} />
-                    <button type="button" class="report-button" onclick={on_show_report}>
+                    <button type="button" id="report-button" class="report-button" onclick={on_show_report}>
                         {"Executive report"}
                     </button>
                     <p class="problem-summary" role="status" data-testid="problem-summary">

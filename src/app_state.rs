@@ -32,9 +32,14 @@ pub struct AppState {
     /// The page was opened from a share link that is ready to run; the
     /// page runs it once on load.
     pub from_link: bool,
-    /// How many runs were opened to be run at once (a lesson's step); the
-    /// page starts a run each time this grows.
+    /// How many runs were opened to be run at once (a lesson's step, a
+    /// link opened in the open page); the page starts a run each time this
+    /// grows.
     pub run_requests: u32,
+    /// How many links opened in the open page replaced the journey: each
+    /// is a fresh start for what the page keeps of the journey before it
+    /// (the autosave, the open saved journey).
+    pub links_opened: u32,
     /// The journey's earlier and undone versions.
     pub history: History,
     /// What the latest Undo or Redo did, for the page to announce:
@@ -53,6 +58,7 @@ impl Default for AppState {
             link_problem: None,
             from_link: false,
             run_requests: 0,
+            links_opened: 0,
             history: History::default(),
             undone: None,
         }
@@ -72,16 +78,12 @@ impl AppState {
             },
             Err(ShareError::Empty) => AppState::default(),
             Err(error @ ShareError::InvalidScenario { .. }) => {
-                let message = format!(
-                    "This share link could not be run: {error}\n\
-                     Its scenario has been loaded into the editor, where the problems \
-                     are shown; fix them to run it."
-                );
+                let message = invalid_link_message(&error);
                 let ShareError::InvalidScenario { run, .. } = error else {
                     unreachable!("matched above")
                 };
                 AppState {
-                    link_problem: Some(AttrValue::from(message)),
+                    link_problem: Some(message),
                     ..AppState::from_run(*run)
                 }
             }
@@ -103,6 +105,7 @@ impl AppState {
             link_problem: None,
             from_link: false,
             run_requests: 0,
+            links_opened: 0,
             history: History::default(),
             undone: None,
         }
@@ -160,8 +163,44 @@ impl AppState {
         }
         Rc::new(AppState {
             run_requests,
+            links_opened: self.links_opened,
             history,
             ..AppState::from_run(run)
+        })
+    }
+
+    /// A link opened in the open page (pasted into the address bar, or
+    /// Back and Forward between links), as a fresh page opens it: a good
+    /// link runs at once; a link whose scenario breaks a rule opens in the
+    /// editor with its problems. Undo brings back the journey it replaced.
+    /// A link that cannot be read leaves the journey as it is and says why.
+    fn link_opened(self: Rc<Self>, fragment: &str) -> Rc<Self> {
+        let (run, problem, run_requests) = match share::decode(fragment) {
+            Ok(run) => (run, None, self.run_requests + 1),
+            Err(ShareError::Empty) => return self,
+            Err(error @ ShareError::InvalidScenario { .. }) => {
+                let message = invalid_link_message(&error);
+                let ShareError::InvalidScenario { run, .. } = error else {
+                    unreachable!("matched above")
+                };
+                (*run, Some(message), self.run_requests)
+            }
+            Err(error) => {
+                return Rc::new(AppState {
+                    link_problem: Some(AttrValue::from(format!(
+                        "This share link could not be opened: {error}. \
+                         The journey you had is still here."
+                    ))),
+                    ..(*self).clone()
+                });
+            }
+        };
+        let links_opened = self.links_opened + 1;
+        let opened = self.opened(run, run_requests);
+        Rc::new(AppState {
+            link_problem: problem,
+            links_opened,
+            ..(*opened).clone()
         })
     }
 
@@ -203,6 +242,9 @@ pub enum AppAction {
     Open(Box<SharedRun>),
     /// Replaces the scenario, seed and trials, and runs them at once.
     OpenAndRun(Box<SharedRun>),
+    /// Opens the share link in the address's fragment (with or without
+    /// its `#`), which changed while the page was open.
+    OpenLink(String),
     /// Replaces the whole scenario (an import, the decision tools).
     SetScenario(Box<Replacement>),
     /// One change made in the journey editor.
@@ -238,6 +280,7 @@ impl Reducible for AppState {
                 let requests = self.run_requests + 1;
                 self.opened(*run, requests)
             }
+            AppAction::OpenLink(fragment) => self.link_opened(&fragment),
             AppAction::SetScenario(replacement) => {
                 let Replacement { scenario, what } = *replacement;
                 self.changed(Rc::new(scenario), Change::step(what))
@@ -263,6 +306,15 @@ impl Reducible for AppState {
             }
         }
     }
+}
+
+/// What the page says of a link whose scenario breaks a rule.
+fn invalid_link_message(error: &ShareError) -> AttrValue {
+    AttrValue::from(format!(
+        "This share link could not be run: {error}\n\
+         Its scenario has been loaded into the editor, where the problems \
+         are shown; fix them to run it."
+    ))
 }
 
 /// The text without spaces and thousands separators.
@@ -358,6 +410,88 @@ mod tests {
         assert_eq!((opened.seed(), opened.trials()), (Ok(9), Ok(123)));
         assert_eq!(opened.link_problem, None);
         assert!(!opened.from_link);
+    }
+
+    /// A share fragment of the default scenario renamed `name`.
+    fn link(name: &str, months: u32) -> String {
+        let mut scenario = (*AppState::default().scenario).clone();
+        scenario.name = name.into();
+        scenario.months = months;
+        share::encode(&SharedRun {
+            scenario,
+            seed: 8,
+            trials: 700,
+        })
+    }
+
+    #[test]
+    fn a_link_opened_in_the_page_replaces_the_journey_runs_it_and_can_be_undone() {
+        let edited = Rc::new(AppState::default()).reduce(AppAction::Edit(Edit::SetMonths(12)));
+        let opened = edited
+            .clone()
+            .reduce(AppAction::OpenLink(format!("#{}", link("Shared", 24))));
+        assert_eq!(opened.scenario.name, "Shared");
+        assert_eq!((opened.seed(), opened.trials()), (Ok(8), Ok(700)));
+        assert_eq!((opened.run_requests, opened.links_opened), (1, 1));
+        assert_eq!(opened.link_problem, None);
+        assert_eq!(opened.share_fragment(), Some(link("Shared", 24)));
+        // Undo brings back the journey as it was, edits included.
+        let undone = opened.reduce(AppAction::Undo);
+        assert_eq!(undone.scenario, edited.scenario);
+        assert_eq!(undone.links_opened, 1);
+    }
+
+    #[test]
+    fn a_link_with_an_invalid_scenario_opened_in_the_page_loads_it_without_running() {
+        let opened = Rc::new(AppState::default()).reduce(AppAction::OpenLink(link("Broken", 0)));
+        assert_eq!(opened.scenario.months, 0);
+        assert_eq!((opened.run_requests, opened.links_opened), (0, 1));
+        let problem = opened
+            .link_problem
+            .clone()
+            .expect("the problems are reported");
+        assert!(problem.contains("loaded into the editor"), "{problem}");
+        // A good link afterwards clears the message.
+        let good = opened.reduce(AppAction::OpenLink(link("Good", 6)));
+        assert_eq!((good.link_problem.clone(), good.links_opened), (None, 2));
+    }
+
+    #[test]
+    fn a_link_that_cannot_be_read_leaves_the_journey_and_says_why() {
+        let edited = Rc::new(AppState::default()).reduce(AppAction::Edit(Edit::SetMonths(12)));
+        let real = link("Shared", 24);
+        for fragment in [
+            "#v1.garbage",
+            "#v9.abc",
+            &real[..real.len() / 2],
+            "#<b>hi</b>",
+        ] {
+            let opened = edited.clone().reduce(AppAction::OpenLink(fragment.into()));
+            let problem = opened
+                .link_problem
+                .clone()
+                .unwrap_or_else(|| panic!("{fragment:?} opened without a problem"));
+            assert!(
+                problem.starts_with("This share link could not be opened: ")
+                    && problem.ends_with("The journey you had is still here."),
+                "{problem}"
+            );
+            assert_eq!(
+                AppState {
+                    link_problem: None,
+                    ..(*opened).clone()
+                },
+                *edited,
+                "{fragment:?}"
+            );
+        }
+        // An empty fragment is no link at all.
+        for empty in ["", "#", " # "] {
+            assert!(Rc::ptr_eq(
+                &edited.clone().reduce(AppAction::OpenLink(empty.into())),
+                &edited
+            ));
+        }
     }
 
     #[test]

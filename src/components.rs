@@ -21,7 +21,7 @@ pub use comparison_table::{ComparisonTable, ComparisonTableProps};
 pub use decision::{DecisionTools, DecisionToolsProps};
 pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use executive_report::{ExecutiveReport, ExecutiveReportProps};
-pub use journey_library::{JourneyLibrary, JourneyLibraryProps};
+pub use journey_library::{JourneyLibrary, JourneyLibraryProps, keep_before_link};
 pub use lessons::{Lessons, LessonsProps};
 pub use month_step::{MonthStep, MonthStepProps};
 pub use results::{Results, ResultsProps};

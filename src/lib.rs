@@ -14,6 +14,7 @@ pub mod format;
 pub mod headline;
 pub mod lessons;
 pub mod library;
+pub mod links_in_page;
 pub mod page_url;
 pub mod panic_report;
 pub mod presets;

@@ -168,9 +168,117 @@ pub fn reopened<'a>(record: &str, current: &str, library: &'a Library) -> Option
     library.get(open.id)
 }
 
+/// What a link opened in the page keeps of the journey it replaces.
+#[derive(Debug, PartialEq)]
+pub enum Kept {
+    /// The journey, saved in the library (over the open saved journey, or
+    /// as a new one) under this name.
+    Saved { library: Library, name: String },
+    /// The journey needed saving as a new one, but the library is full.
+    Full { name: String },
+}
+
+/// Before a link opened in the page replaces the journey `current` (named
+/// `name`): keeps any work in it that is not saved, as opening a saved
+/// journey or an example does. Unsaved changes to the open saved journey
+/// (the one `record` names, open with `current`) go over it; otherwise a
+/// journey the user `edited` since the page opened, and not saved as it
+/// is, becomes a new saved journey. `None`: nothing to keep.
+pub fn keep_before_link(
+    library: &Library,
+    record: Option<&str>,
+    current: &str,
+    name: &str,
+    edited: bool,
+    now: f64,
+) -> Option<Kept> {
+    if let Some(entry) = record.and_then(|record| reopened(record, current, library)) {
+        if entry.run == current {
+            return None;
+        }
+        let mut next = library.clone();
+        next.save(Some(entry.id), &entry.name, current, now)?;
+        return Some(Kept::Saved {
+            library: next,
+            name: entry.name.clone(),
+        });
+    }
+    if !edited || library.entries.iter().any(|e| e.run == current) {
+        return None;
+    }
+    let mut next = library.clone();
+    Some(match next.save(None, name, current, now) {
+        Some(id) => Kept::Saved {
+            name: next.get(id).map(|e| e.name.clone()).unwrap_or_default(),
+            library: next,
+        },
+        None => Kept::Full {
+            name: clean_name(name),
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_link_opened_in_the_page_keeps_the_work_it_replaces() {
+        let mut library = Library::default();
+        let a = library.save(None, "A", "v1.a", 1.0).unwrap();
+        let b = library.save(None, "B", "v1.b", 2.0).unwrap();
+        let keep = |record: Option<&str>, current: &str, edited: bool| {
+            keep_before_link(&library, record, current, "Mine", edited, 3.0)
+        };
+        // Unsaved changes to the open journey go over it, edited or not
+        // since this page opened (a reload keeps them unsaved).
+        let record = open_record(a, "v1.a-edited");
+        for edited in [false, true] {
+            let Some(Kept::Saved {
+                library: saved,
+                name,
+            }) = keep(Some(&record), "v1.a-edited", edited)
+            else {
+                panic!("A's changes are kept");
+            };
+            assert_eq!(name, "A");
+            let entry = saved.get(a).unwrap();
+            assert_eq!((entry.run.as_str(), entry.saved_at), ("v1.a-edited", 3.0));
+            assert_eq!((saved.get(b), saved.entries().len()), (library.get(b), 2));
+        }
+        // The open journey as saved: nothing to keep.
+        assert_eq!(keep(Some(&open_record(b, "v1.b")), "v1.b", true), None);
+        // No journey open: an edited one not saved as it is becomes new.
+        let Some(Kept::Saved {
+            library: saved,
+            name,
+        }) = keep(None, "v1.mine", true)
+        else {
+            panic!("the edited journey is kept");
+        };
+        assert_eq!((name.as_str(), saved.entries().len()), ("Mine", 3));
+        assert_eq!(saved.entries()[0].run, "v1.mine");
+        // Not edited since the page opened, or already saved as it is.
+        assert_eq!(keep(None, "v1.mine", false), None);
+        assert_eq!(keep(None, "v1.b", true), None);
+        // A record for another run, or unreadable, is no journey open.
+        assert_eq!(keep(Some(&record), "v1.b", true), None);
+        assert!(matches!(
+            keep(Some("{"), "v1.mine", true),
+            Some(Kept::Saved { .. })
+        ));
+        // A full library cannot take a new one, and says so.
+        let mut full = Library::default();
+        for i in 0..MAX_ENTRIES {
+            full.save(None, "x", &format!("v1.{i}"), 0.0).unwrap();
+        }
+        assert_eq!(
+            keep_before_link(&full, None, "v1.mine", " Mine\n", true, 3.0),
+            Some(Kept::Full {
+                name: "Mine".into()
+            })
+        );
+    }
 
     #[test]
     fn the_open_journey_is_found_again_only_with_the_same_run() {

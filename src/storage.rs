@@ -26,6 +26,9 @@ pub struct Startup {
     /// The page was opened from someone's share link, not reloaded on the
     /// user's own autosaved run: it shows the executive report first.
     pub report_first: bool,
+    /// The page opened on the user's own work (their autosaved run, or a
+    /// reload of it), not on a link or the default journey.
+    pub own_work: bool,
 }
 
 /// The fragment's text without its `#` and surrounding blanks.
@@ -48,25 +51,29 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
         problem: None,
         damaged: None,
         report_first: false,
+        own_work: false,
     };
     if !is_empty_fragment(fragment) {
         let state = AppState::from_fragment(fragment);
-        // The address follows the user's own edits, so a reload carries
-        // their autosaved run as a fragment: that is not a shared link.
-        let own = saved.is_some_and(|saved| saved.trim() == fragment_text(fragment));
+        let own_work = is_own_run(fragment, saved);
         return Startup {
-            report_first: state.from_link && !own,
+            report_first: state.from_link && !own_work,
+            own_work,
             ..plain(state)
         };
     }
     let Some(saved) = saved else {
         return plain(AppState::default());
     };
+    let own = |state| Startup {
+        own_work: true,
+        ..plain(state)
+    };
     match share::decode(saved) {
-        Ok(run) => plain(AppState::from_run(run)),
+        Ok(run) => own(AppState::from_run(run)),
         // A saved run whose scenario breaks a rule opens in the editor,
         // with its problems shown in place, like a share link.
-        Err(ShareError::InvalidScenario { run, .. }) => plain(AppState::from_run(*run)),
+        Err(ShareError::InvalidScenario { run, .. }) => own(AppState::from_run(*run)),
         Err(ShareError::Empty) => plain(AppState::default()),
         Err(error) => Startup {
             state: AppState::default(),
@@ -76,8 +83,23 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
             )),
             damaged: Some(saved.to_string()),
             report_first: false,
+            own_work: false,
         },
     }
+}
+
+/// The address follows the user's own edits, so a reload, or Back to the
+/// page as it was before a link was opened in it, carries their autosaved
+/// run as a fragment: that is not someone else's link.
+fn is_own_run(fragment: &str, saved: Option<&str>) -> bool {
+    saved.is_some_and(|saved| saved.trim() == fragment_text(fragment))
+}
+
+/// Whether a link opened in the open page shows the executive report
+/// first, as on opening the page with it: a good link that is not the
+/// user's own autosaved run.
+pub fn opens_on_report(fragment: &str, saved: Option<&str>) -> bool {
+    !is_own_run(fragment, saved) && share::decode(fragment).is_ok()
 }
 
 /// Whether to save `current` (the run's share text, `None` while it has
@@ -139,6 +161,7 @@ mod tests {
         assert_eq!(startup("", None).state, AppState::default());
         assert_eq!(startup("#", Some("")).state, AppState::default());
         assert_eq!(startup("", None).problem, None);
+        assert!(!startup("", None).own_work && !startup("#", Some("")).own_work);
     }
 
     #[test]
@@ -151,8 +174,19 @@ mod tests {
         let reloaded = startup(&link, Some(&saved(7, 12)));
         assert!(reloaded.state.from_link);
         assert!(!reloaded.report_first);
+        assert!(reloaded.own_work && !shared.own_work && !other_save.own_work);
         assert!(!startup("", Some(&saved(7, 12))).report_first);
         assert!(!startup("#v1.broken", None).report_first);
+    }
+
+    #[test]
+    fn a_link_opened_in_the_page_shows_the_report_unless_it_is_the_users_own_run() {
+        let link = saved(7, 12);
+        assert!(opens_on_report(&format!("#{link}"), None));
+        assert!(opens_on_report(&link, Some(&saved(8, 12))));
+        assert!(!opens_on_report(&format!("#{link}"), Some(&link)));
+        assert!(!opens_on_report("#v1.broken", None));
+        assert!(!opens_on_report("", None));
     }
 
     #[test]
@@ -162,6 +196,7 @@ mod tests {
         assert_eq!(opened.state.scenario.months, 12);
         assert_eq!(opened.state.trials(), Ok(1234));
         assert!(!opened.state.from_link);
+        assert!(opened.own_work);
         assert_eq!((opened.problem, opened.damaged), (None, None));
         assert_eq!(
             opened.state.share_fragment().as_deref(),
@@ -187,6 +222,7 @@ mod tests {
             let opened = startup("", Some(bad));
             assert_eq!(opened.state, AppState::default(), "{bad}");
             assert_eq!(opened.damaged.as_deref(), Some(bad));
+            assert!(!opened.own_work, "{bad}");
             let problem = opened.problem.expect("a message");
             assert!(
                 problem.starts_with("Your saved journey could not be restored: "),

@@ -146,7 +146,8 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
             <header class="report-header">
                 <div class="report-title">
                     <p class="report-product">{"CX Journey Simulator · executive report"}</p>
-                    <h1 id="report-heading">{scenario.name.clone()}</h1>
+                    // Focused when the report opens in a page already open.
+                    <h1 id="report-heading" tabindex="-1">{scenario.name.clone()}</h1>
                     <p class="report-meta">{meta}</p>
                 </div>
                 <div class="report-actions">

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::lessons::{Lessons, StartOutcome};
 use crate::library::{
-    self, DAMAGED_LIBRARY_KEY, Entry, LIBRARY_KEY, Library, MAX_ENTRIES, OPEN_KEY,
+    self, DAMAGED_LIBRARY_KEY, Entry, Kept, LIBRARY_KEY, Library, MAX_ENTRIES, OPEN_KEY,
 };
 use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
 use crate::shared::Shared;
@@ -35,6 +35,10 @@ pub struct JourneyLibraryProps {
     /// For the lessons: the latest report, and whether a run is under way.
     pub report: Option<Shared<Report>>,
     pub busy: bool,
+    /// What the panel says when it appears, until something else happens
+    /// (what a link opened in the page kept of the journey it replaced).
+    #[prop_or_default]
+    pub notice: Option<AttrValue>,
 }
 
 /// The library as stored, or an empty one and why the stored one was set
@@ -95,6 +99,36 @@ fn keep_open(entry: Option<u64>, current: Option<&str>) {
     }
 }
 
+/// Before a link opened in the page replaces the journey `current`:
+/// keeps any work in it not yet saved in My journeys (see
+/// [`library::keep_before_link`]); what happened, for the panel to say.
+pub fn keep_before_link(current: &str, name: &str, edited: bool) -> Option<AttrValue> {
+    let record = browser::get(OPEN_KEY).unwrap_or_else(|error| {
+        web_sys::console::warn_2(&"could not read which journey is open:".into(), &error);
+        None
+    });
+    let (saved, unreadable) = load();
+    if unreadable.is_some() {
+        // The panel says why when it appears; nothing can be kept.
+        return None;
+    }
+    let now = js_sys::Date::now();
+    let text =
+        match library::keep_before_link(&saved, record.as_deref(), current, name, edited, now)? {
+            Kept::Saved { library, name } => match store(&library) {
+                Ok(()) => format!(
+                    "Before the link opened, your journey was saved in My journeys as “{name}”."
+                ),
+                Err(why) => format!("{why} Undo brings back the journey the link replaced."),
+            },
+            Kept::Full { name } => format!(
+                "My journeys is full ({MAX_ENTRIES}), so “{name}” was not saved there before the \
+             link opened; Undo brings it back."
+            ),
+        };
+    Some(AttrValue::from(text))
+}
+
 fn saved_at(ms: f64) -> String {
     let date = js_sys::Date::new(&ms.into());
     String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
@@ -120,7 +154,15 @@ impl Status {
 pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     let loaded = use_memo((), |_| load());
     let library = use_state(|| Rc::new(loaded.0.clone()));
-    let status = use_state(|| loaded.1.clone().map(Status::say).unwrap_or_default());
+    let status = use_state(|| {
+        loaded
+            .1
+            .clone()
+            .map(AttrValue::from)
+            .or_else(|| props.notice.clone())
+            .map(Status::say)
+            .unwrap_or_default()
+    });
     // Which saved journey is open, and the run as it was when opened or
     // last saved: anything else is an unsaved change. Both survive a reload.
     let reopened = use_memo((), {

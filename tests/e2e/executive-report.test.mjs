@@ -2,27 +2,15 @@ import { createRequire } from 'node:module';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
+import { example, linkTo } from './fixtures.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** A share fragment made independently of the app: v1. + base64url(raw DEFLATE(JSON)). */
-function encodeFragment(run) {
-  return `v1.${deflateRawSync(Buffer.from(JSON.stringify(run))).toString('base64url')}`;
-}
-
-async function example(file) {
-  return JSON.parse(await readFile(join(repo, 'examples', file), 'utf8'));
-}
-
-function linkTo(baseUrl, run) {
-  return `${baseUrl.replace(/\/$/, '')}/#${encodeFragment(run)}`;
-}
 
 /** Pages of a PDF made by Chromium: its page objects, not the /Pages tree. */
 function pdfPages(pdf) {
@@ -135,6 +123,33 @@ test('the Executive report button shows the report of the current run', async ({
   await app.reportStatus.waitFor();
   assert((await app.reportStatus.textContent()).includes('earlier version'), 'an edited journey asks for a new run');
   assertEqual(await app.headlines.count(), 0, 'no headline for an edited journey');
+});
+
+test('the report opens at its top with its title focused, and the workspace comes back at its button', async ({ page, baseUrl }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.reportButton.focus();
+  assert((await page.evaluate(() => scrollY)) > 300, 'the button is down the page at 390 px');
+  await app.reportButton.press('Enter');
+  await app.openEditorButton.waitFor();
+  const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+  assertEqual(await page.evaluate(() => scrollY), 0, 'the report starts at its top');
+  assertEqual(await focused(), 'report-heading', 'the report title has the focus');
+  await page.evaluate(() => scrollTo(0, 1500));
+  await app.openEditor();
+  assertEqual(await focused(), 'report-button', 'the focus is back on the button');
+  const box = await app.reportButton.boundingBox();
+  assert(box && box.y >= 0 && box.y + box.height <= 900, `the button is in view: ${JSON.stringify(box)}`);
+
+  // A link pasted while the report is open shows the new report from its top.
+  await app.reportButton.click();
+  await page.evaluate(() => scrollTo(0, 1500));
+  const bank = await example('retail-bank.json');
+  await app.pasteLink(linkTo(baseUrl, { scenario: bank, seed: 1, trials: 300 }));
+  await page.waitForFunction((name) => document.querySelector('#report-heading')?.textContent === name, bank.name);
+  assertEqual(await page.evaluate(() => scrollY), 0, 'the new report starts at its top');
+  assertEqual(await focused(), 'report-heading', 'its title has the focus');
 });
 
 test('the report prints on at most two A4 pages, black on white, without buttons', async ({ page, baseUrl, artifacts }) => {

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, INITIAL, JourneyEditor, NEXT } from './pages/journey-editor.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
+import { journeyAtTheLimits } from './fixtures.mjs';
 
 test('editing the Need stage changes the baseline NPV', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
@@ -257,28 +256,6 @@ test('next stage, referral entry and people at the start are edited in place', a
   assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
 });
 
-/**
- * The default journey grown to the engine's limits: 40 stages, 30
- * departments, 20 scenarios, and 50 investments in the first scenario.
- */
-async function journeyAtTheLimits() {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const s = JSON.parse(await readFile(join(here, '../../examples/subscription-retailer.json'), 'utf8'));
-  s.name = 'At the limits';
-  for (let n = s.stages.length + 1; n <= 40; n++) {
-    s.stages.push({ id: `extra-${n}`, name: `Extra ${n}`, phase: 'own', owner: 'care', drop: 0.1 });
-  }
-  for (let n = s.departments.length + 1; n <= 30; n++) {
-    s.departments.push({ id: `team-${n}`, name: `Team ${n}`, friction: 0 });
-  }
-  const investment = { department: 'care', monthly_spend: 1000, half_friction_spend: 5000 };
-  for (let n = s.scenarios.length + 1; n <= 20; n++) {
-    s.scenarios.push({ name: `Option ${n}`, investments: [investment] });
-  }
-  while (s.scenarios[0].investments.length < 50) s.scenarios[0].investments.push(investment);
-  return JSON.stringify(s);
-}
-
 test('at the engine\'s limits every Add button is disabled and says why', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);
@@ -286,7 +263,7 @@ test('at the engine\'s limits every Add button is disabled and says why', async 
   await app.importInput.setInputFiles({
     name: 'at-the-limits.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(await journeyAtTheLimits()),
+    buffer: Buffer.from(JSON.stringify(await journeyAtTheLimits())),
   });
   await editor.stage('extra-40').waitFor();
   assertEqual(await editor.problemSummary.textContent(), '', 'a journey at the limits is valid');

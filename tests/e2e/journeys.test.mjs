@@ -1,6 +1,7 @@
 // "Journeys": examples, and My journeys kept in this browser.
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
+import { example, linkTo } from './fixtures.mjs';
 
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
 const SAAS_NAME = 'B2B SaaS with a long sales cycle';
@@ -135,6 +136,32 @@ test('after a reload the journey that was open is still the one saved over, unti
   assertEqual(await journeys.save.textContent(), 'Save to My journeys', 'saving makes a new journey');
   await app.open();
   assertEqual(await journeys.panel.locator('.badge').count(), 0, 'still none after a reload');
+});
+
+test('a link pasted into the page saves unsaved changes to the open journey over it first', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  await journeys.save.click();
+  await app.setTrials(700);
+  assert(await journeys.save.isEnabled(), 'an unsaved change');
+
+  await app.pasteLink(linkTo(baseUrl, { scenario: await example('b2b-saas.json'), seed: 3, trials: 400 }));
+  await app.openEditorButton.waitFor();
+  await app.openEditor();
+  assertEqual(await app.scenarioName.textContent(), SAAS_NAME, 'the link is open');
+  assertEqual(
+    await journeys.status.textContent(),
+    `Before the link opened, your journey was saved in My journeys as “${DEFAULT_NAME}”.`,
+    'Journeys says',
+  );
+  assertEqual(await journeys.saved.count(), 1, 'saved over the open journey, not as a new one');
+  assertEqual(await journeys.panel.locator('.badge').count(), 0, 'the link is not the saved journey');
+  assertEqual(await journeys.save.textContent(), 'Save to My journeys', 'saving the link makes a new journey');
+
+  await journeys.button('Open', DEFAULT_NAME).click();
+  await page.waitForFunction((name) => document.querySelector('.scenario-name')?.textContent === name, DEFAULT_NAME);
+  assertEqual(await app.trials.inputValue(), '700', 'the change made before the link');
 });
 
 test('a damaged journey library is set aside and the page stays usable', async ({ page, baseUrl }) => {

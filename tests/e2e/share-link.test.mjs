@@ -1,23 +1,11 @@
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { deflateRawSync } from 'node:zlib';
+import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
 import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
+import { example, linkTo } from './fixtures.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
-
-/** A share fragment made independently of the app: v1. + base64url(raw DEFLATE(JSON)). */
-function encodeFragment(run) {
-  return `v1.${deflateRawSync(Buffer.from(JSON.stringify(run))).toString('base64url')}`;
-}
-
-async function defaultScenario() {
-  return JSON.parse(await readFile(join(repo, 'examples/subscription-retailer.json'), 'utf8'));
-}
 
 test('a share link reproduces the run exactly in a new browser', async ({ page, context, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
@@ -100,10 +88,10 @@ test('a broken share link says what is wrong and the default journey still runs'
 });
 
 test('a link with an invalid scenario loads it and shows its problems in place', async ({ page, baseUrl, artifacts }) => {
-  const scenario = await defaultScenario();
+  const scenario = await example('subscription-retailer.json');
   scenario.stages.find((stage) => stage.id === 'research').advance = 1.5;
   const app = new SimulatorPage(page, baseUrl);
-  await app.openLink(`${baseUrl.replace(/\/$/, '')}/#${encodeFragment({ scenario, seed: 9, trials: 700 })}`);
+  await app.openLink(linkTo(baseUrl, { scenario, seed: 9, trials: 700 }));
   await app.linkAlert.waitFor();
   const text = await app.linkAlert.textContent();
   assert(text.includes('stages[1].advance'), `alert ${JSON.stringify(text)} names the field`);
@@ -116,4 +104,67 @@ test('a link with an invalid scenario loads it and shows its problems in place',
   assert(await app.runButton.isDisabled(), 'Run simulation is disabled until it is fixed');
   await page.setViewportSize({ width: 390, height: 900 });
   await app.linkAlert.screenshot({ path: join(artifacts, 'share-link-invalid-390.png') });
+});
+
+test('a link pasted into the open page opens it, keeps the work it replaced, and Back returns to that work', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await app.open();
+  await app.seed.fill('4242');
+  const bank = await example('retail-bank.json');
+  const link = linkTo(baseUrl, { scenario: bank, seed: 7, trials: 500 });
+
+  // Pasted into the address bar: the page opens it as a fresh page would,
+  // on the report, and runs it.
+  await app.pasteLink(link);
+  await app.openEditorButton.waitFor();
+  await app.waitForReport();
+  const title = await app.report.getByRole('heading', { level: 1 }).textContent();
+  assertEqual(title, bank.name, 'the report is of the link');
+  await app.openEditor();
+  assertEqual(await app.scenarioName.textContent(), bank.name, 'the journey of the link');
+  assertEqual(await app.seed.inputValue(), '7', 'the seed of the link');
+  assertEqual(await app.linkAlert.count(), 0, 'alerts on a good link');
+  // The edited journey it replaced was kept in My journeys.
+  const status = await page.getByRole('region', { name: 'Journeys' }).getByRole('status').textContent();
+  assertEqual(status, `Before the link opened, your journey was saved in My journeys as “${DEFAULT_NAME}”.`, 'Journeys says');
+  const saved = page.getByRole('list', { name: 'My journeys' }).getByRole('listitem');
+  assertEqual(JSON.stringify(await saved.locator('.name').allTextContents()), JSON.stringify([DEFAULT_NAME]), 'My journeys');
+
+  // Back: the page as it was, in the workspace, not as someone's link.
+  await page.goBack();
+  await page.waitForFunction((name) => document.querySelector('.scenario-name')?.textContent === name, DEFAULT_NAME);
+  assertEqual(await app.seed.inputValue(), '4242', 'the seed typed before the link');
+  assertEqual(await app.openEditorButton.count(), 0, 'Back to your own work stays in the workspace');
+  assertEqual(await saved.count(), 1, 'nothing more saved');
+  // Forward: the link again.
+  await page.goForward();
+  await app.openEditorButton.waitFor();
+  assertEqual(await app.report.getByRole('heading', { level: 1 }).textContent(), bank.name, 'Forward reopens the link');
+  await app.openEditor();
+  // Undo brings back the journey the link replaced.
+  await page.getByRole('region', { name: 'Scenario', exact: true }).getByRole('button', { name: /^Undo/ }).click();
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'Undo');
+  assertEqual(errors.join('\n'), '', 'page errors');
+});
+
+test('a broken link pasted into the open page says so and leaves the journey as it was', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.seed.fill('4242');
+  const real = await app.shareLink.inputValue();
+  const base = real.slice(0, real.indexOf('#'));
+  await app.pasteLink(`${base}#v1.garbage`);
+  await app.linkAlert.waitFor();
+  const text = await app.linkAlert.textContent();
+  assert(text.includes('could not be opened') && text.includes('The journey you had is still here.'), `alert ${JSON.stringify(text)}`);
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'the journey');
+  assertEqual(await app.seed.inputValue(), '4242', 'the seed typed before the link');
+  assertEqual(await page.getByRole('list', { name: 'My journeys' }).getByRole('listitem').count(), 0, 'nothing saved: nothing was replaced');
+  // The journey still runs, and the address follows it again once it changes.
+  await app.setTrials(300);
+  await app.run();
+  assertEqual(await app.status.textContent(), 'Finished: 300 trials.', 'status line');
+  assertEqual(await page.evaluate(() => location.href), await app.shareLink.inputValue(), 'the address follows the run');
 });

@@ -117,6 +117,19 @@ export class SimulatorPage {
     }
   }
 
+  /**
+   * Puts `url` in the address bar of the open page, as pasting a link
+   * there (or Back and Forward) does: only the fragment changes, so the
+   * browser does not reload the page. Throws if it did.
+   */
+  async pasteLink(url) {
+    await this.page.evaluate(() => {
+      window.__notReloaded = true;
+    });
+    await this.page.goto(url);
+    if (!(await this.page.evaluate(() => window.__notReloaded === true))) throw new Error('the page reloaded');
+  }
+
   /** Clicks "Open the full editor" on the report and waits for the workspace. */
   async openEditor() {
     await this.openEditorButton.click();
