@@ -21,14 +21,14 @@ pub use department_list::{DepartmentList, DepartmentListProps};
 pub use field_problems::{FieldProblems, FieldProblemsProps};
 pub use focus_after::use_focus_after;
 pub use handoff_list::{HandoffList, HandoffListProps};
-pub use investment_editor::{InvestmentEditor, InvestmentEditorProps};
+pub use investment_editor::{InvestmentEditor, InvestmentEditorProps, Targets};
 pub use journey_editor::{JourneyEditor, JourneyEditorProps};
 pub use journey_settings::{JourneySettings, JourneySettingsProps};
 pub use number_input::{NumberInput, NumberInputProps, parse_number};
 pub use scenario_editor::{ScenarioEditor, ScenarioEditorProps};
 pub use scenario_list::{ScenarioList, ScenarioListProps};
 pub use select_input::{Choice, SelectInput, SelectInputProps};
-pub use stage_editor::{StageEditor, StageEditorProps};
+pub use stage_editor::{DepartmentOutline, StageEditor, StageEditorProps, StageOutline};
 pub use uncertain_input::{UncertainInput, UncertainInputProps, ValueKind};
 pub use unread_fields::{Unread, UnreadFields};
 

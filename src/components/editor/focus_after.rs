@@ -2,6 +2,7 @@
 //! the editor: lists render by position, so the element that had focus may
 //! now show another item, be disabled, or be gone.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -11,7 +12,10 @@ use crate::app_state::Edit;
 
 /// Wraps `on_change`: for an edit that `targets` gives element ids for,
 /// the first of those elements that exists and is enabled gets focus once
-/// the component has rendered the edited journey.
+/// the component has rendered the edited journey. The wrapper stays the
+/// same callback from render to render while `on_change` does (it reads
+/// the latest `targets`), so the parts of the editor it is passed to redraw
+/// only when what they show changes.
 #[hook]
 pub fn use_focus_after<F>(on_change: Callback<Edit>, targets: F) -> Callback<Edit>
 where
@@ -27,12 +31,16 @@ where
             }
         });
     }
-    let targets = Rc::new(targets);
-    Callback::from(move |edit: Edit| {
-        *pending.borrow_mut() = targets(&edit);
+    let latest: Rc<RefCell<Option<Targets>>> = use_mut_ref(|| None);
+    *latest.borrow_mut() = Some(Box::new(targets));
+    use_callback(on_change, move |edit: Edit, on_change| {
+        let ids = latest.borrow().as_ref().map(|targets| targets(&edit));
+        *pending.borrow_mut() = ids.unwrap_or_default();
         on_change.emit(edit);
     })
 }
+
+type Targets = Box<dyn Fn(&Edit) -> Vec<String>>;
 
 fn focus_first(ids: &[String]) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

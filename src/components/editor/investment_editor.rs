@@ -11,11 +11,17 @@ use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
 pub struct InvestmentEditorProps {
-    pub scenario: Rc<Scenario>,
-    /// The investment scenario's position in `scenario.scenarios`.
+    /// The investment, at `index` in the investments of scenario `option`.
+    pub investment: Investment,
+    /// The investment scenario's position in the journey's scenarios.
     pub option: usize,
+    /// The investment scenario's name.
+    pub option_name: AttrValue,
     /// The investment's position in that scenario's investments.
     pub index: usize,
+    pub targets: Rc<Targets>,
+    /// The journey's currency, for the amounts' labels.
+    pub currency: AttrValue,
     pub problems: Rc<Problems>,
     pub on_change: Callback<Edit>,
 }
@@ -25,20 +31,13 @@ pub struct InvestmentEditorProps {
 /// up, and a one-off cost.
 #[component]
 pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
-    let s = &props.scenario;
+    let inv = &props.investment;
     let (option, index) = (props.option, props.index);
-    let Some(inv) = s
-        .scenarios
-        .get(option)
-        .and_then(|sc| sc.investments.get(index))
-    else {
-        return Html::default();
-    };
     let path = format!("scenarios[{option}].investments[{index}]");
     let id = format!("scenario-{option}-investment-{index}");
     let problems = &props.problems;
     let field = |suffix: &str| messages_under(problems, &format!("{path}.{suffix}"));
-    let currency = &s.currency;
+    let currency = &props.currency;
 
     let update = |change: fn(&mut Investment, Uncertain)| {
         let inv = inv.clone();
@@ -67,10 +66,10 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
     };
     let on_target = {
         let inv = inv.clone();
-        let s = s.clone();
+        let targets = props.targets.clone();
         props.on_change.reform(move |value: String| {
             let mut inv = inv.clone();
-            (inv.department, inv.handoff) = target_from_value(&s, &value);
+            (inv.department, inv.handoff) = targets.of_value(&value);
             Edit::UpdateInvestment {
                 scenario: option,
                 index,
@@ -78,7 +77,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
             }
         })
     };
-    let target = target_value(s, inv);
+    let target = props.targets.value(inv);
     let target_problems = messages_at(
         problems,
         &[
@@ -108,11 +107,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
         }
     };
     let label = format!("Investment {}", index + 1);
-    let option_name = s
-        .scenarios
-        .get(option)
-        .map(|sc| sc.name.clone())
-        .unwrap_or_default();
+    let option_name = &props.option_name;
 
     html! {
         <li class="investment" data-testid="investment">
@@ -132,7 +127,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                         <SelectInput
                             id={target_id.clone()}
                             value={target.clone().unwrap_or_default()}
-                            choices={target_choices(s, target.is_none())}
+                            choices={props.targets.choices(target.is_none())}
                             invalid={!target_problems.is_empty()}
                             described_by={(!target_problems.is_empty()).then(|| AttrValue::from(format!("{target_id}-problems")))}
                             on_change={on_target}
@@ -174,74 +169,102 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
     }
 }
 
-/// Every department, then every hand-off, as choices of the target
-/// select; first a prompt when the investment names nothing listed.
-fn target_choices(s: &Scenario, prompt: bool) -> Vec<Choice> {
-    let grouped = |group: &'static str| {
-        move |c: Choice| Choice {
-            group: Some(AttrValue::from(group)),
-            ..c
-        }
-    };
-    let prompt = prompt.then(|| Choice::new("", "Choose a department or hand-off"));
-    let departments = s
-        .departments
-        .iter()
-        .enumerate()
-        .map(|(k, d)| Choice::new(format!("department:{k}"), department_name(s, &d.id)))
-        .map(grouped("Departments"));
-    let handoffs = s
-        .handoffs
-        .iter()
-        .enumerate()
-        .map(|(k, h)| {
-            let label = format!(
-                "{} → {}",
-                department_name(s, &h.from),
-                department_name(s, &h.to)
-            );
-            Choice::new(format!("handoff:{k}"), label)
-        })
-        .map(grouped("Hand-offs"));
-    prompt
-        .into_iter()
-        .chain(departments)
-        .chain(handoffs)
-        .collect()
+/// What an investment can target: every department, then every hand-off,
+/// as the target select lists them. The cards take this rather than the
+/// whole journey, so that an edit redraws only the cards it changes.
+#[derive(Debug, PartialEq)]
+pub struct Targets {
+    departments: Vec<(String, AttrValue)>,
+    handoffs: Vec<(HandoffRef, AttrValue)>,
 }
 
-/// The target select's value for an investment: `department:<k>` or
-/// `handoff:<k>` (positions in the lists), or `None` when it names nothing
-/// listed or both a department and a hand-off.
-fn target_value(s: &Scenario, inv: &Investment) -> Option<String> {
-    match (&inv.department, &inv.handoff) {
-        (Some(d), None) => s
+impl Targets {
+    pub fn of(s: &Scenario) -> Targets {
+        let departments = s
             .departments
             .iter()
-            .position(|x| &x.id == d)
-            .map(|k| format!("department:{k}")),
-        (None, Some(h)) => s
+            .map(|d| (d.id.clone(), AttrValue::from(department_name(s, &d.id))))
+            .collect();
+        let handoffs = s
             .handoffs
             .iter()
-            .position(|x| x.from == h.from && x.to == h.to)
-            .map(|k| format!("handoff:{k}")),
-        _ => None,
+            .map(|h| {
+                let label = format!(
+                    "{} → {}",
+                    department_name(s, &h.from),
+                    department_name(s, &h.to)
+                );
+                let handoff = HandoffRef {
+                    from: h.from.clone(),
+                    to: h.to.clone(),
+                };
+                (handoff, AttrValue::from(label))
+            })
+            .collect();
+        Targets {
+            departments,
+            handoffs,
+        }
     }
-}
 
-/// The department and hand-off an investment names for a select value.
-fn target_from_value(s: &Scenario, value: &str) -> (Option<String>, Option<HandoffRef>) {
-    let at = |prefix: &str| value.strip_prefix(prefix)?.parse::<usize>().ok();
-    if let Some(d) = at("department:").and_then(|k| s.departments.get(k)) {
-        (Some(d.id.clone()), None)
-    } else if let Some(h) = at("handoff:").and_then(|k| s.handoffs.get(k)) {
-        let handoff = HandoffRef {
-            from: h.from.clone(),
-            to: h.to.clone(),
+    /// The select's choices; first a prompt when the investment names
+    /// nothing listed.
+    fn choices(&self, prompt: bool) -> Vec<Choice> {
+        let grouped = |group: &'static str| {
+            move |c: Choice| Choice {
+                group: Some(AttrValue::from(group)),
+                ..c
+            }
         };
-        (None, Some(handoff))
-    } else {
-        (None, None)
+        let prompt = prompt.then(|| Choice::new("", "Choose a department or hand-off"));
+        let departments = self
+            .departments
+            .iter()
+            .enumerate()
+            .map(|(k, (_, label))| Choice::new(format!("department:{k}"), label.clone()))
+            .map(grouped("Departments"));
+        let handoffs = self
+            .handoffs
+            .iter()
+            .enumerate()
+            .map(|(k, (_, label))| Choice::new(format!("handoff:{k}"), label.clone()))
+            .map(grouped("Hand-offs"));
+        prompt
+            .into_iter()
+            .chain(departments)
+            .chain(handoffs)
+            .collect()
+    }
+
+    /// The select's value for an investment: `department:<k>` or
+    /// `handoff:<k>` (positions in the lists), or `None` when it names
+    /// nothing listed or both a department and a hand-off.
+    fn value(&self, inv: &Investment) -> Option<String> {
+        match (&inv.department, &inv.handoff) {
+            (Some(d), None) => self
+                .departments
+                .iter()
+                .position(|(id, _)| id == d)
+                .map(|k| format!("department:{k}")),
+            (None, Some(h)) => self
+                .handoffs
+                .iter()
+                .position(|(x, _)| x.from == h.from && x.to == h.to)
+                .map(|k| format!("handoff:{k}")),
+            _ => None,
+        }
+    }
+
+    /// The department and hand-off an investment names for a select value.
+    fn of_value(&self, value: &str) -> (Option<String>, Option<HandoffRef>) {
+        let at = |prefix: &str| value.strip_prefix(prefix)?.parse::<usize>().ok();
+        if let Some((id, _)) = at("department:").and_then(|k| self.departments.get(k)) {
+            (Some(id.clone()), None)
+        } else if let Some((handoff, _)) = at("handoff:").and_then(|k| self.handoffs.get(k)) {
+            (None, Some(handoff.clone()))
+        } else {
+            (None, None)
+        }
     }
 }
 
@@ -253,19 +276,26 @@ mod tests {
     #[test]
     fn targets_round_trip_through_select_values() {
         let s = Scenario::from_json(DEFAULT_SCENARIO).unwrap();
+        let targets = Targets::of(&s);
         for sc in &s.scenarios {
             for inv in &sc.investments {
-                let value = target_value(&s, inv).expect("every example investment has a target");
+                let value = targets
+                    .value(inv)
+                    .expect("every example investment has a target");
                 assert_eq!(
-                    target_from_value(&s, &value),
+                    targets.of_value(&value),
                     (inv.department.clone(), inv.handoff.clone())
                 );
             }
         }
-        assert_eq!(target_from_value(&s, "handoff:7"), (None, None));
-        assert_eq!(target_from_value(&s, ""), (None, None));
+        assert_eq!(targets.of_value("handoff:7"), (None, None));
+        assert_eq!(targets.of_value(""), (None, None));
         let mut both = s.scenarios[0].investments[0].clone();
         both.handoff = s.scenarios[1].investments[0].handoff.clone();
-        assert_eq!(target_value(&s, &both), None);
+        assert_eq!(targets.value(&both), None);
+        // Every department, then every hand-off, after the prompt.
+        let choices = targets.choices(true);
+        assert_eq!(choices.len(), 1 + s.departments.len() + s.handoffs.len());
+        assert_eq!(choices[1].label, department_name(&s, &s.departments[0].id));
     }
 }

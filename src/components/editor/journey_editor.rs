@@ -4,8 +4,8 @@ use journey_core::{Phase, Problems, Scenario};
 use yew::prelude::*;
 
 use super::{
-    DepartmentList, HandoffList, JourneySettings, ScenarioList, StageEditor, display_name,
-    use_focus_after,
+    DepartmentList, DepartmentOutline, HandoffList, JourneySettings, ScenarioList, StageEditor,
+    StageOutline, display_name, use_focus_after,
 };
 use crate::app_state::Edit;
 
@@ -89,17 +89,24 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
             format!("{}#{earlier}", st.id)
         })
         .collect();
+    // What every card shows of the other stages and of the departments.
+    let outlines: Rc<[StageOutline]> = s.stages.iter().map(StageOutline::of).collect();
+    let departments: Rc<[DepartmentOutline]> =
+        s.departments.iter().map(DepartmentOutline::of).collect();
     let group = |phase: Phase| {
         s.stages
             .iter()
             .enumerate()
             .filter(move |(_, st)| st.phase == phase)
-            .map(|(index, _)| {
+            .map(|(index, stage)| {
                 html! {
                     <StageEditor
                         key={keys[index].clone()}
-                        scenario={props.scenario.clone()}
+                        stage={stage.clone()}
                         {index}
+                        stages={outlines.clone()}
+                        departments={departments.clone()}
+                        initial={s.initial.get(&stage.id).copied().unwrap_or(0)}
                         problems={props.problems.clone()}
                         on_change={on_stage_change.clone()}
                     />

@@ -1,18 +1,24 @@
 use std::rc::Rc;
 
-use journey_core::{InvestmentScenario, Problems, Scenario};
+use journey_core::{InvestmentScenario, Problems};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{FieldProblems, InvestmentEditor, messages_at};
+use super::{FieldProblems, InvestmentEditor, Targets, messages_at};
 use crate::app_state::Edit;
 use crate::format::money;
 
 #[derive(Properties, PartialEq)]
 pub struct ScenarioEditorProps {
-    pub scenario: Rc<Scenario>,
-    /// The investment scenario's position in `scenario.scenarios`.
+    /// The investment scenario, at `index` in the journey's scenarios.
+    pub option: InvestmentScenario,
     pub index: usize,
+    pub targets: Rc<Targets>,
+    /// The journey's currency.
+    pub currency: AttrValue,
+    /// Why it cannot be duplicated, or have another investment (limits).
+    pub duplicate_limit: Option<AttrValue>,
+    pub investment_limit: Option<AttrValue>,
     pub problems: Rc<Problems>,
     pub on_change: Callback<Edit>,
 }
@@ -22,9 +28,7 @@ pub struct ScenarioEditorProps {
 #[component]
 pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
     let i = props.index;
-    let Some(option) = props.scenario.scenarios.get(i) else {
-        return Html::default();
-    };
+    let option = &props.option;
     let path = format!("scenarios[{i}]");
     let id = format!("scenario-{i}");
     let shown = if option.name.trim().is_empty() {
@@ -37,19 +41,26 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
     let on_name = props.on_change.reform(move |event: InputEvent| {
         Edit::RenameScenario(i, event.target_unchecked_into::<HtmlInputElement>().value())
     });
-    let duplicate_limit = Edit::DuplicateScenario(i).limit(&props.scenario);
-    let investment_limit = Edit::AddInvestment(i).limit(&props.scenario);
-    let investments = (0..option.investments.len()).map(|index| {
-        html! {
-            <InvestmentEditor
-                scenario={props.scenario.clone()}
-                option={i}
-                {index}
-                problems={props.problems.clone()}
-                on_change={props.on_change.clone()}
-            />
-        }
-    });
+    let (duplicate_limit, investment_limit) = (&props.duplicate_limit, &props.investment_limit);
+    let option_name = AttrValue::from(option.name.clone());
+    let investments = option
+        .investments
+        .iter()
+        .enumerate()
+        .map(|(index, investment)| {
+            html! {
+                <InvestmentEditor
+                    investment={investment.clone()}
+                    option={i}
+                    option_name={option_name.clone()}
+                    {index}
+                    targets={props.targets.clone()}
+                    currency={props.currency.clone()}
+                    problems={props.problems.clone()}
+                    on_change={props.on_change.clone()}
+                />
+            }
+        });
 
     html! {
         <li class="scenario-option" data-testid="scenario-option">
@@ -86,7 +97,7 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                     <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
                 </div>
                 <details class="investments" open=true>
-                    <summary>{spend_summary(option, &props.scenario.currency)}</summary>
+                    <summary>{spend_summary(option, &props.currency)}</summary>
                     <FieldProblems id={format!("{id}-investments-problems")} problems={list_problems} />
                     <ol class="investment-list">{ for investments }</ol>
                     <div class="add-actions">
@@ -136,6 +147,7 @@ fn spend_summary(option: &InvestmentScenario, currency: &str) -> String {
 mod tests {
     use super::*;
     use crate::presets::DEFAULT_SCENARIO;
+    use journey_core::Scenario;
 
     #[test]
     fn the_summary_adds_up_spend() {

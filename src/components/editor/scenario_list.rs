@@ -3,7 +3,7 @@ use std::rc::Rc;
 use journey_core::{Problems, Scenario};
 use yew::prelude::*;
 
-use super::{FieldProblems, ScenarioEditor, messages_at, use_focus_after};
+use super::{FieldProblems, ScenarioEditor, Targets, messages_at, use_focus_after};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -40,11 +40,18 @@ pub fn ScenarioList(props: &ScenarioListProps) -> Html {
         }
     });
     let limit = Edit::AddScenario.limit(s);
-    let cards = (0..s.scenarios.len()).map(|index| {
+    // What the cards show of the rest of the journey.
+    let targets = Rc::new(Targets::of(s));
+    let currency = AttrValue::from(s.currency.clone());
+    let cards = s.scenarios.iter().enumerate().map(|(index, option)| {
         html! {
             <ScenarioEditor
-                scenario={s.clone()}
+                option={option.clone()}
                 {index}
+                targets={targets.clone()}
+                currency={currency.clone()}
+                duplicate_limit={Edit::DuplicateScenario(index).limit(s).map(AttrValue::from)}
+                investment_limit={Edit::AddInvestment(index).limit(s).map(AttrValue::from)}
                 problems={props.problems.clone()}
                 on_change={on_change.clone()}
             />

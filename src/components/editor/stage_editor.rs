@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use journey_core::{Phase, Problems, Scenario, Stage, StageDrop, Uncertain};
+use journey_core::{Department, Phase, Problems, Stage, StageDrop, Uncertain};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -12,27 +12,68 @@ use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
 pub struct StageEditorProps {
-    pub scenario: Rc<Scenario>,
-    /// The stage's position in `scenario.stages`.
+    /// The stage, at `index` in the journey's stages.
+    pub stage: Stage,
     pub index: usize,
+    /// Every stage of the journey, in order, as far as a card shows the
+    /// others: for its moves and where it can advance to.
+    pub stages: Rc<[StageOutline]>,
+    /// Every department, the owner's choices.
+    pub departments: Rc<[DepartmentOutline]>,
+    /// People in the stage at the start.
+    pub initial: u64,
     pub problems: Rc<Problems>,
     pub on_change: Callback<Edit>,
+}
+
+/// A stage as the other stages' cards show it. Cards take these rather
+/// than the whole journey, so that an edit redraws only the cards whose
+/// content it changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageOutline {
+    pub id: String,
+    pub name: String,
+    pub phase: Phase,
+}
+
+impl StageOutline {
+    pub fn of(stage: &Stage) -> StageOutline {
+        StageOutline {
+            id: stage.id.clone(),
+            name: stage.name.clone(),
+            phase: stage.phase,
+        }
+    }
+}
+
+/// A department as an owner's choice: its id and shown name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DepartmentOutline {
+    pub id: String,
+    pub name: String,
+}
+
+impl DepartmentOutline {
+    pub fn of(department: &Department) -> DepartmentOutline {
+        DepartmentOutline {
+            id: department.id.clone(),
+            name: display_name(&department.name, &department.id),
+        }
+    }
 }
 
 /// One stage: its name, phase, owner, rates and money, with buttons to move
 /// or remove it.
 #[component]
 pub fn StageEditor(props: &StageEditorProps) -> Html {
-    let Some(stage) = props.scenario.stages.get(props.index) else {
-        return Html::default();
-    };
+    let stage = &props.stage;
     let i = props.index;
-    let count = props.scenario.stages.len();
+    let stages = &props.stages;
+    let count = stages.len();
     let path = format!("stages[{i}]");
     let id = format!("stage-{i}");
     let name = display_name(&stage.name, &stage.id);
     let problems = &props.problems;
-    let stages = &props.scenario.stages;
     // Moves stay within the stage's half of the loop: every `buy` stage
     // comes before every `own` stage.
     let same_phase = |k: Option<usize>| {
@@ -120,7 +161,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     let stage_problems = messages_at(problems, &[&path, &format!("{path}.id")]);
     let next_problems = messages_at(problems, &[&format!("{path}.next")]);
     let initial_problems = messages_at(problems, &[&format!("initial.{}", stage.id)]);
-    let initial = props.scenario.initial.get(&stage.id).copied().unwrap_or(0);
+    let initial = props.initial;
     let following = match stages.get(i + 1) {
         Some(st) => format!("Next stage ({})", display_name(&st.name, &st.id)),
         None => "Nowhere (the last stage)".to_string(),
@@ -140,7 +181,6 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     // An owner no department has (from a file) is listed, so that the
     // select shows it beside its problem.
     let owner_choices: Vec<Choice> = props
-        .scenario
         .departments
         .iter()
         .all(|d| d.id != stage.owner)
@@ -148,10 +188,9 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
         .into_iter()
         .chain(
             props
-                .scenario
                 .departments
                 .iter()
-                .map(|d| choice(&d.id, display_name(&d.name, &d.id))),
+                .map(|d| choice(&d.id, d.name.clone())),
         )
         .collect();
     let name_problems = messages_at(problems, &[&format!("{path}.name")]);
