@@ -96,7 +96,8 @@ fn initial_state() -> Startup {
         warn("could not read the saved journey:", &error);
         None
     });
-    storage::startup(&fragment, saved.as_deref())
+    let pending = page_url::take_pending();
+    storage::startup(&fragment, pending.as_deref(), saved.as_deref())
 }
 
 /// Keeps a saved run that could not be restored under its own key; the
@@ -263,8 +264,15 @@ pub fn App() -> Html {
         |_| state.share_fragment(),
     );
     // The address follows the run once it changes; until then a link the
-    // page could not open stays in the address bar as it was.
-    let opened_with = use_mut_ref(|| (*fragment).clone());
+    // page could not open stays in the address bar as it was. An address
+    // behind the run the page opened on follows it at once.
+    let opened_with = use_mut_ref(|| {
+        if startup.address_behind {
+            None
+        } else {
+            (*fragment).clone()
+        }
+    });
     // Whether the last autosave failed (storage full or blocked): the page
     // says so, since a reload would lose the changes.
     let unsaved = use_state_eq(|| false);
@@ -301,13 +309,13 @@ pub fn App() -> Html {
             }
         });
     }
+    let address = use_mut_ref(page_url::Follower::default);
+    let address_on_link = address.clone();
     use_effect_with(fragment.clone(), move |fragment| {
         let changed = *opened_with.borrow() != **fragment;
         if let (true, Some(fragment)) = (changed, fragment.as_deref()) {
             *opened_with.borrow_mut() = Some(fragment.to_string());
-            if let Err(error) = page_url::replace_fragment(fragment) {
-                warn("could not update the page address:", &error);
-            }
+            address.borrow_mut().follow(fragment);
         }
     });
     // A link opened in the open page opens as on a fresh page, after the
@@ -326,10 +334,14 @@ pub fn App() -> Html {
         move |link: String, (state, view, notice, edited, pasted)| {
             let (current, name) = page_now.borrow().clone();
             let edited = *edited.borrow();
+            // The address has moved on: an update for the run it left
+            // would land on the link's entry in the history.
+            address_on_link.borrow_mut().cancel();
             let Some(opening) = links_in_page::prepare(&link, current.as_deref(), &name, edited)
             else {
                 return;
             };
+            let link = opening.link.clone();
             notice.set(opening.notice);
             state.dispatch(AppAction::OpenLink(link));
             view.set(if opening.report_first {

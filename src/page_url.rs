@@ -2,7 +2,10 @@
 //! run sits (the URL fragment). Browser-only; every failure is an error to
 //! report, never a panic.
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsValue;
+
+use crate::storage::{self, browser::session};
 
 fn location() -> Result<web_sys::Location, JsValue> {
     web_sys::window()
@@ -29,4 +32,79 @@ pub fn replace_fragment(fragment: &str) -> Result<(), JsValue> {
     window
         .history()?
         .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+}
+
+/// How long the address waits for edits to pause before it follows them:
+/// each update of the address costs the browser a few milliseconds of the
+/// page's time, and Safari refuses more than 100 in 30 seconds.
+const FOLLOW_AFTER_MS: u32 = 400;
+
+/// The address following the run on the page, once edits pause. Until it
+/// does, this tab's sessionStorage keeps both ([`storage::ADDRESS_KEY`]),
+/// so that opening the page again on the address in between (a reload)
+/// opens the run the user was looking at (see [`storage::startup`]). The
+/// share link on the page is always the current one.
+#[derive(Default)]
+pub struct Follower {
+    pending: Option<Timeout>,
+}
+
+impl Follower {
+    /// Has the address follow `fragment` (without `#`) once edits pause.
+    pub fn follow(&mut self, fragment: &str) {
+        self.pending = None;
+        let shown = self::fragment().unwrap_or_default();
+        let shown = shown.strip_prefix('#').unwrap_or(&shown);
+        if shown == fragment {
+            forget_pending();
+            return;
+        }
+        // A page whose address has no run yet is restored from the
+        // autosave, which already has the latest.
+        if !shown.is_empty() {
+            let pending = storage::Pending {
+                address: shown.to_string(),
+                run: fragment.to_string(),
+            };
+            if let Err(error) = session::set(storage::ADDRESS_KEY, &pending.to_text()) {
+                warn("could not keep the run for the page address:", &error);
+            }
+        }
+        let fragment = fragment.to_string();
+        self.pending = Some(Timeout::new(FOLLOW_AFTER_MS, move || {
+            if let Err(error) = replace_fragment(&fragment) {
+                warn("could not update the page address:", &error);
+            }
+            forget_pending();
+        }));
+    }
+
+    /// Drops an update not yet made: the address has moved on (a link was
+    /// opened in the page).
+    pub fn cancel(&mut self) {
+        self.pending = None;
+        forget_pending();
+    }
+}
+
+fn forget_pending() {
+    if let Err(error) = session::remove(storage::ADDRESS_KEY) {
+        warn("could not clear the run kept for the page address:", &error);
+    }
+}
+
+/// What this tab kept of an address that had not followed the last edits
+/// when the page was left (see [`storage::Pending`]), if anything; it is
+/// then cleared.
+pub fn take_pending() -> Option<String> {
+    let pending = session::get(storage::ADDRESS_KEY).unwrap_or_else(|error| {
+        warn("could not read the run kept for the page address:", &error);
+        None
+    })?;
+    forget_pending();
+    Some(pending)
+}
+
+fn warn(what: &str, error: &JsValue) {
+    web_sys::console::warn_2(&what.into(), error);
 }

@@ -12,6 +12,10 @@ pub const CURRENT_KEY: &str = "cx-journey/v1/current";
 /// Where a saved run that could not be restored is kept.
 pub const DAMAGED_KEY: &str = "cx-journey/v1/damaged";
 
+/// In sessionStorage, so per tab: the run the address is about to follow
+/// (see `page_url::Follower`), while it has not yet.
+pub const ADDRESS_KEY: &str = "cx-journey/v1/address-pending";
+
 /// Whether small runs start by themselves after a change: "off" or "on".
 pub const AUTO_RUN_KEY: &str = "cx-journey/v1/auto-run";
 
@@ -29,6 +33,8 @@ pub struct Startup {
     /// The page opened on the user's own work (their autosaved run, or a
     /// reload of it), not on a link or the default journey.
     pub own_work: bool,
+    /// The page opened on a run its address has not caught up with.
+    pub address_behind: bool,
 }
 
 /// The fragment's text without its `#` and surrounding blanks.
@@ -44,15 +50,27 @@ fn is_empty_fragment(fragment: &str) -> bool {
 /// The state for a page opened with the URL fragment `fragment` and the
 /// autosaved value `saved`: a link wins over the autosave; without one the
 /// saved run is restored; a saved run that does not decode gives the
-/// default journey, a message and the value to keep as damaged.
-pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
+/// default journey, a message and the value to keep as damaged. `pending`
+/// is what this tab kept of its address when it was left
+/// ([`ADDRESS_KEY`], see [`Pending`]): opened again on that address (a
+/// reload, Back, a closed tab brought back) before the address had
+/// followed the last edits, the page opens the latest run, not the address.
+pub fn startup(fragment: &str, pending: Option<&str>, saved: Option<&str>) -> Startup {
     let plain = |state| Startup {
         state,
         problem: None,
         damaged: None,
         report_first: false,
         own_work: false,
+        address_behind: false,
     };
+    if let Some(latest) = pending.and_then(|p| Pending::from_text(p)?.latest_for(fragment)) {
+        return Startup {
+            own_work: true,
+            address_behind: true,
+            ..plain(AppState::from_fragment(&latest))
+        };
+    }
     if !is_empty_fragment(fragment) {
         let state = AppState::from_fragment(fragment);
         let own_work = is_own_run(fragment, saved);
@@ -84,7 +102,39 @@ pub fn startup(fragment: &str, saved: Option<&str>) -> Startup {
             damaged: Some(saved.to_string()),
             report_first: false,
             own_work: false,
+            address_behind: false,
         },
+    }
+}
+
+/// An address that has not yet followed the last edits: the fragment it
+/// holds and the run it is about to hold (both without `#`).
+#[derive(Debug, PartialEq)]
+pub struct Pending {
+    pub address: String,
+    pub run: String,
+}
+
+impl Pending {
+    /// As kept: the two on a line each (neither can hold a line break).
+    pub fn to_text(&self) -> String {
+        format!("{}\n{}", self.address, self.run)
+    }
+
+    fn from_text(text: &str) -> Option<Pending> {
+        let (address, run) = text.split_once('\n')?;
+        Some(Pending {
+            address: address.to_string(),
+            run: run.to_string(),
+        })
+    }
+
+    /// The run to open for a page opened on `fragment`: the latest, when
+    /// `fragment` is the address that had not followed it yet. An empty
+    /// address is not kept: the autosave has the latest run then.
+    fn latest_for(self, fragment: &str) -> Option<String> {
+        let behind = !self.address.is_empty() && fragment_text(fragment) == self.address;
+        (behind && !self.run.is_empty() && self.run != self.address).then_some(self.run)
     }
 }
 
@@ -116,28 +166,56 @@ pub fn to_save<'a>(
     (edited, current.filter(|_| edited))
 }
 
-/// localStorage, where there is one. Every failure is an error to report,
-/// never a panic.
+/// localStorage, where there is one, and [`session`] storage. Every
+/// failure is an error to report, never a panic.
 pub mod browser {
     use wasm_bindgen::JsValue;
 
-    fn storage() -> Result<web_sys::Storage, JsValue> {
-        web_sys::window()
-            .ok_or_else(|| JsValue::from_str("no window"))?
-            .local_storage()?
-            .ok_or_else(|| JsValue::from_str("no localStorage"))
+    /// Local storage (kept by the browser) or session storage (this tab's,
+    /// kept across its reloads).
+    #[derive(Clone, Copy)]
+    enum Area {
+        Local,
+        Session,
+    }
+
+    fn storage(area: Area) -> Result<web_sys::Storage, JsValue> {
+        let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+        let (storage, missing) = match area {
+            Area::Local => (window.local_storage()?, "no localStorage"),
+            Area::Session => (window.session_storage()?, "no sessionStorage"),
+        };
+        storage.ok_or_else(|| JsValue::from_str(missing))
     }
 
     pub fn get(key: &str) -> Result<Option<String>, JsValue> {
-        storage()?.get_item(key)
+        storage(Area::Local)?.get_item(key)
     }
 
     pub fn set(key: &str, value: &str) -> Result<(), JsValue> {
-        storage()?.set_item(key, value)
+        storage(Area::Local)?.set_item(key, value)
     }
 
     pub fn remove(key: &str) -> Result<(), JsValue> {
-        storage()?.remove_item(key)
+        storage(Area::Local)?.remove_item(key)
+    }
+
+    /// sessionStorage: this tab's, kept across its reloads.
+    pub mod session {
+        use super::{Area, storage};
+        use wasm_bindgen::JsValue;
+
+        pub fn get(key: &str) -> Result<Option<String>, JsValue> {
+            storage(Area::Session)?.get_item(key)
+        }
+
+        pub fn set(key: &str, value: &str) -> Result<(), JsValue> {
+            storage(Area::Session)?.set_item(key, value)
+        }
+
+        pub fn remove(key: &str) -> Result<(), JsValue> {
+            storage(Area::Session)?.remove_item(key)
+        }
     }
 }
 
@@ -158,25 +236,25 @@ mod tests {
 
     #[test]
     fn nothing_saved_and_no_link_opens_the_default() {
-        assert_eq!(startup("", None).state, AppState::default());
-        assert_eq!(startup("#", Some("")).state, AppState::default());
-        assert_eq!(startup("", None).problem, None);
-        assert!(!startup("", None).own_work && !startup("#", Some("")).own_work);
+        assert_eq!(startup("", None, None).state, AppState::default());
+        assert_eq!(startup("#", None, Some("")).state, AppState::default());
+        assert_eq!(startup("", None, None).problem, None);
+        assert!(!startup("", None, None).own_work && !startup("#", None, Some("")).own_work);
     }
 
     #[test]
     fn a_shared_link_opens_on_the_report_but_a_reload_of_own_work_does_not() {
         let link = format!("#{}", saved(7, 12));
-        let shared = startup(&link, None);
+        let shared = startup(&link, None, None);
         assert!(shared.state.from_link && shared.report_first);
-        let other_save = startup(&link, Some(&saved(8, 12)));
+        let other_save = startup(&link, None, Some(&saved(8, 12)));
         assert!(other_save.report_first);
-        let reloaded = startup(&link, Some(&saved(7, 12)));
+        let reloaded = startup(&link, None, Some(&saved(7, 12)));
         assert!(reloaded.state.from_link);
         assert!(!reloaded.report_first);
         assert!(reloaded.own_work && !shared.own_work && !other_save.own_work);
-        assert!(!startup("", Some(&saved(7, 12))).report_first);
-        assert!(!startup("#v1.broken", None).report_first);
+        assert!(!startup("", None, Some(&saved(7, 12))).report_first);
+        assert!(!startup("#v1.broken", None, None).report_first);
     }
 
     #[test]
@@ -190,8 +268,61 @@ mod tests {
     }
 
     #[test]
+    fn a_reload_before_the_address_followed_the_last_edits_opens_them() {
+        let (address, latest) = (saved(7, 12), saved(7, 24));
+        let pending = Pending {
+            address: address.clone(),
+            run: latest.clone(),
+        }
+        .to_text();
+        // Whatever the autosave holds (another tab may have written it).
+        for autosave in [None, Some(latest.as_str()), Some(address.as_str())] {
+            let opened = startup(&format!("#{address}"), Some(&pending), autosave);
+            assert_eq!(opened.state.scenario.months, 24, "{autosave:?}");
+            assert!(opened.own_work && !opened.report_first, "{autosave:?}");
+            assert!(opened.address_behind, "{autosave:?}");
+        }
+        // Opened on another address (a link, the page's plain address),
+        // nothing pending, or a record that cannot be read: as before.
+        assert_eq!(
+            startup(&format!("#{latest}"), Some(&pending), None)
+                .state
+                .scenario
+                .months,
+            24
+        );
+        let other = format!("#{}", saved(8, 6));
+        assert_eq!(
+            startup(&other, Some(&pending), None).state.scenario.months,
+            6
+        );
+        assert_eq!(
+            startup("", Some(&pending), Some(&address))
+                .state
+                .scenario
+                .months,
+            12
+        );
+        for unreadable in [None, Some(""), Some("{"), Some(address.as_str())] {
+            let opened = startup(&format!("#{address}"), unreadable, None);
+            assert_eq!(opened.state.scenario.months, 12, "{unreadable:?}");
+            assert!(
+                opened.report_first && !opened.address_behind,
+                "{unreadable:?}"
+            );
+        }
+        // An empty address is not kept: the autosave has the latest then.
+        let fresh = Pending {
+            address: String::new(),
+            run: latest.clone(),
+        }
+        .to_text();
+        assert!(!startup("", Some(&fresh), None).own_work);
+    }
+
+    #[test]
     fn a_saved_run_is_restored_without_running() {
-        let opened = startup("", Some(&saved(42, 12)));
+        let opened = startup("", None, Some(&saved(42, 12)));
         assert_eq!(opened.state.seed(), Ok(42));
         assert_eq!(opened.state.scenario.months, 12);
         assert_eq!(opened.state.trials(), Ok(1234));
@@ -207,11 +338,11 @@ mod tests {
     #[test]
     fn a_link_wins_over_the_autosave() {
         let link = saved(7, 24);
-        let opened = startup(&format!("#{link}"), Some(&saved(42, 12)));
+        let opened = startup(&format!("#{link}"), None, Some(&saved(42, 12)));
         assert_eq!(opened.state.seed(), Ok(7));
         assert!(opened.state.from_link);
         // Even a broken link: it says so, the autosave is not touched.
-        let broken = startup("#v1.garbage", Some(&saved(42, 12)));
+        let broken = startup("#v1.garbage", None, Some(&saved(42, 12)));
         assert!(broken.state.link_problem.is_some());
         assert_eq!((broken.problem, broken.damaged), (None, None));
     }
@@ -219,7 +350,7 @@ mod tests {
     #[test]
     fn a_damaged_save_gives_the_default_and_is_kept() {
         for bad in ["v1.garbage", "nonsense", "v9.abc", "{\"scenario\":1}"] {
-            let opened = startup("", Some(bad));
+            let opened = startup("", None, Some(bad));
             assert_eq!(opened.state, AppState::default(), "{bad}");
             assert_eq!(opened.damaged.as_deref(), Some(bad));
             assert!(!opened.own_work, "{bad}");
@@ -234,7 +365,7 @@ mod tests {
 
     #[test]
     fn an_invalid_saved_scenario_opens_in_the_editor() {
-        let opened = startup("", Some(&saved(3, 0)));
+        let opened = startup("", None, Some(&saved(3, 0)));
         assert_eq!(opened.state.scenario.months, 0);
         assert_eq!((opened.problem, opened.damaged), (None, None));
         assert!(!opened.state.from_link);

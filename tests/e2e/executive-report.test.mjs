@@ -97,6 +97,19 @@ test('reloading one’s own edited page opens the workspace, not the report', as
   await app.runButton.waitFor();
   assertEqual(await app.report.count(), 0, 'report after reloading own work');
   assertEqual(await app.trials.inputValue(), '1500', 'the edit survived');
+
+  // The address follows edits once they pause; a reload before it has
+  // still opens the latest edit, in the workspace.
+  await app.manualRuns();
+  await app.setTrials(1700);
+  const stale = await page.evaluate(() => location.hash);
+  assert(!stale.includes(await app.shareLink.inputValue().then((l) => l.split('#')[1])), 'the address has not followed yet');
+  await page.reload();
+  await app.runButton.waitFor();
+  assertEqual(await app.report.count(), 0, 'report after reloading straight after an edit');
+  assertEqual(await app.trials.inputValue(), '1700', 'the edit made just before the reload');
+  await page.waitForFunction(() => localStorage.getItem('cx-journey/v1/current') === location.hash.slice(1));
+  assertEqual(await page.evaluate(() => location.href), await app.shareLink.inputValue(), 'the address caught up');
 });
 
 test('the Executive report button shows the report of the current run', async ({ page, baseUrl }) => {
