@@ -41,8 +41,9 @@ async function keep() {
   const page = await fetch(PAGE, { cache: 'no-cache' });
   if (!page.ok) throw new Error(`${PAGE}: HTTP ${page.status}`);
   const html = await page.clone().text();
-  const files = [...html.matchAll(/\s(?:href|src)="([^"]+)"/g)]
-    .map((match) => new URL(match[1], PAGE).href)
+  // Attribute values quoted or not: the built page is minified.
+  const files = [...html.matchAll(/\s(?:href|src)=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g)]
+    .map((match) => new URL(match[1] ?? match[2] ?? match[3], PAGE).href)
     .filter((url) => url.startsWith(PAGE) && url !== PAGE);
   const cache = await caches.open(CACHE);
   for (const url of files) {
