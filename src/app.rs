@@ -15,7 +15,7 @@ use crate::components::{
     AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
     Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, use_undo_keys,
 };
-use crate::links_in_page::{self, use_links_opened_in_page};
+use crate::links_in_page::{self, Opening, use_links_opened_in_page};
 use crate::page_url;
 use crate::simulation::{RunRequest, Status, use_simulation};
 use crate::storage::{self, Startup};
@@ -92,10 +92,7 @@ fn initial_state() -> Startup {
         warn("could not read the page address:", &error);
         String::new()
     });
-    let saved = storage::browser::get(storage::CURRENT_KEY).unwrap_or_else(|error| {
-        warn("could not read the saved journey:", &error);
-        None
-    });
+    let saved = storage::saved_run();
     let pending = page_url::take_pending();
     storage::startup(&fragment, pending.as_deref(), saved.as_deref())
 }
@@ -322,29 +319,32 @@ pub fn App() -> Html {
     // work it replaces is kept in My journeys; the Journeys panel says so.
     let link_notice = use_state_eq(|| None::<AttrValue>);
     let page_now = use_mut_ref(|| (None::<String>, String::new()));
+    let edited_on_link = edited.clone();
     *page_now.borrow_mut() = ((*fragment).clone(), state.scenario.name.clone());
     let on_link = use_callback(
         (
             state.dispatcher(),
             view.setter(),
             link_notice.setter(),
-            edited.clone(),
             links_pasted.clone(),
         ),
-        move |link: String, (state, view, notice, edited, pasted)| {
+        move |link: String, (state, view, notice, pasted)| {
             let (current, name) = page_now.borrow().clone();
-            let edited = *edited.borrow();
+            let edited = *edited_on_link.borrow();
             // The address has moved on: an update for the run it left
             // would land on the link's entry in the history.
             address_on_link.borrow_mut().cancel();
-            let Some(opening) = links_in_page::prepare(&link, current.as_deref(), &name, edited)
+            let Some(Opening {
+                link,
+                report_first,
+                notice: kept,
+            }) = links_in_page::prepare(&link, current.as_deref(), &name, edited)
             else {
                 return;
             };
-            let link = opening.link.clone();
-            notice.set(opening.notice);
+            notice.set(kept);
             state.dispatch(AppAction::OpenLink(link));
-            view.set(if opening.report_first {
+            view.set(if report_first {
                 View::Report
             } else {
                 View::Workspace

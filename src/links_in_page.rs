@@ -29,10 +29,7 @@ pub struct Opening {
 /// address had a run) stands for the autosaved run. `None`: nothing to
 /// open, as the run is the one on the page already.
 pub fn prepare(fragment: &str, current: Option<&str>, name: &str, edited: bool) -> Option<Opening> {
-    let saved = storage::browser::get(storage::CURRENT_KEY).unwrap_or_else(|error| {
-        web_sys::console::warn_2(&"could not read the saved journey:".into(), &error);
-        None
-    });
+    let saved = storage::saved_run();
     let link = if fragment.is_empty() {
         saved.clone()?
     } else {

@@ -12,8 +12,9 @@ pub const CURRENT_KEY: &str = "cx-journey/v1/current";
 /// Where a saved run that could not be restored is kept.
 pub const DAMAGED_KEY: &str = "cx-journey/v1/damaged";
 
-/// In sessionStorage, so per tab: the run the address is about to follow
-/// (see `page_url::Follower`), while it has not yet.
+/// In sessionStorage, so per tab, while the address has not yet followed
+/// the run on the page (see `page_url::Follower`): a [`Pending`], the
+/// address it holds and the run it is about to hold.
 pub const ADDRESS_KEY: &str = "cx-journey/v1/address-pending";
 
 /// Whether small runs start by themselves after a change: "off" or "on".
@@ -164,6 +165,14 @@ pub fn to_save<'a>(
 ) -> (bool, Option<&'a str>) {
     let edited = edited || current != opened_with;
     (edited, current.filter(|_| edited))
+}
+
+/// The autosaved run ([`CURRENT_KEY`]), if there is one and it can be read.
+pub fn saved_run() -> Option<String> {
+    browser::get(CURRENT_KEY).unwrap_or_else(|error| {
+        web_sys::console::warn_2(&"could not read the saved journey:".into(), &error);
+        None
+    })
 }
 
 /// localStorage, where there is one, and [`session`] storage. Every

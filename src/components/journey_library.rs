@@ -78,11 +78,15 @@ fn store(library: &Library) -> Result<(), String> {
 /// The saved journey that was open before the page was reloaded, if the
 /// page reopened on its run (see [`library::reopened`]).
 fn reopen(library: &Library, current: Option<&str>) -> Option<Entry> {
-    let record = browser::get(OPEN_KEY).unwrap_or_else(|error| {
-        web_sys::console::warn_2(&"could not read which journey was open:".into(), &error);
+    library::reopened(&kept_open_record()?, current?, library).cloned()
+}
+
+/// What [`OPEN_KEY`] holds, if anything can be read.
+fn kept_open_record() -> Option<String> {
+    browser::get(OPEN_KEY).unwrap_or_else(|error| {
+        web_sys::console::warn_2(&"could not read which journey is open:".into(), &error);
         None
-    })?;
-    library::reopened(&record, current?, library).cloned()
+    })
 }
 
 /// Remembers which saved journey is open with `current` on the page, or that
@@ -103,10 +107,7 @@ fn keep_open(entry: Option<u64>, current: Option<&str>) {
 /// keeps any work in it not yet saved in My journeys (see
 /// [`library::keep_before_link`]); what happened, for the panel to say.
 pub fn keep_before_link(current: &str, name: &str, edited: bool) -> Option<AttrValue> {
-    let record = browser::get(OPEN_KEY).unwrap_or_else(|error| {
-        web_sys::console::warn_2(&"could not read which journey is open:".into(), &error);
-        None
-    });
+    let record = kept_open_record();
     let (saved, unreadable) = load();
     if unreadable.is_some() {
         // The panel says why when it appears; nothing can be kept.

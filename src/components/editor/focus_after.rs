@@ -31,7 +31,7 @@ where
             }
         });
     }
-    let latest: Rc<RefCell<Option<Targets>>> = use_mut_ref(|| None);
+    let latest: Rc<RefCell<Option<FocusTargets>>> = use_mut_ref(|| None);
     *latest.borrow_mut() = Some(Box::new(targets));
     use_callback(on_change, move |edit: Edit, on_change| {
         let ids = latest.borrow().as_ref().map(|targets| targets(&edit));
@@ -40,7 +40,7 @@ where
     })
 }
 
-type Targets = Box<dyn Fn(&Edit) -> Vec<String>>;
+type FocusTargets = Box<dyn Fn(&Edit) -> Vec<String>>;
 
 fn focus_first(ids: &[String]) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
