@@ -108,6 +108,15 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// Names in a sentence: `A`, `A and B`, `A, B and C`.
+pub fn listed(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => (*only).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// A share in [0, 1] as a percentage with one decimal: `62.4%`.
 pub fn percent(share: f64) -> String {
     if !share.is_finite() {
@@ -207,6 +216,14 @@ mod tests {
         assert_eq!(grouped(1_000), "1,000");
         assert_eq!(grouped(10_000), "10,000");
         assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        assert_eq!(listed(&[]), "");
+        assert_eq!(listed(&["A"]), "A");
+        assert_eq!(listed(&["A", "B"]), "A and B");
+        assert_eq!(listed(&["A", "B", "C"]), "A, B and C");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 pub use batches::{BATCH_TRIALS, Batches};
-pub use distributions::{Distribution, Distributions, HISTOGRAM_BINS, VariantDistributions};
+pub use distributions::{Clv, Distribution, Distributions, HISTOGRAM_BINS, VariantDistributions};
 pub use pool::{MAX_WORKERS, RunRequest, pool_size, workers_in_query};
 pub use state::{SimulationAction, SimulationState, Status};
 

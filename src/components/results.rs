@@ -11,10 +11,10 @@ use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
 use super::download::download_text;
 use super::{ComparisonTable, VariantCard};
 use crate::card_figures::{any_changed, comparable};
-use crate::format::grouped;
+use crate::format::{grouped, listed};
 use crate::results_csv::{file_name, summary_table};
 use crate::shared::Shared;
-use crate::simulation::Distributions;
+use crate::simulation::{Clv, Distributions};
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -80,12 +80,26 @@ fn charts(input: &ChartInput) -> Vec<Chart> {
             }
         }
         for (v, variant) in report.results.iter().enumerate() {
-            if let Some(clv) = of(v).and_then(|d| d.clv.clone()) {
+            if let Some(Clv::Binned(clv)) = of(v).map(|d| &d.clv) {
                 let key = format!("clv-{v}");
+                let alike: Vec<&str> = report
+                    .results
+                    .iter()
+                    .enumerate()
+                    .filter(|&(u, _)| of(u).is_some_and(|d| d.clv == Clv::SameAs(v)))
+                    .map(|(_, r)| r.name.as_str())
+                    .collect();
+                let note = (!alike.is_empty()).then(|| {
+                    AttrValue::from(format!(
+                        "The same in every trial for {}: CLV counts what a customer brings \
+                         from the purchase on.",
+                        listed(&alike)
+                    ))
+                });
                 out.push((key.clone(), html! {
                     <Histogram {key} title={format!("Customer lifetime value, {}", variant.name)}
-                        distribution={Rc::new(clv)} unit={ValueUnit::Money(currency.clone())}
-                        axis={format!("CLV per trial ({})", report.currency)} series={v} />
+                        distribution={Rc::new(clv.clone())} unit={ValueUnit::Money(currency.clone())}
+                        axis={format!("CLV per trial ({})", report.currency)} series={v} {note} />
                 }));
             }
         }

@@ -21,11 +21,23 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   const histograms = await app.histograms.count();
   assert(histograms >= variants, `expected at least one histogram per variant, got ${histograms}`);
   assert((await app.results.getByRole('img', { name: /^Histogram of ROI of / }).count()) >= 1, 'an ROI histogram');
+  // The checkout and awareness options act before the purchase: their CLV
+  // is the baseline's in every trial, so the baseline's histogram stands for them.
+  const clvCharts = app.histograms.filter({ hasText: /^Customer lifetime value/ });
   assertEqual(
-    await app.results.getByRole('img', { name: /^Histogram of Customer lifetime value/ }).count(),
-    variants,
-    'one CLV histogram per variant',
+    JSON.stringify(await clvCharts.locator('.chart-title').allTextContents()),
+    JSON.stringify(['Customer lifetime value, Baseline', 'Customer lifetime value, Fix the first-box experience']),
+    'one CLV histogram per distinct CLV',
   );
+  const notes = await clvCharts.first().locator('.chart-note').allTextContents();
+  assertEqual(notes.length, 2, `the baseline's CLV notes: ${notes}`);
+  assert(notes[0].startsWith('Bar height: share of trials'), `how to read it: ${notes[0]}`);
+  assertEqual(
+    notes[1],
+    'The same in every trial for Integrate checkout with fulfilment and Awareness campaign: CLV counts what a customer brings from the purchase on.',
+    'the baseline\'s CLV histogram names the options it stands for',
+  );
+  assertEqual(await clvCharts.nth(1).locator('.chart-note').count(), 1, 'the first-box option\'s CLV stands alone');
   assertEqual(await app.results.getByRole('img', { name: /^Bar chart of people per stage/ }).count(), 1, 'flow diagram');
 
   // Keyboard: the first series takes focus and shows its final value.

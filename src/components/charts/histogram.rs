@@ -37,6 +37,9 @@ pub struct HistogramProps {
     pub axis: AttrValue,
     /// The variant, for its colour.
     pub series: usize,
+    /// A sentence under the chart, after how to read it.
+    #[prop_or_default]
+    pub note: Option<AttrValue>,
 }
 
 const FRAME: Frame = Frame {
@@ -130,6 +133,9 @@ pub fn Histogram(props: &HistogramProps) -> Html {
                 { for interval(unit.label(summary.p05), unit.label(summary.p95))
                     .map(|i| format!(" · {i} (dashed lines)")) }
             </p>
+            if let Some(note) = &props.note {
+                <p class="chart-note">{note.clone()}</p>
+            }
             <ChartExport title={props.title.clone()} />
         </figure>
     }
