@@ -88,6 +88,34 @@ pub fn options_best_first(report: &Report) -> Vec<usize> {
     options.into_iter().map(|(v, _)| v).collect()
 }
 
+/// The option with the highest mean NPV uplift, if that uplift is above
+/// zero: an option that loses NPV is never called the best, even when the
+/// others lose more.
+pub fn best_option(report: &Report) -> Option<usize> {
+    options_best_first(report).into_iter().next().filter(|&v| {
+        report.results[v]
+            .uplift
+            .as_ref()
+            .is_some_and(|u| u.uplift_npv.mean > 0.0)
+    })
+}
+
+/// What the report says when options were compared and none adds NPV.
+pub fn none_adds_npv(report: &Report, months: u32) -> Option<String> {
+    let options = report.results.iter().filter(|r| r.uplift.is_some()).count();
+    (options > 0 && best_option(report).is_none()).then(|| {
+        let (none, without) = if options == 1 {
+            ("This option does not add", "it")
+        } else {
+            ("None of these options adds", "any of them")
+        };
+        format!(
+            "{none} NPV on average over {months} months: the journey is worth more \
+             without {without}."
+        )
+    })
+}
+
 /// Payback as the comparison table writes it: `month 14`.
 fn month(x: f64) -> String {
     format!("month {x:.0}")
@@ -166,14 +194,8 @@ fn option_sentence(
 /// One headline per investment option, best first; empty for a journey
 /// without options.
 pub fn option_headlines(report: &Report, months: u32) -> Vec<OptionHeadline> {
-    let order = options_best_first(report);
-    let best = order.first().copied().filter(|&v| {
-        report.results[v]
-            .uplift
-            .as_ref()
-            .is_some_and(|u| u.uplift_npv.mean.is_finite())
-    });
-    order
+    let best = best_option(report);
+    options_best_first(report)
         .into_iter()
         .filter_map(|v| {
             let variant = &report.results[v];
@@ -368,6 +390,54 @@ mod tests {
              +\u{2060}$100k. It pays back within 36 months in only 30.0% of trials; the chance of a \
              positive ROI is 83.0%."
         );
+    }
+
+    #[test]
+    fn an_option_that_loses_npv_is_never_the_best() {
+        let losing = |name: &str, mean: f64| variant(name, Some(uplift(mean, -2e5, 1e5, 0.3)));
+        let all_lose = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                losing("Awareness", -300_000.0),
+                losing("Checkout", -40_000.0),
+            ],
+        );
+        assert_eq!(best_option(&all_lose), None);
+        assert!(option_headlines(&all_lose, 36).iter().all(|h| !h.best));
+        assert_eq!(
+            none_adds_npv(&all_lose, 36).as_deref(),
+            Some(
+                "None of these options adds NPV on average over 36 months: the journey is \
+                 worth more without any of them."
+            )
+        );
+
+        let one = report(
+            "USD",
+            vec![variant("Baseline", None), losing("Checkout", 0.0)],
+        );
+        assert_eq!(best_option(&one), None, "no gain is no gain");
+        assert_eq!(
+            none_adds_npv(&one, 24).as_deref(),
+            Some(
+                "This option does not add NPV on average over 24 months: the journey is worth \
+                 more without it."
+            )
+        );
+
+        let one_gains = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                losing("Awareness", -300_000.0),
+                losing("Fix onboarding", 1.0),
+            ],
+        );
+        assert_eq!(best_option(&one_gains), Some(2));
+        assert_eq!(none_adds_npv(&one_gains, 36), None);
+        let nothing_to_compare = report("USD", vec![variant("Baseline", None)]);
+        assert_eq!(none_adds_npv(&nothing_to_compare, 36), None);
     }
 
     #[test]

@@ -2,23 +2,12 @@ use journey_core::{Report, Summary};
 use yew::prelude::*;
 
 use crate::format::{money, money_change, percent, percent_change, range};
+use crate::headline::best_option;
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
 pub struct ComparisonTableProps {
     pub report: Shared<Report>,
-}
-
-/// The option with the highest mean NPV uplift, if any option has one.
-pub fn best_option(report: &Report) -> Option<usize> {
-    report
-        .results
-        .iter()
-        .enumerate()
-        .filter_map(|(v, variant)| Some((v, variant.uplift.as_ref()?.uplift_npv.mean)))
-        .filter(|(_, x)| x.is_finite())
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(v, _)| v)
 }
 
 /// Payback as people say it: `month 14`, or a dash when no trial pays back.

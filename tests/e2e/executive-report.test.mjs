@@ -82,6 +82,31 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   assertEqual(JSON.stringify(await app.reportFigures()), JSON.stringify(figures), 'the report again');
 });
 
+test('when every option loses NPV the report says so and calls none of them the best', async ({ page, baseUrl }) => {
+  const scenario = await example('subscription-retailer.json');
+  // The two options that act before the purchase: both lose NPV on average.
+  scenario.scenarios = scenario.scenarios.filter((s) => s.name !== 'Fix the first-box experience');
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario, seed: 1, trials: 2000 }));
+  await app.waitForReport();
+
+  const figures = await app.reportFigures();
+  assertEqual(figures.headlines.length, 2, 'one headline per option');
+  assert(figures.headlines.every((h) => / loses \S+ of NPV /.test(h.text)), `both lose: ${JSON.stringify(figures.headlines)}`);
+  assertEqual(figures.headlines.filter((h) => h.best).length, 0, 'no headline is the best');
+  assertEqual(await app.report.getByText('Best option').count(), 0, 'no "Best option" badge');
+  assertEqual(await app.report.locator('[data-testid="kpi-row"].best').count(), 0, 'no row of the table stands out');
+  assertEqual(
+    await app.report.getByTestId('headline-none-adds').textContent(),
+    'None of these options adds NPV on average over 36 months: the journey is worth more without any of them.',
+    'the answer in words',
+  );
+
+  await app.openEditor();
+  assertEqual(await app.results.getByText('Best NPV uplift').count(), 0, 'the comparison table marks no best either');
+  assertEqual(reportVersusCards(figures, await app.cardFigures()).join('\n'), '', 'the report against the cards');
+});
+
 test('reloading one’s own edited page opens the workspace, not the report', async ({ page, baseUrl }) => {
   const scenario = await example('b2b-saas.json');
   const app = new SimulatorPage(page, baseUrl);

@@ -1,7 +1,9 @@
 use journey_core::Report;
 use yew::prelude::*;
 
-use crate::headline::{Figure, Piece, Sentence, baseline_headline, option_headlines};
+use crate::headline::{
+    Figure, Piece, Sentence, baseline_headline, none_adds_npv, option_headlines,
+};
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -57,6 +59,9 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
             if options.is_empty() {
                 <p class="report-note">{"This journey has no investment options to compare yet."}</p>
             } else {
+                if let Some(none) = none_adds_npv(&props.report, props.months) {
+                    <p class="report-none-adds" data-testid="headline-none-adds">{none}</p>
+                }
                 <ol class="report-headline-list">{for items}</ol>
             }
             if let Some(baseline) = baseline_headline(&props.report, props.months) {

@@ -2,7 +2,7 @@ use journey_core::Report;
 use yew::prelude::*;
 
 use crate::format::{money_change, percent, percent_change, range};
-use crate::headline::options_best_first;
+use crate::headline::{best_option, options_best_first};
 use crate::shared::Shared;
 
 #[derive(Properties, PartialEq)]
@@ -31,8 +31,8 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
     if order.is_empty() {
         return html! {};
     }
-    let several = order.len() > 1;
-    let rows = order.iter().enumerate().filter_map(|(rank, &v)| {
+    let best = best_option(report).filter(|_| order.len() > 1);
+    let rows = order.iter().filter_map(|&v| {
         let variant = &report.results[v];
         let uplift = variant.uplift.as_ref()?;
         let npv = &uplift.uplift_npv;
@@ -57,7 +57,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             ),
         };
         Some(html! {
-            <tr key={v} class={classes!((several && rank == 0).then_some("best"))} data-testid="kpi-row">
+            <tr key={v} class={classes!((best == Some(v)).then_some("best"))} data-testid="kpi-row">
                 <th scope="row">{variant.name.clone()}</th>
                 {cell(
                     "NPV uplift",
