@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 import { serveStatic } from '../tests/e2e/static-server.mjs';
+import { TASK_EVENTS, cpuMs, mainThreadEvents, outermost } from './trace.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -194,35 +195,23 @@ async function openExample(browser, baseUrl, file, workers) {
   return { context, page, errors, firstRender };
 }
 
-const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
-
-/**
- * The page's main-thread tasks in a Chrome trace, as CPU milliseconds
- * (`tdur`: time on the processor, without the pauses a busy system adds).
- */
+/** The page's main-thread tasks in a Chrome trace, as CPU milliseconds. */
 function mainThreadCpu(trace) {
-  const events = trace.traceEvents ?? trace;
-  const main = new Set(
-    events
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const onMain = mainThreadEvents(trace);
   const taskEvents = onMain.filter((e) => TASK_EVENTS.has(e.name));
-  const tasks = taskEvents.map((e) => (e.tdur ?? e.dur ?? 0) / 1000);
+  const tasks = taskEvents.map(cpuMs);
   // What the longest three tasks spent their time on: CPU ms by the name of
   // each event directly inside them (script, style, layout, paint, ...).
   const worstCpuTasks = [...taskEvents]
-    .sort((a, b) => (b.tdur ?? b.dur ?? 0) - (a.tdur ?? a.dur ?? 0))
+    .sort((a, b) => cpuMs(b) - cpuMs(a))
     .slice(0, 3)
     .map((task) => {
       const end = task.ts + task.dur;
       const inside = onMain.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur <= end);
-      const direct = inside.filter((e) => !inside.some((p) => p !== e && p.ts <= e.ts && p.ts + p.dur >= e.ts + e.dur && p.dur > e.dur));
       const by = {};
-      for (const e of direct) by[e.name] = (by[e.name] ?? 0) + (e.tdur ?? e.dur ?? 0) / 1000;
+      for (const e of outermost(inside)) by[e.name] = (by[e.name] ?? 0) + cpuMs(e);
       const parts = Object.fromEntries(Object.entries(by).sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, Math.round(v * 10) / 10]));
-      return { cpuMs: Math.round((task.tdur ?? task.dur ?? 0) / 100) / 10, parts };
+      return { cpuMs: Math.round(cpuMs(task) * 10) / 10, parts };
     });
   return {
     longestTaskCpuMs: Math.max(0, ...tasks),

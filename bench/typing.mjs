@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { launchChromium } from '../tests/e2e/browser.mjs';
 import { journeyAtTheLimits } from '../tests/e2e/fixtures.mjs';
 import { serveStatic } from '../tests/e2e/static-server.mjs';
+import { TASK_EVENTS, cpuMs, mainThreadEvents, outermost } from './trace.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..');
@@ -47,7 +48,6 @@ if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds: ${option
 const settle = (page) =>
   page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 60))));
 
-const TASK_EVENTS = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 // Where the page's own code runs: event handlers, timers, frame callbacks.
 const SCRIPT_EVENTS = new Set(['EventDispatch', 'TimerFire', 'FunctionCall', 'FireAnimationFrame', 'RunMicrotasks', 'FireIdleCallback']);
 
@@ -58,29 +58,23 @@ const SCRIPT_EVENTS = new Set(['EventDispatch', 'TimerFire', 'FunctionCall', 'Fi
  */
 function perKey(trace) {
   const events = trace.traceEvents ?? trace;
-  const main = new Set(
-    events
-      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
   const marks = events
     .filter((e) => /^key-\d+$/.test(e.name) && (e.ph === 'R' || e.ph === 'I' || e.ph === 'n' || e.ph === 'b'))
     .map((e) => e.ts)
     .sort((a, b) => a - b)
     .filter((ts, i, all) => i === 0 || ts !== all[i - 1]);
-  const onMain = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`));
+  const onMain = mainThreadEvents(events);
   const tasks = onMain.filter((e) => TASK_EVENTS.has(e.name));
   return marks.map((from, i) => {
     const to = marks[i + 1] ?? Infinity;
     // The task that set the mark is the benchmark's own, not the key's.
     const caused = tasks.filter((t) => t.ts > from && t.ts < to);
-    const cpu = (e) => (e.tdur ?? e.dur ?? 0) / 1000;
     // Script: the events inside the tasks that run the page's code.
-    const script = onMain
-      .filter((e) => SCRIPT_EVENTS.has(e.name) && caused.some((t) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur))
-      .filter((e, _, all) => !all.some((p) => p !== e && p.ts <= e.ts && p.ts + p.dur >= e.ts + e.dur && p.dur > e.dur));
-    const total = caused.reduce((sum, t) => sum + cpu(t), 0);
-    const scriptMs = script.reduce((sum, e) => sum + cpu(e), 0);
+    const script = outermost(
+      onMain.filter((e) => SCRIPT_EVENTS.has(e.name) && caused.some((t) => e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur)),
+    );
+    const total = caused.reduce((sum, t) => sum + cpuMs(t), 0);
+    const scriptMs = script.reduce((sum, e) => sum + cpuMs(e), 0);
     return { total, script: scriptMs, render: total - scriptMs };
   });
 }
