@@ -87,12 +87,14 @@ impl Distributions {
                 .zip(partial.values(u, key))
                 .all(|(a, b)| a.to_bits() == b.to_bits())
         };
+        if trials == 0 {
+            return Distributions {
+                trials,
+                variants: vec![VariantDistributions::default(); variants],
+            };
+        }
         let mut out: Vec<VariantDistributions> = Vec::with_capacity(variants);
         for v in 0..variants {
-            if trials == 0 {
-                out.push(VariantDistributions::default());
-                continue;
-            }
             // One histogram per distinct CLV: an earlier variant with the
             // same value in every trial stands for this one.
             let earlier = clv.and_then(|key| {
