@@ -12,7 +12,7 @@ use journey_core::share::{self, ShareError, SharedRun};
 use journey_core::{MAX_TRIALS, Scenario};
 use yew::{AttrValue, Reducible};
 
-use crate::format::grouped;
+use crate::format::{grouped, not_opened};
 use crate::presets::{DEFAULT_SCENARIO, DEFAULT_SEED, DEFAULT_TRIALS};
 
 pub use edit::{Change, Edit};
@@ -88,9 +88,10 @@ impl AppState {
                 }
             }
             Err(error) => AppState {
-                link_problem: Some(AttrValue::from(format!(
-                    "This share link could not be opened: {error}. \
-                     The default journey is shown instead."
+                link_problem: Some(AttrValue::from(not_opened(
+                    "This share link",
+                    &error.to_string(),
+                    "The default journey is shown instead.",
                 ))),
                 ..AppState::default()
             },
@@ -187,9 +188,10 @@ impl AppState {
             }
             Err(error) => {
                 return Rc::new(AppState {
-                    link_problem: Some(AttrValue::from(format!(
-                        "This share link could not be opened: {error}. \
-                         The journey you had is still here."
+                    link_problem: Some(AttrValue::from(not_opened(
+                        "This share link",
+                        &error.to_string(),
+                        "The journey you had is still here.",
                     ))),
                     ..(*self).clone()
                 });

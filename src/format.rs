@@ -117,6 +117,21 @@ pub fn listed(names: &[&str]) -> String {
     }
 }
 
+/// Why `what` could not be opened, then what was done instead. A reason
+/// that is a list of problems (one per line) comes last, so that the
+/// message ends with the list rather than a sentence after it.
+pub fn not_opened(what: &str, why: &str, instead: &str) -> String {
+    match why.split_once('\n') {
+        None => format!("{what} could not be opened: {why}. {instead}"),
+        Some(_) => {
+            let mut letters = why.chars();
+            let first = letters.next().map(|c| c.to_uppercase().to_string());
+            let why = first.unwrap_or_default() + letters.as_str();
+            format!("{what} could not be opened. {instead}\n{why}")
+        }
+    }
+}
+
 /// A share in [0, 1] as a percentage with one decimal: `62.4%`.
 pub fn percent(share: f64) -> String {
     if !share.is_finite() {
@@ -150,6 +165,22 @@ fn signed(x: f64, decimals: usize, plus: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_of_problems_ends_the_message() {
+        assert_eq!(
+            not_opened("This link", "it is damaged", "Nothing changed."),
+            "This link could not be opened: it is damaged. Nothing changed."
+        );
+        assert_eq!(
+            not_opened(
+                "This link",
+                "it holds 2 problems:\nmonths: x\nstages: y",
+                "Nothing changed."
+            ),
+            "This link could not be opened. Nothing changed.\nIt holds 2 problems:\nmonths: x\nstages: y"
+        );
+    }
 
     #[test]
     fn small_amounts_are_whole_and_grouped() {

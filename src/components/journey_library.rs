@@ -12,6 +12,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::lessons::{Lessons, StartOutcome};
+use crate::format::not_opened;
 use crate::library::{
     self, DAMAGED_LIBRARY_KEY, Entry, Kept, LIBRARY_KEY, Library, MAX_ENTRIES, OPEN_KEY,
 };
@@ -321,8 +322,10 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 Ok(run) => open(run, Some(id), what),
                 // Opens in the editor with its problems shown in place.
                 Err(ShareError::InvalidScenario { run, .. }) => open(*run, Some(id), what),
-                Err(error) => status.set(Status::say(format!(
-                    "{what} could not be opened: {error}. Your current journey was kept."
+                Err(error) => status.set(Status::say(not_opened(
+                    &what,
+                    &error.to_string(),
+                    "Your current journey was kept.",
                 ))),
             }
         })

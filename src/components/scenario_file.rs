@@ -81,7 +81,7 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
                 let outcome = match text {
                     None => Err("The file could not be read.".to_string()),
                     Some(text) => Scenario::from_json(&text)
-                        .map_err(|problems| format!("The file is not a scenario: {problems}")),
+                        .map_err(|problems| problems.introduced_by("The file is not a scenario")),
                 };
                 match outcome {
                     Ok(scenario) => {

@@ -138,6 +138,36 @@ test('a scenario exported to a file imports back; a broken file is refused', asy
   }
 });
 
+test('a hand-edited file with several mistakes names every one of them at once', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  const [download] = await Promise.all([page.waitForEvent('download'), app.exportButton.click()]);
+  const scenario = JSON.parse(await readFile(await download.path(), 'utf8'));
+  delete scenario.months;
+  scenario.stages[0].phase = 'rent';
+  scenario.stages[1].advence = 0.3;
+  scenario.departments[0].friction = 'high';
+  const edited = join(artifacts, 'hand-edited-scenario.json');
+  await writeFile(edited, JSON.stringify(scenario, null, 2));
+  await app.importInput.setInputFiles(edited);
+  await app.importAlert.waitFor();
+  const text = await app.importAlert.textContent();
+  for (const line of [
+    'hand-edited-scenario.json could not be imported; the current journey was kept.\n' +
+      'The file is not a scenario (4 problems):\nmonths: missing; this field is required',
+    'departments[0].friction: expected a number or {"low": number, "high": number}, not the text "high"',
+    'stages[0].phase: expected "buy" or "own", not the text "rent"',
+    'stages[1].advence: unknown field `advence`; did you mean `advance`?',
+  ]) {
+    assert(text.includes(line), `alert names ${JSON.stringify(line)}: ${JSON.stringify(text)}`);
+  }
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'the current journey is kept');
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.locator('.scenario').screenshot({ path: join(artifacts, `scenario-file-problems-${width}.png`) });
+  }
+});
+
 test('a file far too large to be a scenario is refused before it is read', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
 import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
-import { example, linkTo } from './fixtures.mjs';
+import { encodeFragment, example, linkTo } from './fixtures.mjs';
 
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
 
@@ -71,6 +71,11 @@ test('a broken share link says what is wrong and the default journey still runs'
     '#v9.abc': 'newer version',
     [`#${'A'.repeat(5000)}`]: 'not a scenario share link',
     [real.slice(real.indexOf('#'), real.indexOf('#') + 40)]: 'damaged',
+    // Every problem of shape at once, after what was done instead.
+    [`#${encodeFragment({ scenario: { schema: 1, months: 'three', stages: {} }, seed: 1, trials: 10 })}`]:
+      'The default journey is shown instead.\nThe link does not hold a scenario (3 problems):\n' +
+      'months: expected a whole number, 0 or more, not the text "three"\n' +
+      'departments: missing; this field is required\nstages: expected a list, not an object',
   };
   for (const [fragment, words] of Object.entries(broken)) {
     await app.openLink(base + fragment);

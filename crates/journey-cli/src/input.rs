@@ -39,8 +39,7 @@ pub fn invalid_scenario(path: &Path, problems: &Problems) -> Failure {
     );
     for p in problems.iter() {
         text.push('\n');
-        // serde_path_to_error names an unknown position "?".
-        if !p.path.is_empty() && p.path != "?" {
+        if !p.path.is_empty() {
             text.push_str(&p.path);
             text.push_str(": ");
         }

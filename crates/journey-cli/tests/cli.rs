@@ -406,6 +406,28 @@ fn validate_lists_every_problem_by_field() {
     assert_fails(&journey(&["expected", arg(&file)]), 2, "months: 0");
 }
 
+#[test]
+fn validate_names_every_field_of_the_wrong_shape_at_once() {
+    let broken = SCENARIO
+        .replace(r#""months": 12"#, r#""months": "a year""#)
+        .replace(r#""advance": 0.4"#, r#""advanse": 0.4"#)
+        .replace(r#""department": "care""#, r#""department": 7"#);
+    let (_dir, file) = dir_with(&broken);
+    let out = journey(&["validate", arg(&file)]);
+    assert_fails(&out, 2, "is not a valid scenario (3 problems)");
+    let lines: Vec<&str> = out.stderr.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            r#"months: expected a whole number, 0 or more, not the text "a year""#,
+            "stages[0].advanse: unknown field `advanse`; did you mean `advance`?",
+            "scenarios[0].investments[0].department: expected a text, not 7",
+        ],
+        "{}",
+        out.stderr
+    );
+}
+
 // ---------------------------------------------------------------- fit-retention
 
 /// Fader & Hardie (2007), the "regular" segment, percent still there.

@@ -32,6 +32,7 @@ mod problem;
 mod report;
 mod scenario;
 pub mod sensitivity;
+mod shape;
 pub mod share;
 mod sketch;
 mod streams;

@@ -48,6 +48,15 @@ impl Problems {
         self.0.is_empty()
     }
 
+    /// `lead` and the problems: on one line when there is one, counted and
+    /// one per line when there are more.
+    pub fn introduced_by(&self, lead: &str) -> String {
+        match self.0.as_slice() {
+            [one] => format!("{lead}: {one}"),
+            many => format!("{lead} ({} problems):\n{self}", many.len()),
+        }
+    }
+
     /// The problems whose path is `path` or lies below it.
     pub fn under<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
         self.0.iter().filter(move |p| {
@@ -95,6 +104,15 @@ mod tests {
         assert_eq!(
             ps.to_string(),
             "stages[1].advance: x\nstages[10].drop: y\nstages[1]: z"
+        );
+        assert_eq!(
+            ps.introduced_by("Not a scenario"),
+            "Not a scenario (3 problems):\nstages[1].advance: x\nstages[10].drop: y\nstages[1]: z"
+        );
+        let one = Problems::from(Problem::new("months", "missing"));
+        assert_eq!(
+            one.introduced_by("Not a scenario"),
+            "Not a scenario: months: missing"
         );
     }
 }

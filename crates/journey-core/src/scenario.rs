@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::problem::{Problem, Problems};
+use crate::shape;
 use crate::uncertain::{StageDrop, Uncertain};
 
 /// The only schema version this engine reads and writes.
@@ -162,20 +164,16 @@ impl Scenario {
             )
             .into());
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let scenario: Scenario = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            // serde_path_to_error shows an unknown position as "." or "?".
-            let path = if path == "." || path == "?" {
-                String::new()
-            } else {
-                path
-            };
-            Problem::new(path, json_message(&inner))
-        })?;
-        de.end().map_err(|e| Problem::new("", json_message(&e)))?;
-        Ok(scenario)
+        // Sound JSON first; then every problem of shape at once, where
+        // serde would name only its first; then serde builds the scenario
+        // (and refuses what the reader cannot see, such as a repeated key).
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| Problem::new("", json_message(&e)))?;
+        let problems = shape::scenario_problems(&value);
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+        serde_json::from_str(text).map_err(|e| Problem::new("", json_message(&e)).into())
     }
 
     /// The scenario as pretty JSON, the format of the CLI and of exports.

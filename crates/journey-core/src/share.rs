@@ -31,10 +31,12 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use miniz_oxide::deflate::{CompressionLevel, compress_to_vec};
 use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_with_limit};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::Journey;
 use crate::problem::{Problem, Problems};
 use crate::scenario::{MAX_SCENARIO_BYTES, Scenario};
+use crate::shape::{self, Reader};
 use crate::validate::MAX_TRIALS;
 
 /// The format version this engine writes; the only one it reads.
@@ -108,7 +110,11 @@ impl fmt::Display for ShareError {
                 MAX_SCENARIO_BYTES / 1024
             ),
             ShareError::NotAScenario(problems) => {
-                write!(f, "the link does not hold a scenario: {problems}")
+                write!(
+                    f,
+                    "{}",
+                    problems.introduced_by("the link does not hold a scenario")
+                )
             }
             ShareError::Trials(n) => write!(
                 f,
@@ -232,37 +238,41 @@ fn split_version(text: &str) -> Result<&str, ShareError> {
 }
 
 /// Broken JSON is damage; well-formed JSON of the wrong shape is reported
-/// field by field, with scenario paths as the editor knows them.
+/// field by field, every problem at once, with scenario paths as the
+/// editor knows them.
 fn parse_payload(json: &str) -> Result<Payload, ShareError> {
-    // serde would also read a struct from a list; only the object form is a
-    // payload.
-    if !json.trim_start().starts_with('{') {
-        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(json) {
-            Ok(_) => ShareError::NotAScenario(
-                Problem::new(
-                    "",
-                    "expected an object with `scenario`, `seed` and `trials`",
-                )
-                .into(),
-            ),
-            Err(_) => ShareError::Damaged,
-        });
+    let value: Value = serde_json::from_str(json).map_err(|_| ShareError::Damaged)?;
+    if !value.is_object() {
+        return Err(ShareError::NotAScenario(
+            Problem::new(
+                "",
+                "expected an object with `scenario`, `seed` and `trials`",
+            )
+            .into(),
+        ));
     }
-    let mut de = serde_json::Deserializer::from_str(json);
-    let payload: Payload = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.classify() != serde_json::error::Category::Data {
-            return ShareError::Damaged;
+    let problems = payload_problems(&value);
+    if !problems.is_empty() {
+        return Err(ShareError::NotAScenario(Problems(problems)));
+    }
+    // What the reader cannot see, such as a repeated key, serde refuses.
+    serde_json::from_str(json)
+        .map_err(|e| ShareError::NotAScenario(Problem::new("", without_position(&e)).into()))
+}
+
+/// The problems of shape of a payload; the scenario's paths are those of
+/// its fields, as the editor knows them.
+fn payload_problems(value: &Value) -> Vec<Problem> {
+    let mut reader = Reader::default();
+    if let Some(payload) = reader.object(value, "", &["scenario", "seed", "trials"]) {
+        match payload.get("scenario") {
+            Some(scenario) => reader.scenario(scenario, ""),
+            None => reader.missing(&payload, "scenario"),
         }
-        let path = match path.as_str() {
-            "." | "?" | "scenario" => "",
-            p => p.strip_prefix("scenario.").unwrap_or(p),
-        };
-        ShareError::NotAScenario(Problem::new(path, without_position(&inner)).into())
-    })?;
-    de.end().map_err(|_| ShareError::Damaged)?;
-    Ok(payload)
+        reader.required(&payload, "seed", shape::whole_number);
+        reader.required(&payload, "trials", shape::whole_number);
+    }
+    reader.problems
 }
 
 /// serde_json's message without "at line 1 column 873", which means
@@ -395,8 +405,10 @@ mod tests {
         )) else {
             panic!("expected NotAScenario");
         };
-        assert_eq!(problems.0[0].path, "");
-        assert!(problems.0[0].message.contains("months"), "{problems}");
+        // Every missing field at once, each by its path.
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["months", "departments", "stages"], "{problems}");
+        assert!(problems.iter().all(|p| p.message.contains("required")));
     }
 
     #[test]

@@ -132,6 +132,35 @@ impl StageDrop {
     pub fn is_zero(&self) -> bool {
         *self == StageDrop::default()
     }
+
+    /// Reads the JSON form: a rate (as [`Uncertain`]) or
+    /// `{"sbg": {"alpha": a, "beta": b}}`.
+    pub(crate) fn from_json(value: &Value) -> Result<StageDrop, String> {
+        let Some(sbg) = value.get("sbg") else {
+            return Uncertain::from_json(value)
+                .map(StageDrop::Rate)
+                .map_err(|e| format!("{e}, or {{\"sbg\": {{\"alpha\": a, \"beta\": b}}}}"));
+        };
+        if value.as_object().is_some_and(|m| m.len() > 1) {
+            return Err("`sbg` must be the only key of `drop`".into());
+        }
+        let params = sbg
+            .as_object()
+            .ok_or(r#"`sbg` must be {"alpha": a, "beta": b}"#)?;
+        if let Some(other) = params.keys().find(|k| *k != "alpha" && *k != "beta") {
+            return Err(format!("unknown key `{other}` in `sbg`"));
+        }
+        let read = |key: &str| -> Result<Uncertain, String> {
+            let v = params
+                .get(key)
+                .ok_or_else(|| format!("`sbg` needs `{key}`"))?;
+            Uncertain::from_json(v).map_err(|e| format!("sbg.{key}: {e}"))
+        };
+        Ok(StageDrop::Sbg {
+            alpha: read("alpha")?,
+            beta: read("beta")?,
+        })
+    }
 }
 
 impl Serialize for StageDrop {
@@ -155,34 +184,7 @@ impl Serialize for StageDrop {
 impl<'de> Deserialize<'de> for StageDrop {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Value::deserialize(deserializer)?;
-        let Some(sbg) = value.get("sbg") else {
-            return Uncertain::from_json(&value)
-                .map(StageDrop::Rate)
-                .map_err(|e| {
-                    de::Error::custom(format!(
-                        "{e}, or {{\"sbg\": {{\"alpha\": a, \"beta\": b}}}}"
-                    ))
-                });
-        };
-        if value.as_object().is_some_and(|m| m.len() > 1) {
-            return Err(de::Error::custom("`sbg` must be the only key of `drop`"));
-        }
-        let params = sbg
-            .as_object()
-            .ok_or_else(|| de::Error::custom(r#"`sbg` must be {"alpha": a, "beta": b}"#))?;
-        if let Some(other) = params.keys().find(|k| *k != "alpha" && *k != "beta") {
-            return Err(de::Error::custom(format!("unknown key `{other}` in `sbg`")));
-        }
-        let read = |key: &str| -> Result<Uncertain, D::Error> {
-            let v = params
-                .get(key)
-                .ok_or_else(|| de::Error::custom(format!("`sbg` needs `{key}`")))?;
-            Uncertain::from_json(v).map_err(|e| de::Error::custom(format!("sbg.{key}: {e}")))
-        };
-        Ok(StageDrop::Sbg {
-            alpha: read("alpha")?,
-            beta: read("beta")?,
-        })
+        StageDrop::from_json(&value).map_err(de::Error::custom)
     }
 }
 

@@ -318,6 +318,31 @@ proptest! {
     }
 
     #[test]
+    fn every_shape_problem_is_named_by_its_field(v in mutated_journey()) {
+        let read = Scenario::from_json(&v.to_string());
+        if serde_json::from_value::<Scenario>(v).is_ok() {
+            // The field-by-field reader is no stricter than serde, but for
+            // one rule: an object is never read from a list.
+            if let Err(problems) = read {
+                prop_assert!(
+                    problems.iter().all(|p| p.message == "expected an object, not a list"),
+                    "{}",
+                    problems
+                );
+            }
+        } else {
+            // Nor looser: whatever serde refuses, the reader names by its
+            // fields, never leaving it to serde's first message.
+            let problems = read.unwrap_err();
+            prop_assert!(
+                problems.iter().all(|p| !p.message.contains("(line ")),
+                "{}",
+                problems
+            );
+        }
+    }
+
+    #[test]
     fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
         let _ = Journey::from_json(&text);
     }

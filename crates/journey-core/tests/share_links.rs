@@ -306,13 +306,13 @@ fn json_that_is_not_a_scenario_is_named() {
         (json!(null), "", "expected an object"),
         (
             json!({"scenario": run.scenario, "seed": 1}),
-            "",
-            "missing field `trials`",
+            "trials",
+            "missing; this field is required",
         ),
         (
             json!({"scenario": {"schema": 1}, "seed": 1, "trials": 10}),
-            "",
-            "missing field `months`",
+            "months",
+            "missing; this field is required",
         ),
         (
             json!({"scenario": run.scenario, "seed": -1, "trials": 10}),
