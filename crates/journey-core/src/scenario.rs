@@ -242,6 +242,22 @@ mod tests {
     }
 
     #[test]
+    fn an_object_is_never_read_from_a_list() {
+        // serde alone would read an investment with every field left out
+        // from an empty list.
+        let text = MINIMAL.replacen(
+            '{',
+            r#"{"scenarios": [{"name": "x", "investments": [[]]}], "#,
+            1,
+        );
+        assert!(serde_json::from_str::<Scenario>(&text).is_ok());
+        assert_eq!(
+            Scenario::from_json(&text).unwrap_err().to_string(),
+            "scenarios[0].investments[0]: expected an object, not a list"
+        );
+    }
+
+    #[test]
     fn refuses_oversized_text() {
         let huge = " ".repeat(MAX_SCENARIO_BYTES + 1);
         assert!(
