@@ -124,9 +124,12 @@ pub fn not_opened(what: &str, why: &str, instead: &str) -> String {
     match why.split_once('\n') {
         None => format!("{what} could not be opened: {why}. {instead}"),
         Some(_) => {
-            let mut letters = why.chars();
-            let first = letters.next().map(|c| c.to_uppercase().to_string());
-            let why = first.unwrap_or_default() + letters.as_str();
+            // The engine's reasons start with a lowercase ASCII letter;
+            // ASCII case needs no Unicode tables in the download.
+            let mut why = why.to_string();
+            if let Some(first) = why.get_mut(..1) {
+                first.make_ascii_uppercase();
+            }
             format!("{what} could not be opened. {instead}\n{why}")
         }
     }

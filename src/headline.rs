@@ -5,7 +5,7 @@
 
 use journey_core::{Report, Uplift, VariantReport};
 
-use crate::format::{money, money_change, percent};
+use crate::format::{grouped, money, money_change, percent};
 
 /// What a figure in a sentence is, so the page can mark it up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +72,8 @@ pub struct OptionHeadline {
     /// The highest mean NPV uplift of all options.
     pub best: bool,
     pub sentence: Sentence,
+    /// Where its value comes from; see [`how_it_works`].
+    pub how: Option<String>,
 }
 
 /// The investment options by mean NPV uplift, highest first; options
@@ -191,6 +193,68 @@ fn option_sentence(
     sentence
 }
 
+/// Where option `v`'s value comes from, against the baseline: what a
+/// customer is worth (CLV, 12-month retention) and how many customers it
+/// wins. CLV counts from the purchase on, so an option that acts only
+/// before it changes the number of customers, not their worth. `None` when
+/// it changes neither, as the figures are written.
+pub fn how_it_works(report: &Report, v: usize, months: u32) -> Option<String> {
+    let base = &report.results.first()?.summary;
+    let option = &report.results.get(v)?.summary;
+    let currency = report.currency.as_str();
+    let moved = |name: &str, from: String, to: String, up: bool| {
+        (from != to).then(|| {
+            let verb = if up { "raises" } else { "lowers" };
+            (verb, format!("{name} from {from} to {to}"))
+        })
+    };
+    let changes: Vec<(&str, String)> = [
+        moved(
+            "CLV",
+            money(base.clv.mean, currency),
+            money(option.clv.mean, currency),
+            option.clv.mean > base.clv.mean,
+        ),
+        moved(
+            "12-month retention",
+            percent(base.retention_12m.mean),
+            percent(option.retention_12m.mean),
+            option.retention_12m.mean > base.retention_12m.mean,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    // "raises CLV … and 12-month retention …": a verb said once is enough.
+    let worth = match changes.as_slice() {
+        [] => None,
+        [(verb, what)] => Some(format!("{verb} {what}")),
+        [(verb, first), (again, second), ..] if verb == again => {
+            Some(format!("{verb} {first} and {second}"))
+        }
+        [(verb, first), (other, second), ..] => {
+            Some(format!("{verb} {first} and {other} {second}"))
+        }
+    };
+    let won = (option.customers_acquired.mean - base.customers_acquired.mean).round();
+    let customers = (won.is_finite() && won != 0.0).then(|| {
+        let more = if won > 0.0 { "more" } else { "fewer" };
+        format!(
+            "{} {more} customers over {months} months",
+            grouped(won.abs() as u64)
+        )
+    });
+    match (worth, customers) {
+        (None, None) => None,
+        (None, Some(customers)) => Some(format!(
+            "It wins {customers}; what each is worth (CLV {}) does not change.",
+            money(option.clv.mean, currency)
+        )),
+        (Some(worth), None) => Some(format!("It {worth}.")),
+        (Some(worth), Some(customers)) => Some(format!("It {worth}, and wins {customers}.")),
+    }
+}
+
 /// One headline per investment option, best first; empty for a journey
 /// without options.
 pub fn option_headlines(report: &Report, months: u32) -> Vec<OptionHeadline> {
@@ -205,6 +269,7 @@ pub fn option_headlines(report: &Report, months: u32) -> Vec<OptionHeadline> {
                 name: variant.name.clone(),
                 best: best == Some(v),
                 sentence: option_sentence(variant, uplift, &report.currency, months),
+                how: how_it_works(report, v, months),
             })
         })
         .collect()
@@ -483,6 +548,49 @@ mod tests {
               It needs no investment, so it has no ROI."
             ]
         );
+    }
+
+    #[test]
+    fn how_an_option_works_is_told_against_the_baseline() {
+        let with = |clv: f64, retention: f64, acquired: f64| {
+            let mut v = variant("Option", Some(uplift(1.0, 0.0, 2.0, 1.0)));
+            v.summary.clv = summary(clv, clv, clv);
+            v.summary.retention_12m = summary(retention, retention, retention);
+            v.summary.customers_acquired = summary(acquired, acquired, acquired);
+            v
+        };
+        let mut baseline = variant("Baseline", None);
+        baseline.summary.customers_acquired = summary(10_000.0, 9_000.0, 11_000.0);
+        let how = |option| how_it_works(&report("USD", vec![baseline.clone(), option]), 1, 36);
+        // After the purchase: a customer's worth, and referrals win more.
+        assert_eq!(
+            how(with(480.0, 0.701, 12_345.4)).as_deref(),
+            Some(
+                "It raises CLV from $412 to $480 and 12-month retention from 62.4% to 70.1%, \
+                 and wins 2,345 more customers over 36 months."
+            )
+        );
+        assert_eq!(
+            how(with(400.0, 0.624, 10_000.0)).as_deref(),
+            Some("It lowers CLV from $412 to $400.")
+        );
+        // Before the purchase: more customers, each worth the same.
+        assert_eq!(
+            how(with(412.2, 0.6241, 13_000.0)).as_deref(),
+            Some(
+                "It wins 3,000 more customers over 36 months; what each is worth \
+                 (CLV $412) does not change."
+            )
+        );
+        assert_eq!(
+            how(with(412.0, 0.624, 9_499.0)).as_deref(),
+            Some(
+                "It wins 501 fewer customers over 36 months; what each is worth (CLV $412) \
+                 does not change."
+            )
+        );
+        // Nothing moves as the figures are written: nothing to say.
+        assert_eq!(how(with(412.3, 0.6239, 10_000.4)), None);
     }
 
     #[test]

@@ -59,6 +59,8 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
     /^.+ (adds|loses) \S+ of NPV over 36 months, 90% likely between \S+ and \S+\. It /.test(best.text),
     `headline ${JSON.stringify(best.text)}`,
   );
+  // The best option works after the purchase: a customer is worth more.
+  assert(/^It raises CLV from \S+ to \S+ and 12-month retention from \S+ to \S+[,.]/.test(best.how), `how ${JSON.stringify(best.how)}`);
   assertEqual(await app.report.getByTestId('fan-chart').count(), 1, 'the key chart');
   assertEqual(await app.report.getByTestId('fan-series').count(), scenario.scenarios.length + 1, 'chart series');
   assertEqual(await app.report.locator('.stage-table tbody tr').count(), scenario.stages.length, 'stage rows');
@@ -94,6 +96,13 @@ test('when every option loses NPV the report says so and calls none of them the 
   assertEqual(figures.headlines.length, 2, 'one headline per option');
   assert(figures.headlines.every((h) => / loses \S+ of NPV /.test(h.text)), `both lose: ${JSON.stringify(figures.headlines)}`);
   assertEqual(figures.headlines.filter((h) => h.best).length, 0, 'no headline is the best');
+  // Both act before the purchase: more customers, each worth the same.
+  for (const { how } of figures.headlines) {
+    assert(
+      /^It wins [\d,]+ more customers over 36 months; what each is worth \(CLV \$\d+\) does not change\.$/.test(how),
+      `how ${JSON.stringify(how)}`,
+    );
+  }
   assertEqual(await app.report.getByText('Best option').count(), 0, 'no "Best option" badge');
   assertEqual(await app.report.locator('[data-testid="kpi-row"].best').count(), 0, 'no row of the table stands out');
   assertEqual(

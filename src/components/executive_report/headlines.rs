@@ -51,6 +51,9 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                     <span class="best-badge">{"★ Best option"}</span>
                 }
                 <p>{sentence(&headline.sentence)}</p>
+                if let Some(how) = &headline.how {
+                    <p class="report-how" data-testid="headline-how">{how.clone()}</p>
+                }
             </li>
         }
     });

@@ -34,6 +34,16 @@ export function reportVersusCards(report, cards) {
       if (headline.payback !== null) differ(`${card.name}: payback in words`, headline.payback, card.payback);
     }
     if (headline.chance !== null) differ(`${card.name}: chance in words`, headline.chance, card.chance);
+    // Where its value comes from: the CLV and retention of the cards.
+    const how = headline.how ?? '';
+    const moved = (what, from, to) => {
+      const said = `${what} from ${from} to ${to}`;
+      if (from === to) differ(`${card.name}: ${what} unchanged in words`, how.includes(`${what} from`), false);
+      else differ(`${card.name}: ${what} in words`, how.includes(said), true);
+    };
+    moved('CLV', baseline.clv, card.clv);
+    moved('12-month retention', baseline.retention, card.retention);
+    if (how.includes('what each is worth')) differ(`${card.name}: same CLV in words`, how.includes(`(CLV ${card.clv})`), true);
   }
   return problems;
 }
@@ -199,6 +209,7 @@ export class SimulatorPage {
           high: text(item, 'headline-high'),
           payback: text(item, 'headline-payback'),
           chance: text(item, 'headline-roi-chance'),
+          how: text(item, 'headline-how'),
         })),
         kpis: [...report.querySelectorAll('[data-testid="kpi-row"]')].map((row) => {
           const cell = (label) => row.querySelector(`td[data-label="${label}"] .value`)?.textContent ?? null;
