@@ -3,9 +3,10 @@
 //!
 //! serde's derived reader stops at the first of them, so someone fixing a
 //! hand-edited file would meet its mistakes one at a time. This reader runs
-//! only on JSON that serde has refused, and only to name what is wrong:
-//! whether a text is a scenario is still decided by serde alone (a test
-//! holds the two to the same answer).
+//! before serde builds the scenario and names them all. It accepts what
+//! serde accepts, but for one rule: an object is never read from a list,
+//! as serde would read a struct from a JSON array. A property test holds
+//! the two readers to that.
 
 use serde_json::{Map, Value};
 
@@ -178,8 +179,7 @@ impl Reader {
     }
 
     fn stage(&mut self, value: &Value, path: &str) {
-        const AMOUNTS: [&str; 5] = [
-            "advance",
+        const AMOUNTS: [&str; 4] = [
             "advocacy",
             "revenue_on_entry",
             "revenue_per_month",
@@ -209,6 +209,7 @@ impl Reader {
         self.required(&s, "phase", phase);
         self.required(&s, "owner", text);
         self.optional(&s, "next", optional_text);
+        self.optional(&s, "advance", uncertain);
         self.optional(&s, "drop", |v| StageDrop::from_json(v).map(|_| ()));
         for key in AMOUNTS {
             self.optional(&s, key, uncertain);
