@@ -44,6 +44,21 @@ test('decision tools: the tornado is sorted by swing and the top uncertainty rea
   assert(/%/.test(label), `retention reads in percent: ${label}`);
 });
 
+test('decision tools: the optimizer\'s inputs line up, whatever their labels and help', async ({ page, baseUrl }) => {
+  const { tools } = await openApp(page, baseUrl);
+  await tools.openSection(tools.optimizer);
+  const inputs = tools.optimizer.locator('.decision-fields input');
+  assertEqual(await inputs.count(), 3, 'budget, steps, half-friction spend');
+  for (const width of [1280, 900]) {
+    await page.setViewportSize({ width, height: 900 });
+    const boxes = await inputs.evaluateAll((all) => all.map((input) => input.getBoundingClientRect().toJSON()));
+    for (const box of boxes.slice(1)) {
+      assert(Math.abs(box.top - boxes[0].top) < 1, `${width} px: inputs at ${boxes.map((b) => b.top).join(', ')}`);
+      assert(Math.abs(box.height - boxes[0].height) < 1, `${width} px: heights ${boxes.map((b) => b.height).join(', ')}`);
+    }
+  }
+});
+
 test('decision tools: the optimizer splits a budget and adds it as a new scenario', async ({ page, baseUrl }) => {
   const { app, tools } = await openApp(page, baseUrl);
   await tools.optimiseBudget(20000, 10);
