@@ -140,6 +140,32 @@ pub fn evpi_reading(result: &Sensitivity, currency: &str) -> String {
     }
 }
 
+/// The note under the value-of-information table: inputs left out of it,
+/// inputs that cannot change the choice, and what "worth learning" means
+/// when the table is there. `shown` of `worth` inputs are in the table;
+/// `idle` inputs are worth nothing.
+pub fn evpi_note(worth: usize, shown: usize, idle: usize) -> String {
+    let mut sentences = Vec::new();
+    if worth > shown {
+        sentences.push(format!("{} more inputs are worth less.", worth - shown));
+    }
+    match idle {
+        0 => {}
+        1 => sentences.push("1 uncertain input could not change the choice on its own.".into()),
+        n => sentences.push(format!(
+            "{n} uncertain inputs could not change the choice on their own."
+        )),
+    }
+    if worth > 0 {
+        sentences.push(
+            "Worth learning: the most it is worth paying to know an input exactly before \
+             choosing, with the other inputs at their means."
+                .into(),
+        );
+    }
+    sentences.join(" ")
+}
+
 /// `1 in 20`-style share of bins, as a percentage.
 fn share_text(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
@@ -162,6 +188,26 @@ mod tests {
 
     fn scenario() -> Scenario {
         Scenario::from_json(include_str!("../../../examples/b2b-saas.json")).unwrap()
+    }
+
+    #[test]
+    fn the_evpi_note_explains_only_a_table_that_is_there() {
+        assert_eq!(
+            evpi_note(0, 0, 10),
+            "10 uncertain inputs could not change the choice on their own."
+        );
+        assert_eq!(
+            evpi_note(11, 8, 1),
+            "3 more inputs are worth less. 1 uncertain input could not change the choice on \
+             its own. Worth learning: the most it is worth paying to know an input exactly \
+             before choosing, with the other inputs at their means."
+        );
+        assert_eq!(
+            evpi_note(2, 2, 0),
+            "Worth learning: the most it is worth paying to know an input exactly before \
+             choosing, with the other inputs at their means."
+        );
+        assert_eq!(evpi_note(0, 0, 0), "");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use journey_core::sensitivity::Sensitivity;
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::reading::{Outcome, evpi_reading};
+use super::reading::{Outcome, evpi_note, evpi_reading};
 use super::tornado_chart::{TornadoChart, moving_rows};
 use super::use_decision_work::use_decision_work;
 use super::work_status::WorkStatus;
@@ -163,6 +163,7 @@ fn EvpiTable(props: &EvpiTableProps) -> Html {
     let currency = props.currency.as_str();
     let worth: Vec<_> = result.evpi.iter().filter(|r| r.evpi > 0.0).collect();
     let zero = result.evpi.len() - worth.len();
+    let note = evpi_note(worth.len(), worth.len().min(EVPI_ROWS), zero);
     let options = result.options.iter().map(|o| {
         html! { <li>{format!("{}: {}", o.name, money_change(o.uplift_npv, currency))}</li> }
     });
@@ -201,23 +202,9 @@ fn EvpiTable(props: &EvpiTableProps) -> Html {
                     </tbody>
                 </table>
             }
-            <p class="decision-note">
-                {format!(
-                    "{}{}The most worth paying to learn the input exactly before choosing, other inputs at their means.",
-                    if worth.len() > EVPI_ROWS {
-                        format!("{} more inputs are worth less. ", worth.len() - EVPI_ROWS)
-                    } else {
-                        String::new()
-                    },
-                    if zero > 0 {
-                        format!("{zero} uncertain input{} could not change the choice on {}. ",
-                            if zero == 1 { "" } else { "s" },
-                            if zero == 1 { "its own" } else { "their own" })
-                    } else {
-                        String::new()
-                    },
-                )}
-            </p>
+            if !note.is_empty() {
+                <p class="decision-note">{note}</p>
+            }
         </section>
     }
 }
