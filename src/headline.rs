@@ -239,8 +239,15 @@ pub fn how_it_works(report: &Report, v: usize, months: u32) -> Option<String> {
     let won = (option.customers_acquired.mean - base.customers_acquired.mean).round();
     let customers = (won.is_finite() && won != 0.0).then(|| {
         let more = if won > 0.0 { "more" } else { "fewer" };
+        // The share gives the count its scale.
+        let base_won = base.customers_acquired.mean;
+        let share = if base_won > 0.0 {
+            format!(" ({} {more})", percent(won.abs() / base_won))
+        } else {
+            String::new()
+        };
         format!(
-            "{} {more} customers over {months} months",
+            "{} {more} customers over {months} months{share}",
             grouped(won.abs() as u64)
         )
     });
@@ -567,7 +574,7 @@ mod tests {
             how(with(480.0, 0.701, 12_345.4)).as_deref(),
             Some(
                 "It raises CLV from $412 to $480 and 12-month retention from 62.4% to 70.1%, \
-                 and wins 2,345 more customers over 36 months."
+                 and wins 2,345 more customers over 36 months (23.4% more)."
             )
         );
         assert_eq!(
@@ -578,15 +585,15 @@ mod tests {
         assert_eq!(
             how(with(412.2, 0.6241, 13_000.0)).as_deref(),
             Some(
-                "It wins 3,000 more customers over 36 months; what each is worth \
-                 (CLV $412) does not change."
+                "It wins 3,000 more customers over 36 months (30.0% more); what each is \
+                 worth (CLV $412) does not change."
             )
         );
         assert_eq!(
             how(with(412.0, 0.624, 9_499.0)).as_deref(),
             Some(
-                "It wins 501 fewer customers over 36 months; what each is worth (CLV $412) \
-                 does not change."
+                "It wins 501 fewer customers over 36 months (5.0% fewer); what each is worth \
+                 (CLV $412) does not change."
             )
         );
         // Nothing moves as the figures are written: nothing to say.

@@ -99,7 +99,7 @@ test('when every option loses NPV the report says so and calls none of them the 
   // Both act before the purchase: more customers, each worth the same.
   for (const { how } of figures.headlines) {
     assert(
-      /^It wins [\d,]+ more customers over 36 months; what each is worth \(CLV \$\d+\) does not change\.$/.test(how),
+      /^It wins [\d,]+ more customers over 36 months \(\d+\.\d% more\); what each is worth \(CLV \$\d+\) does not change\.$/.test(how),
       `how ${JSON.stringify(how)}`,
     );
   }
