@@ -279,17 +279,11 @@ impl Reader {
     }
 }
 
-/// Names the field meant when `key` is a likely misspelling of one (at
-/// most two letters wrong, added, missing or swapped); otherwise lists
-/// them all.
+/// Names the field meant when `key` is a likely misspelling of one;
+/// otherwise lists them all.
 fn unknown_field(key: &str, fields: &[&str]) -> String {
-    let closest = fields
-        .iter()
-        .map(|field| (strsim::osa_distance(key, field), *field))
-        .filter(|&(distance, _)| distance <= 2 && distance < key.chars().count())
-        .min();
-    match closest {
-        Some((_, field)) => format!("unknown field `{key}`; did you mean `{field}`?"),
+    match closest(key, fields.iter().copied()) {
+        Some(field) => format!("unknown field `{key}`; did you mean `{field}`?"),
         None => {
             let expected = fields
                 .iter()
@@ -299,6 +293,19 @@ fn unknown_field(key: &str, fields: &[&str]) -> String {
             format!("unknown field `{key}`, expected one of {expected}")
         }
     }
+}
+
+/// The candidate `word` was most likely meant to be: at most two letters
+/// wrong, missing, added or swapped, and fewer than `word` has.
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .map(|candidate| (strsim::osa_distance(word, candidate), candidate))
+        .filter(|&(distance, _)| distance <= 2 && distance < word.chars().count())
+        .min()
+        .map(|(_, candidate)| candidate)
 }
 
 /// `parent.key`, or `key` at the top.

@@ -10,6 +10,7 @@ use crate::journey::{
 use crate::param::Param;
 use crate::problem::{Problem, Problems};
 use crate::scenario::{Phase, SCHEMA, Scenario};
+use crate::shape;
 use crate::uncertain::{StageDrop, Uncertain};
 
 pub const MAX_STAGES: usize = 40;
@@ -568,7 +569,11 @@ fn lookup(
 ) -> Option<usize> {
     let found = index.get(id).copied();
     if found.is_none() {
-        c.fail(path, format!("{id:?} is not the id of a {what}"));
+        let meant = match shape::closest(id, index.keys().copied()) {
+            Some(meant) => format!("; did you mean {meant:?}?"),
+            None => String::new(),
+        };
+        c.fail(path, format!("{id:?} is not the id of a {what}{meant}"));
     }
     found
 }
@@ -668,6 +673,29 @@ mod tests {
         let mut v = base();
         v["referral_entry"] = "use".into();
         assert!(problems(v).iter().any(|p| p.starts_with("referral_entry")));
+    }
+
+    #[test]
+    fn a_misspelt_id_is_named_with_the_one_meant() {
+        let mut v = base();
+        v["stages"][0]["id"] = "needs".into();
+        v["stages"][0]["owner"] = "x".into();
+        v["referral_entry"] = "need".into();
+        v["scenarios"][0]["investments"][0]["department"] = "0".into();
+        assert_eq!(
+            problems(v),
+            [
+                r#"stages[0].owner: "x" is not the id of a department"#,
+                r#"referral_entry: "need" is not the id of a stage; did you mean "needs"?"#,
+                r#"scenarios[0].investments[0].department: "0" is not the id of a department"#,
+            ]
+        );
+        let mut v = base();
+        v["stages"][1]["next"] = "uses".into();
+        assert_eq!(
+            problems(v),
+            [r#"stages[1].next: "uses" is not the id of a stage; did you mean "use"?"#]
+        );
     }
 
     #[test]
