@@ -146,8 +146,10 @@ pub fn evpi_reading(result: &Sensitivity, currency: &str) -> String {
 /// `idle` inputs are worth nothing.
 pub fn evpi_note(worth: usize, shown: usize, idle: usize) -> String {
     let mut sentences = Vec::new();
-    if worth > shown {
-        sentences.push(format!("{} more inputs are worth less.", worth - shown));
+    match worth.saturating_sub(shown) {
+        0 => {}
+        1 => sentences.push("1 more input is worth less.".into()),
+        n => sentences.push(format!("{n} more inputs are worth less.")),
     }
     match idle {
         0 => {}
@@ -207,6 +209,7 @@ mod tests {
             "Worth learning: the most it is worth paying to know an input exactly before \
              choosing, with the other inputs at their means."
         );
+        assert!(evpi_note(9, 8, 0).starts_with("1 more input is worth less. Worth learning"));
         assert_eq!(evpi_note(0, 0, 0), "");
     }
 
