@@ -13,7 +13,7 @@ use crate::app_state::{AppAction, Edit, Replacement};
 use crate::components::editor::{Unread, UnreadFields};
 use crate::components::{
     AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
-    Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, use_undo_keys,
+    Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, message, use_undo_keys,
 };
 use crate::links_in_page::{self, Opening, use_links_opened_in_page};
 use crate::page_url;
@@ -466,13 +466,13 @@ pub fn App() -> Html {
                 if let Some(problem) = &state.link_problem {
                     <section class="panel link-problem" role="alert" aria-labelledby="link-problem-heading">
                         <h2 id="link-problem-heading">{"Share link"}</h2>
-                        <p class="link-problem-text">{problem.clone()}</p>
+                        <div class="link-problem-text">{message(problem)}</div>
                     </section>
                 }
                 if let Some(problem) = &startup.problem {
                     <section class="panel link-problem" role="alert" aria-labelledby="restore-problem-heading">
                         <h2 id="restore-problem-heading">{"Saved journey"}</h2>
-                        <p class="link-problem-text">{problem.clone()}</p>
+                        <div class="link-problem-text">{message(problem)}</div>
                     </section>
                 }
                 if *unsaved {

@@ -4,8 +4,10 @@
 //! [`browser`] does the reading and writing.
 
 use journey_core::share::{self, ShareError};
+use journey_core::{MAX_SCENARIO_BYTES, MAX_TRIALS};
 
 use crate::app_state::AppState;
+use crate::format::{grouped, not_opened};
 
 /// Where the current run is saved.
 pub const CURRENT_KEY: &str = "cx-journey/v1/current";
@@ -96,15 +98,47 @@ pub fn startup(fragment: &str, pending: Option<&str>, saved: Option<&str>) -> St
         Err(ShareError::Empty) => plain(AppState::default()),
         Err(error) => Startup {
             state: AppState::default(),
-            problem: Some(format!(
-                "Your saved journey could not be restored: {error}; the default journey is shown. \
-                 The saved copy was kept as {DAMAGED_KEY}."
+            problem: Some(not_opened(
+                "Your saved journey",
+                &saved_run_fault(&error),
+                &format!("The default journey is shown; the saved copy was kept as {DAMAGED_KEY}."),
             )),
             damaged: Some(saved.to_string()),
             report_first: false,
             own_work: false,
             address_behind: false,
         },
+    }
+}
+
+/// What is wrong with a run kept in this browser, in words about a saved
+/// journey: a share link's own message would ask to copy the link again.
+pub fn saved_run_fault(error: &ShareError) -> String {
+    match error {
+        ShareError::UnknownVersion(v) if *v > share::VERSION => {
+            format!(
+                "it was saved by a newer version of this page (v{v}); reload the page to update it"
+            )
+        }
+        ShareError::UnknownVersion(v) => {
+            format!("it is in a format (v{v}) this page does not read")
+        }
+        ShareError::NotAScenario(problems) => problems.introduced_by("it does not hold a scenario"),
+        ShareError::NotAShareLink | ShareError::Damaged => "it is damaged".to_string(),
+        ShareError::TooLarge => format!(
+            "it holds more than {} KB, the most a scenario may take",
+            MAX_SCENARIO_BYTES / 1024
+        ),
+        ShareError::Trials(n) => {
+            let most = grouped(u64::from(MAX_TRIALS));
+            format!(
+                "it asks for {} trials; a run has between 1 and {most}",
+                grouped(*n)
+            )
+        }
+        // Not passed here: an empty run restores nothing, an invalid one
+        // opens in the editor.
+        other @ (ShareError::Empty | ShareError::InvalidScenario { .. }) => other.to_string(),
     }
 }
 
@@ -365,10 +399,55 @@ mod tests {
             assert!(!opened.own_work, "{bad}");
             let problem = opened.problem.expect("a message");
             assert!(
-                problem.starts_with("Your saved journey could not be restored: "),
+                problem.starts_with("Your saved journey could not be opened"),
                 "{problem}"
             );
+            assert!(!problem.contains("link"), "{problem}");
             assert!(problem.contains(DAMAGED_KEY), "{problem}");
+        }
+    }
+
+    #[test]
+    fn a_saved_run_fault_speaks_of_the_saved_journey_not_a_link() {
+        use journey_core::{Problem, Problems};
+        let shape = Problems::from(Problem::new("months", "x"));
+        let shapes = Problems(vec![
+            Problem::new("months", "x"),
+            Problem::new("stages", "y"),
+        ]);
+        for (error, expected) in [
+            (ShareError::Damaged, "it is damaged".to_string()),
+            (ShareError::NotAShareLink, "it is damaged".to_string()),
+            (
+                ShareError::UnknownVersion(2),
+                "it was saved by a newer version of this page (v2); reload the page to update it"
+                    .to_string(),
+            ),
+            (
+                ShareError::UnknownVersion(0),
+                "it is in a format (v0) this page does not read".to_string(),
+            ),
+            (
+                ShareError::TooLarge,
+                format!(
+                    "it holds more than {} KB, the most a scenario may take",
+                    MAX_SCENARIO_BYTES / 1024
+                ),
+            ),
+            (
+                ShareError::Trials(2_000_000),
+                "it asks for 2,000,000 trials; a run has between 1 and 1,000,000".to_string(),
+            ),
+            (
+                ShareError::NotAScenario(shape),
+                "it does not hold a scenario: months: x".to_string(),
+            ),
+            (
+                ShareError::NotAScenario(shapes),
+                "it does not hold a scenario (2 problems):\nmonths: x\nstages: y".to_string(),
+            ),
+        ] {
+            assert_eq!(saved_run_fault(&error), expected);
         }
     }
 

@@ -12,13 +12,14 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::lessons::{Lessons, StartOutcome};
+use super::message;
 use crate::format::not_opened;
 use crate::library::{
     self, DAMAGED_LIBRARY_KEY, Entry, Kept, LIBRARY_KEY, Library, MAX_ENTRIES, OPEN_KEY,
 };
 use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
 use crate::shared::Shared;
-use crate::storage::browser;
+use crate::storage::{browser, saved_run_fault};
 
 #[derive(Properties, PartialEq)]
 pub struct JourneyLibraryProps {
@@ -324,7 +325,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 Err(ShareError::InvalidScenario { run, .. }) => open(*run, Some(id), what),
                 Err(error) => status.set(Status::say(not_opened(
                     &what,
-                    &error.to_string(),
+                    &saved_run_fault(&error),
                     "Your current journey was kept.",
                 ))),
             }
@@ -478,14 +479,14 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
             } else {
                 <ul class="saved-list" aria-labelledby="saved-heading">{ for rows }</ul>
             }
-            <p class="library-status" role="status">
+            <div class="library-status" role="status">
                 if let Some(text) = &status.text {
-                    {text.clone()}
+                    {message(text)}
                     if status.undo.is_some() {
                         {" "}<button type="button" class="link" onclick={on_undo}>{"Undo"}</button>
                     }
                 }
-            </p>
+            </div>
         </section>
         <Lessons
             report={props.report.clone()}

@@ -8,6 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::download::download_text;
+use super::message;
 use crate::format::grouped;
 use crate::results_csv::slug;
 
@@ -110,9 +111,9 @@ pub fn ScenarioFile(props: &ScenarioFileProps) -> Html {
                 <label class="file-button" for="import-scenario">{"Import scenario"}</label>
             </div>
             if let Some(problem) = &*problem {
-                <p class="import-problem" role="alert" data-testid="import-problem">
-                    {problem.clone()}
-                </p>
+                <div class="import-problem" role="alert" data-testid="import-problem">
+                    {message(problem)}
+                </div>
             }
         </div>
     }

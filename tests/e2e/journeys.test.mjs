@@ -1,7 +1,7 @@
 // "Journeys": examples, and My journeys kept in this browser.
 import { assert, assertEqual, test } from './harness.mjs';
-import { SimulatorPage } from './pages/simulator-page.mjs';
-import { example, linkTo } from './fixtures.mjs';
+import { SimulatorPage, messageParts } from './pages/simulator-page.mjs';
+import { encodeFragment, example, linkTo } from './fixtures.mjs';
 
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
 const SAAS_NAME = 'B2B SaaS with a long sales cycle';
@@ -183,7 +183,32 @@ test('a damaged journey library is set aside and the page stays usable', async (
   await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LIBRARY, JSON.stringify(broken)]);
   await app.open();
   await journeys.button('Open', 'Broken').click();
-  const text = await journeys.status.textContent();
-  assert(text.startsWith('“Broken” could not be opened:'), `status ${JSON.stringify(text)}`);
+  // In words about a saved journey: a link's would ask to copy the link again.
+  assertEqual(
+    await journeys.status.textContent(),
+    '“Broken” could not be opened: it is damaged. Your current journey was kept.',
+    'status'
+  );
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'the current journey is kept');
+
+  // An entry whose run holds no scenario: every problem is a list item.
+  const run = encodeFragment({ scenario: { schema: 1, months: 'three', stages: {} }, seed: 1, trials: 10 });
+  const shapes = { entries: [{ id: 8, name: 'Hand-edited', run, saved_at: 0 }] };
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LIBRARY, JSON.stringify(shapes)]);
+  await app.open();
+  await journeys.button('Open', 'Hand-edited').click();
+  const { lines, problems } = await messageParts(journeys.status);
+  assertEqual(
+    JSON.stringify({ lines, problems }),
+    JSON.stringify({
+      lines: ['“Hand-edited” could not be opened. Your current journey was kept.', 'It does not hold a scenario (3 problems):'],
+      problems: [
+        'months: expected a whole number, 0 or more, not the text "three"',
+        'departments: missing; this field is required',
+        'stages: expected a list, not an object',
+      ],
+    }),
+    'the problems listed'
+  );
   assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'the current journey is kept');
 });

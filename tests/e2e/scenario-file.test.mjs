@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
-import { SimulatorPage } from './pages/simulator-page.mjs';
+import { SimulatorPage, messageParts } from './pages/simulator-page.mjs';
 
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
 const CURRENT = 'cx-journey/v1/current';
@@ -69,9 +69,11 @@ test('a damaged autosave is kept aside and the default journey is shown', async 
   await page.evaluate(([key, value]) => localStorage.setItem(key, value), [CURRENT, bad]);
   await app.open();
   await app.savedAlert.waitFor();
-  const text = await app.savedAlert.textContent();
-  assert(text.includes('the default journey is shown'), `alert ${JSON.stringify(text)}`);
-  assert(text.includes(DAMAGED), `alert ${JSON.stringify(text)} names the kept copy`);
+  assertEqual(
+    (await app.savedAlert.locator('.link-problem-text').textContent()).trim(),
+    `Your saved journey could not be opened: it is damaged. The default journey is shown; the saved copy was kept as ${DAMAGED}.`,
+    'the message'
+  );
   assertEqual(await page.evaluate((key) => localStorage.getItem(key), DAMAGED), bad, 'the damaged copy');
   assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'scenario name');
   await app.setTrials(500);
@@ -151,16 +153,26 @@ test('a hand-edited file with several mistakes names every one of them at once',
   await writeFile(edited, JSON.stringify(scenario, null, 2));
   await app.importInput.setInputFiles(edited);
   await app.importAlert.waitFor();
-  const text = await app.importAlert.textContent();
-  for (const line of [
-    'hand-edited-scenario.json could not be imported; the current journey was kept.\n' +
-      'The file is not a scenario (4 problems):\nmonths: missing; this field is required',
-    'departments[0].friction: expected a number or {"low": number, "high": number}, not the text "high"',
-    'stages[0].phase: expected "buy" or "own", not the text "rent"',
-    'stages[1].advence: unknown field `advence`; did you mean `advance`?',
-  ]) {
-    assert(text.includes(line), `alert names ${JSON.stringify(line)}: ${JSON.stringify(text)}`);
-  }
+  // Each problem is an item of a list, for assistive technology to count.
+  const { lines, problems } = await messageParts(app.importAlert);
+  assertEqual(
+    JSON.stringify(lines),
+    JSON.stringify([
+      'hand-edited-scenario.json could not be imported; the current journey was kept.',
+      'The file is not a scenario (4 problems):',
+    ]),
+    'the message before the problems'
+  );
+  assertEqual(
+    JSON.stringify(problems),
+    JSON.stringify([
+      'months: missing; this field is required',
+      'departments[0].friction: expected a number or {"low": number, "high": number}, not the text "high"',
+      'stages[0].phase: expected "buy" or "own", not the text "rent"',
+      'stages[1].advence: unknown field `advence`; did you mean `advance`?',
+    ]),
+    'the problems listed'
+  );
   assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'the current journey is kept');
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });

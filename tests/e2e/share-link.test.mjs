@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
-import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
+import { SimulatorPage, messageParts, reportVersusCards } from './pages/simulator-page.mjs';
 import { encodeFragment, example, linkTo } from './fixtures.mjs';
 
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
@@ -66,16 +66,14 @@ test('a broken share link says what is wrong and the default journey still runs'
   assertEqual(await app.linkAlert.count(), 0, 'alerts without a link');
   const real = await app.shareLink.inputValue();
   const base = real.slice(0, real.indexOf('#'));
+  const SHAPES = `#${encodeFragment({ scenario: { schema: 1, months: 'three', stages: {} }, seed: 1, trials: 10 })}`;
   const broken = {
     '#v1.garbage': 'damaged',
     '#v9.abc': 'newer version',
     [`#${'A'.repeat(5000)}`]: 'not a scenario share link',
     [real.slice(real.indexOf('#'), real.indexOf('#') + 40)]: 'damaged',
-    // Every problem of shape at once, after what was done instead.
-    [`#${encodeFragment({ scenario: { schema: 1, months: 'three', stages: {} }, seed: 1, trials: 10 })}`]:
-      'The default journey is shown instead.\nThe link does not hold a scenario (3 problems):\n' +
-      'months: expected a whole number, 0 or more, not the text "three"\n' +
-      'departments: missing; this field is required\nstages: expected a list, not an object',
+    // Every problem of shape at once, after what was done instead (below).
+    [SHAPES]: 'The default journey is shown instead.',
   };
   for (const [fragment, words] of Object.entries(broken)) {
     await app.openLink(base + fragment);
@@ -83,6 +81,18 @@ test('a broken share link says what is wrong and the default journey still runs'
     const text = await app.linkAlert.textContent();
     assert(text.includes(words), `alert for ${fragment.slice(0, 20)}… ${JSON.stringify(text)} lacks ${words}`);
     assert(text.includes('default journey'), `alert ${JSON.stringify(text)} says the default is shown`);
+    if (fragment === SHAPES) {
+      const { lines, problems } = await messageParts(app.linkAlert.locator('.link-problem-text'));
+      const expected = {
+        lines: ['This share link could not be opened. The default journey is shown instead.', 'The link does not hold a scenario (3 problems):'],
+        problems: [
+          'months: expected a whole number, 0 or more, not the text "three"',
+          'departments: missing; this field is required',
+          'stages: expected a list, not an object',
+        ],
+      };
+      assertEqual(JSON.stringify({ lines, problems }), JSON.stringify(expected), 'each problem a list item');
+    }
     assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'scenario name');
     assertEqual(await app.trials.inputValue(), '10000', 'default trials');
     await app.setTrials(500);

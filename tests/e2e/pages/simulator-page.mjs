@@ -48,6 +48,22 @@ export function reportVersusCards(report, cards) {
   return problems;
 }
 
+/**
+ * A message as the page shows it: its sentences (`lines`) and the
+ * problems it lists, each a list item (`problems`). A one-line message is
+ * one line and no problems.
+ */
+export async function messageParts(message) {
+  return message.evaluate((element) => {
+    const texts = (selector) => [...element.querySelectorAll(selector)].map((e) => e.textContent);
+    const lines = texts('.message-line');
+    return {
+      lines: lines.length > 0 ? lines : [element.textContent.trim()],
+      problems: texts('li'),
+    };
+  });
+}
+
 export class SimulatorPage {
   constructor(page, baseUrl) {
     this.page = page;
