@@ -9,7 +9,7 @@ mod history;
 use std::rc::Rc;
 
 use journey_core::share::{self, ShareError, SharedRun};
-use journey_core::{MAX_TRIALS, Scenario};
+use journey_core::{MAX_TRIALS, Problems, Scenario};
 use yew::{AttrValue, Reducible};
 
 use crate::format::{grouped, not_opened};
@@ -77,16 +77,10 @@ impl AppState {
                 ..AppState::from_run(run)
             },
             Err(ShareError::Empty) => AppState::default(),
-            Err(error @ ShareError::InvalidScenario { .. }) => {
-                let message = invalid_link_message(&error);
-                let ShareError::InvalidScenario { run, .. } = error else {
-                    unreachable!("matched above")
-                };
-                AppState {
-                    link_problem: Some(message),
-                    ..AppState::from_run(*run)
-                }
-            }
+            Err(ShareError::InvalidScenario { run, problems }) => AppState {
+                link_problem: Some(invalid_link_message(&problems)),
+                ..AppState::from_run(*run)
+            },
             Err(error) => AppState {
                 link_problem: Some(AttrValue::from(not_opened(
                     "This share link",
@@ -179,13 +173,11 @@ impl AppState {
         let (run, problem, run_requests) = match share::decode(fragment) {
             Ok(run) => (run, None, self.run_requests + 1),
             Err(ShareError::Empty) => return self,
-            Err(error @ ShareError::InvalidScenario { .. }) => {
-                let message = invalid_link_message(&error);
-                let ShareError::InvalidScenario { run, .. } = error else {
-                    unreachable!("matched above")
-                };
-                (*run, Some(message), self.run_requests)
-            }
+            Err(ShareError::InvalidScenario { run, problems }) => (
+                *run,
+                Some(invalid_link_message(&problems)),
+                self.run_requests,
+            ),
             Err(error) => {
                 return Rc::new(AppState {
                     link_problem: Some(AttrValue::from(not_opened(
@@ -310,13 +302,16 @@ impl Reducible for AppState {
     }
 }
 
-/// What the page says of a link whose scenario breaks a rule.
-fn invalid_link_message(error: &ShareError) -> AttrValue {
-    AttrValue::from(format!(
-        "This share link could not be run: {error}\n\
-         Its scenario has been loaded into the editor, where the problems \
-         are shown; fix them to run it."
-    ))
+/// What the page says of a link whose scenario breaks a rule: what was
+/// done, then the problems, listed last.
+fn invalid_link_message(problems: &Problems) -> AttrValue {
+    let done = "This share link could not be run: its scenario breaks the model's rules. \
+                It has been loaded into the editor, where the problems are shown; fix them \
+                to run it.";
+    AttrValue::from(match problems.0.as_slice() {
+        [one] => format!("{done}\nThe problem: {one}"),
+        many => format!("{done}\nThe {} problems:\n{problems}", many.len()),
+    })
 }
 
 /// The text without spaces and thousands separators.
@@ -655,6 +650,16 @@ mod tests {
     }
 
     #[test]
+    fn one_problem_of_a_link_is_named_in_a_sentence() {
+        use journey_core::Problem;
+        let one = Problems::from(Problem::new("months", "0 is not between 1 and 600"));
+        assert!(
+            invalid_link_message(&one)
+                .ends_with("fix them to run it.\nThe problem: months: 0 is not between 1 and 600")
+        );
+    }
+
+    #[test]
     fn a_link_with_an_invalid_scenario_loads_it_and_says_so() {
         let mut scenario = (*AppState::default().scenario).clone();
         scenario.months = 0;
@@ -667,8 +672,13 @@ mod tests {
         assert_eq!(*opened.scenario, scenario);
         assert_eq!((opened.seed(), opened.trials()), (Ok(5), Ok(300)));
         let problem = opened.link_problem.expect("the problems are reported");
-        assert!(problem.contains("months"), "{problem}");
-        assert!(problem.contains("loaded into the editor"), "{problem}");
+        assert_eq!(
+            problem.as_str(),
+            "This share link could not be run: its scenario breaks the model's rules. It has \
+             been loaded into the editor, where the problems are shown; fix them to run it.\n\
+             The 2 problems:\nmonths: 0 is not between 1 and 600\n\
+             scenarios[1].investments[0].start_month: 3 is not a month of the horizon (1 to 0)"
+        );
         assert!(!opened.from_link, "an invalid scenario cannot run on load");
     }
 }

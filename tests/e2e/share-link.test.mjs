@@ -108,9 +108,22 @@ test('a link with an invalid scenario loads it and shows its problems in place',
   const app = new SimulatorPage(page, baseUrl);
   await app.openLink(linkTo(baseUrl, { scenario, seed: 9, trials: 700 }));
   await app.linkAlert.waitFor();
-  const text = await app.linkAlert.textContent();
-  assert(text.includes('stages[1].advance'), `alert ${JSON.stringify(text)} names the field`);
-  assert(text.includes('loaded into the editor'), `alert ${JSON.stringify(text)} says where the problems are`);
+  // What was done first, then the problem; a sentence is never taken for one.
+  const message = await messageParts(app.linkAlert.locator('.link-problem-text'));
+  assertEqual(
+    JSON.stringify(message),
+    JSON.stringify({
+      lines: [
+        "This share link could not be run: its scenario breaks the model's rules. It has been loaded into the editor, where the problems are shown; fix them to run it.",
+        'The 2 problems:',
+      ],
+      problems: [
+        'stages[1].advance: 1.5 is not a probability in [0, 1]',
+        'stages[1]: advance + drop is 1.9 (using the high ends of ranges); it must be at most 1',
+      ],
+    }),
+    'the message'
+  );
   assertEqual(await app.trials.inputValue(), '700', 'trials from the link');
 
   const editor = new JourneyEditor(page);
