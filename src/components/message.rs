@@ -1,7 +1,8 @@
 //! A message that may end with a list of problems, shown as a list.
 //!
 //! Messages travel as text, one problem per line after a line that ends
-//! with a colon ("The file is not a scenario (4 problems):"). Shown as a
+//! with a colon ("The file is not a scenario (4 problems):"); the list ends
+//! the message (`format::not_opened` puts it there). Shown as a
 //! list element, assistive technology announces how many there are and
 //! lets the reader step through them; as text with line breaks they would
 //! be read as one run.
