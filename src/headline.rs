@@ -242,7 +242,12 @@ pub fn how_it_works(report: &Report, v: usize, months: u32) -> Option<String> {
         // The share gives the count its scale.
         let base_won = base.customers_acquired.mean;
         let share = if base_won > 0.0 {
-            format!(" ({} {more})", percent(won.abs() / base_won))
+            // A few customers among many would read "0.0% more".
+            let scale = match percent(won.abs() / base_won) {
+                zero if zero == "0.0%" => "less than 0.1%".to_string(),
+                scale => scale,
+            };
+            format!(" ({scale} {more})")
         } else {
             String::new()
         };
@@ -594,6 +599,13 @@ mod tests {
             Some(
                 "It wins 501 fewer customers over 36 months (5.0% fewer); what each is worth \
                  (CLV $412) does not change."
+            )
+        );
+        assert_eq!(
+            how(with(480.0, 0.701, 10_004.0)).as_deref(),
+            Some(
+                "It raises CLV from $412 to $480 and 12-month retention from 62.4% to 70.1%, \
+                 and wins 4 more customers over 36 months (less than 0.1% more)."
             )
         );
         // Nothing moves as the figures are written: nothing to say.
