@@ -237,6 +237,33 @@ test('the report reads at phone width without sideways scrolling', async ({ page
   await app.waitForReport();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert(width <= 390, `the page is ${width} px wide at 390 px`);
+  // Each option's name heads its investments across the whole width, not
+  // squeezed into a card's first column.
+  const heads = await app.report.locator('.investment-table').evaluate((table) =>
+    [...table.querySelectorAll('.group-row')].map((row) => {
+      const style = getComputedStyle(row);
+      return {
+        name: row.textContent,
+        share: Math.round((row.querySelector('th').getBoundingClientRect().width / table.getBoundingClientRect().width) * 100),
+        border: style.borderTopStyle,
+      };
+    }),
+  );
+  assertEqual(heads.length, 3, 'options in the investment table');
+  for (const head of heads) {
+    assert(head.share >= 95 && head.border === 'none', `${head.name}: ${head.share}% of the width, border ${head.border}`);
+  }
+  // A friction's range stays on one line.
+  const broken = await app.report.locator('.friction-table td').evaluateAll((cells) =>
+    cells
+      .filter((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1;
+      })
+      .map((cell) => cell.textContent),
+  );
+  assertEqual(broken.join(' | '), '', 'frictions broken over lines at 390 px');
   await app.report.screenshot({ path: join(artifacts, 'report-390.png') });
 });
 
