@@ -701,6 +701,18 @@ fn optimize_takes_places_and_half_friction_spends() {
     assert_eq!(out["places"][0]["id"], "sales");
     assert_eq!(out["places"][0]["half_friction_spend"], 2500.0);
     assert_eq!(out["left_out"], serde_json::json!([]));
+    // A hand-off is the same place however it is spaced.
+    let out = success_json(&journey(&[
+        "optimize",
+        arg(&file),
+        "--budget",
+        "3000",
+        "--places",
+        "sales>care",
+        "--half-friction-spend",
+        "sales > care=1500",
+    ]));
+    assert_eq!(out["places"][0]["half_friction_spend"], 1500.0);
     let out = success_json(&journey(&[
         "optimize",
         arg(&file),
@@ -733,6 +745,11 @@ fn optimize_refuses_bad_requests_by_flag() {
         (
             vec!["--budget", "1000", "--half-friction-spend", "lots"],
             "--half-friction-spend: \"lots\" is not an amount",
+        ),
+        // A spend for a place the journey does not have is not ignored.
+        (
+            vec!["--budget", "1000", "--half-friction-spend", "ops=30000"],
+            "--half-friction-spend: \"ops\" is neither a department id nor a listed hand-off",
         ),
         (
             vec!["--budget", "1000", "--base", "Nope"],

@@ -65,6 +65,8 @@ pub enum OptimizeError {
     Budget(f64),
     Steps(u32),
     UnknownPlace(String),
+    /// A half-friction spend given for a place the journey does not have.
+    UnknownSpendPlace(String),
     RepeatedPlace(String),
     /// Places with no half-friction spend from anywhere.
     NoHalfFrictionSpend(Vec<String>),
@@ -94,9 +96,9 @@ impl OptimizeError {
             OptimizeError::UnknownPlace(_)
             | OptimizeError::RepeatedPlace(_)
             | OptimizeError::NoPlaces => "places",
-            OptimizeError::NoHalfFrictionSpend(_) | OptimizeError::HalfFrictionSpend { .. } => {
-                "half_friction_spend"
-            }
+            OptimizeError::UnknownSpendPlace(_)
+            | OptimizeError::NoHalfFrictionSpend(_)
+            | OptimizeError::HalfFrictionSpend { .. } => "half_friction_spend",
             OptimizeError::UnknownBase { .. } => "base",
             OptimizeError::StartMonth { .. } => "start_month",
             OptimizeError::RampMonths(_) => "ramp_months",
@@ -115,7 +117,7 @@ impl OptimizeError {
         match self {
             OptimizeError::Budget(b) => format!("{b} is not a monthly amount above 0"),
             OptimizeError::Steps(n) => format!("{n} is not between 1 and {MAX_STEPS}"),
-            OptimizeError::UnknownPlace(p) => {
+            OptimizeError::UnknownPlace(p) | OptimizeError::UnknownSpendPlace(p) => {
                 format!("{p:?} is neither a department id nor a listed hand-off `from>to`")
             }
             OptimizeError::RepeatedPlace(p) => format!("{p:?} is listed twice"),
@@ -435,6 +437,17 @@ fn places(
     } else {
         options.places.clone()
     };
+    // Each spend given by place names a place of this journey: one that
+    // does not would otherwise be ignored without a word.
+    let spends = options
+        .half_friction_spend
+        .iter()
+        .map(|(id, &x)| {
+            target_of(journey, id.trim())
+                .map(|target| (target, x))
+                .ok_or_else(|| OptimizeError::UnknownSpendPlace(id.clone()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let mut out: Vec<Place> = Vec::new();
     let mut missing = Vec::new();
     for id in ids {
@@ -456,16 +469,14 @@ fn places(
                     )
                 })
         });
-        let chosen: Option<(Uncertain, Param)> = match (
-            options.half_friction_spend.get(&id),
-            existing,
-            options.default_half_friction_spend,
-        ) {
-            (Some(&x), _, _) => Some((Uncertain::Point(x), Param::Fixed(x))),
-            (None, Some(found), _) => Some(found),
-            (None, None, Some(x)) => Some((Uncertain::Point(x), Param::Fixed(x))),
-            (None, None, None) => None,
-        };
+        let given = spends.iter().find(|(t, _)| *t == target).map(|(_, x)| x);
+        let chosen: Option<(Uncertain, Param)> =
+            match (given, existing, options.default_half_friction_spend) {
+                (Some(&x), _, _) => Some((Uncertain::Point(x), Param::Fixed(x))),
+                (None, Some(found), _) => Some(found),
+                (None, None, Some(x)) => Some((Uncertain::Point(x), Param::Fixed(x))),
+                (None, None, None) => None,
+            };
         let Some((written, param)) = chosen else {
             missing.push(id);
             continue;
