@@ -8,7 +8,7 @@ bench/numpy_model.py, and cross-checks the two engines' baseline means of
 
     python3 bench/run.py                 # all examples/*.json
     python3 bench/run.py --quick         # small runs, a smoke test
-    python3 bench/run.py --examples examples/retail.json --trials 20000
+    python3 bench/run.py --examples examples/retail-bank.json --trials 20000
 
 Standard library and NumPy only.
 """
