@@ -140,7 +140,20 @@ proptest! {
                     "{} month {}", r.name, months);
                 prop_assert_eq!(r.summary.active_customers_end.mean,
                     r.monthly.active_customers.mean[months as usize - 1]);
+                // Referrals are part of that inflow, the rest being arrivals.
+                prop_assert!(r.summary.referrals.mean <= inflow, "{} month {}", r.name, months);
             }
+        }
+        // Without arrivals, everyone entering from outside is a referral:
+        // the reported count is neither short nor padded.
+        let mut v = v;
+        v["arrivals_per_month"] = json!(0);
+        let j = build(&v);
+        let report = run_trials(&j, 11, trial..trial + 1).report(&j, 11);
+        for r in &report.results {
+            let sum = |f: fn(&journey_core::StageFlow) -> f64| r.stages.iter().map(f).sum::<f64>();
+            let inflow = sum(|s| s.entered) - sum(|s| s.advanced);
+            prop_assert_eq!(r.summary.referrals.mean, inflow, "{}", r.name);
         }
     }
 
