@@ -90,6 +90,28 @@ fn sbg_retention_is_the_beta_function_ratio() {
 }
 
 #[test]
+fn sbg_survival_is_the_beta_function_ratio_every_month() {
+    // A cohort already in the stage and no one after it: the people left
+    // at the end of month t are N S(t) = N B(a, b + t) / B(a, b).
+    let n = 10_000u32;
+    for (a, b) in [(0.7, 3.8), (1.2, 0.9), (0.3, 10.0)] {
+        let mut v = one_own_stage(json!({"sbg": {"alpha": a, "beta": b}}), 0.1, 24);
+        v["months"] = json!(36);
+        v["initial"] = json!({"own": n});
+        let active = &expected(&journey(v)).results[0].monthly.active_customers;
+        assert_eq!(active.len(), 36);
+        for (i, &got) in active.iter().enumerate() {
+            let t = (i + 1) as f64;
+            let want = f64::from(n) * (ln_beta(a, b + t) - ln_beta(a, b)).exp();
+            assert!(
+                close(got, want, 1e-9),
+                "({a},{b}) month {t}: {got} vs {want}"
+            );
+        }
+    }
+}
+
+#[test]
 fn sbg_clv_tends_to_the_hypergeometric_limit() {
     // 2F1(1, b; a + b; delta) = sum_n (b)_n / (a+b)_n delta^n.
     let (a, b) = (0.7, 3.8);
