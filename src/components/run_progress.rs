@@ -8,6 +8,9 @@ pub struct RunProgressProps {
     pub status: Status,
     pub done: u32,
     pub total: u32,
+    /// The journey has problems to fix before it can run.
+    #[prop_or_default]
+    pub blocked: bool,
 }
 
 /// A progress bar and one line on where the run stands.
@@ -16,6 +19,9 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
     let done = grouped(u64::from(props.done));
     let total = grouped(u64::from(props.total));
     let (message, failed) = match &props.status {
+        // The problems' summary above says what to do; "Ready" would
+        // contradict it.
+        Status::Idle if props.blocked => (String::new(), false),
         Status::Idle => ("Ready to run.".to_string(), false),
         Status::Running => (format!("Running: {done} of {total} trials"), false),
         Status::Finished => (format!("Finished: {total} trials."), false),

@@ -88,6 +88,8 @@ test('an invalid advance is shown in place and disables Run', async ({ page, bas
   const summary = await editor.problemSummary.textContent();
   assert(/^\d+ problems? — fix (it|them) to run$/.test(summary), `summary ${JSON.stringify(summary)}`);
   assert(await app.runButton.isDisabled(), 'Run simulation is disabled while there are problems');
+  // The status under the summary does not contradict it.
+  assertEqual(await app.status.textContent(), '', 'no "Ready to run." beside the problems');
 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
@@ -109,6 +111,7 @@ test('an invalid advance is shown in place and disables Run', async ({ page, bas
   await editor.setField('need', ADVANCE, '0.4');
   assertEqual(await editor.problemSummary.textContent(), '', 'no problems once fixed');
   assert(await app.runButton.isEnabled(), 'Run simulation is enabled again');
+  assertEqual(await app.status.textContent(), 'Ready to run.', 'ready once fixed');
 });
 
 test('text that is not a number counts as a problem until it reads as one', async ({ page, baseUrl }) => {
