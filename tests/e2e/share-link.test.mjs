@@ -119,7 +119,7 @@ test('a link with an invalid scenario loads it and shows its problems in place',
       ],
       problems: [
         'stages[1].advance: 1.5 is not a probability in [0, 1]',
-        'stages[1]: advance + drop is 1.9 (using the high ends of ranges); it must be at most 1',
+        'stages[1]: advance + drop is 1.9; it must be at most 1',
       ],
     }),
     'the message'

@@ -319,10 +319,19 @@ impl Journey {
                 StageDrop::Rate(rate) => {
                     let drop = c.param(&format!("{path}.drop"), rate, Kind::Probability);
                     if st.advance.upper() + rate.upper() > 1.0 + 1e-12 {
+                        // Ranges are checked at their high ends: say so
+                        // only when there is one.
+                        let ends = if matches!(st.advance, Uncertain::Range { .. })
+                            || matches!(rate, Uncertain::Range { .. })
+                        {
+                            " (using the high ends of ranges)"
+                        } else {
+                            ""
+                        };
                         c.fail(
                             &path,
                             format!(
-                                "advance + drop is {} (using the high ends of ranges); it must be at most 1",
+                                "advance + drop is {}{ends}; it must be at most 1",
                                 st.advance.upper() + rate.upper()
                             ),
                         );
@@ -648,6 +657,23 @@ mod tests {
             ps.iter()
                 .any(|p| p.starts_with("stages[0]: advance + drop")),
             "{ps:?}"
+        );
+    }
+
+    #[test]
+    fn advance_and_drop_over_one_mention_ranges_only_when_there_is_one() {
+        let mut v = base();
+        v["stages"][0]["advance"] = 0.8.into();
+        assert_eq!(
+            problems(v.clone()),
+            ["stages[0]: advance + drop is 1.1; it must be at most 1"]
+        );
+        v["stages"][0]["drop"] = serde_json::json!({"low": 0.1, "high": 0.3});
+        assert_eq!(
+            problems(v),
+            [
+                "stages[0]: advance + drop is 1.1 (using the high ends of ranges); it must be at most 1"
+            ]
         );
     }
 
