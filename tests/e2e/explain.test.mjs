@@ -109,7 +109,7 @@ test('explain: one month step by step walks to its end and its people add up', a
   for (let i = 0; i < 3; i += 1) await panel.next.click();
   await panel.title.filter({ hasText: 'Onboard splits' }).waitFor();
   const sentence = await panel.view.locator('.month-step-sentence').textContent();
-  assert(sentence.includes("Operations' friction 10%") && sentence.includes('hand-off 5%'), sentence);
+  assert(sentence.includes("Operations' friction (10%) and the Operations→Support hand-off (5%) leave"), sentence);
   await panel.next.focus();
   await page.keyboard.press('Enter');
   await panel.title.filter({ hasText: 'Use splits' }).waitFor();

@@ -131,22 +131,19 @@ pub fn split_sentence(scenario: &Scenario, trace: &MonthTrace, k: usize) -> Stri
                 .next
                 .map(|n| department_name(scenario, trace.stages[n].owner))
                 .unwrap_or_default();
-            format!("the {owner}→{to} hand-off {}", share(h))
+            format!("the {owner}→{to} hand-off ({})", share(h))
         };
+        let friction = || format!("{} friction ({})", possessive(&owner), share(f));
+        // "friction … leaves", "friction … and the hand-off … leave".
         let cause = match (f > 0.0, h > 0.0) {
-            (true, true) => Some(format!(
-                "{} friction {} and {}",
-                possessive(&owner),
-                share(f),
-                handoff()
-            )),
-            (true, false) => Some(format!("{} friction {}", possessive(&owner), share(f))),
-            (false, true) => Some(handoff()),
+            (true, true) => Some((format!("{} and {}", friction(), handoff()), "leave")),
+            (true, false) => Some((friction(), "leaves")),
+            (false, true) => Some((handoff(), "leaves")),
             (false, false) => None,
         };
         match cause {
-            Some(cause) => text.push_str(&format!(
-                "; {cause} leave {}, and the {} lost attempts drop out",
+            Some((cause, verb)) => text.push_str(&format!(
+                "; {cause} {verb} {}, and the {} lost attempts drop out",
                 share(r.advance_eff),
                 share(lost)
             )),
@@ -268,7 +265,7 @@ pub fn end_sentence(trace: &MonthTrace, currency: &str) -> String {
     let equals = if exact { "=" } else { "≈" };
     format!(
         "{} people started the month, {} arrived and {} were referred, {} dropped out: {} + {} \
-         + {} − {} {equals} {} people at the end of month {}. {} became customers and {} churned. \
+         + {} − {} {equals} {} people at the end of month {}. In the month, {} became customers and {} churned. \
          Revenue is every stage's people at the start times its revenue per month, plus \
          entrants times its revenue on entry: {}; cost {}; margin {}.",
         people(start),
@@ -324,16 +321,31 @@ mod tests {
             .unwrap();
         let text = split_sentence(&scenario, &trace, onboard);
         assert!(text.starts_with("Onboard, owned by Operations: 60% would advance to Use"));
-        assert!(text.contains("Operations' friction 10%"), "{text}");
         assert!(
-            text.contains("the Operations→Support hand-off 5%"),
+            text.contains(
+                "; Operations' friction (10%) and the Operations→Support hand-off (5%) \
+                 leave 51.3%, and the 8.7% lost attempts drop out"
+            ),
             "{text}"
         );
-        assert!(text.contains("leave 51.3%"), "{text}");
         assert!(text.contains("the 8.7% lost attempts drop out"), "{text}");
         assert!(text.contains("16.7% drop out"), "{text}");
         let s = &trace.stages[onboard];
         assert!(text.contains(&format!("{} advance to Use", people(s.advanced))));
+    }
+
+    #[test]
+    fn one_cause_of_lost_attempts_leaves_and_two_leave() {
+        let (scenario, trace) = teaching(1, TraceMode::Expected);
+        let texts: Vec<String> = (0..scenario.stages.len())
+            .map(|i| split_sentence(&scenario, &trace, i))
+            .collect();
+        let one = texts.iter().filter(|t| t.contains(") leaves ")).count();
+        let two = texts.iter().filter(|t| t.contains(") leave ")).count();
+        assert!(one >= 1 && two >= 1, "{texts:#?}");
+        for t in &texts {
+            assert_eq!(t.contains(") leave "), t.contains(") and the "), "{t}");
+        }
     }
 
     #[test]
