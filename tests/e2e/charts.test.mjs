@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { unstyledShapes } from './unstyled.mjs';
+import { example, linkTo } from './fixtures.mjs';
 
 test('after a run, fan charts, histograms and the flow diagram are drawn with names', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
@@ -100,4 +101,23 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   await app.fanCharts.first().screenshot({ path: join(artifacts, 'fan-chart-390-dark.png') });
   await page.setViewportSize({ width: 1280, height: 900 });
   await app.results.locator('.charts').screenshot({ path: join(artifacts, 'charts-1280-dark.png') });
+});
+
+test('the flow diagram names long stages in full, on two lines', async ({ page, baseUrl, artifacts }) => {
+  const scenario = await example('retail-bank.json');
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario, seed: 1, trials: 500 }));
+  await app.waitForReport();
+  await app.openEditorButton.click();
+  await app.flowDiagram.waitFor();
+  const labels = await app.flowDiagram.locator('.stage-label').evaluateAll((texts) =>
+    texts.map((text) => [...text.querySelectorAll('tspan')].map((line) => line.textContent)),
+  );
+  assertEqual(
+    JSON.stringify(labels.map((lines) => lines.join(' '))),
+    JSON.stringify(scenario.stages.map((stage) => stage.name)),
+    'every stage by its whole name',
+  );
+  assert(labels.some((lines) => lines.length === 2), 'some names take two lines');
+  await app.flowDiagram.screenshot({ path: join(artifacts, 'flow-diagram-long-names.png') });
 });

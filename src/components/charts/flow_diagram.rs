@@ -24,8 +24,33 @@ const TOP: f64 = 8.0;
 const ROW: f64 = 30.0;
 const BAR: f64 = 16.0;
 const BOTTOM: f64 = 26.0;
-/// Longest stage name drawn in full; longer ones are cut with an ellipsis.
+/// Longest line of a stage name; a longer name takes two lines, broken
+/// at a space, and what still does not fit is cut with an ellipsis.
 const NAME_CHARS: usize = 16;
+
+/// A stage name in at most two lines of at most [`NAME_CHARS`] characters.
+fn name_lines(full: &str) -> Vec<String> {
+    let cut = |text: &str| {
+        if text.chars().count() > NAME_CHARS {
+            format!("{}…", text.chars().take(NAME_CHARS - 1).collect::<String>())
+        } else {
+            text.to_string()
+        }
+    };
+    if full.chars().count() <= NAME_CHARS {
+        return vec![full.to_string()];
+    }
+    // The last space that leaves a first line short enough.
+    let first_line_end = full
+        .char_indices()
+        .filter(|&(i, c)| c == ' ' && full[..i].chars().count() <= NAME_CHARS)
+        .map(|(i, _)| i)
+        .next_back();
+    match first_line_end {
+        Some(i) => vec![full[..i].to_string(), cut(full[i + 1..].trim_start())],
+        None => vec![cut(full)],
+    }
+}
 
 /// Per stage, people who entered over the horizon as a bar: the part that
 /// advanced, the part that dropped out, and of that the part lost to
@@ -61,11 +86,13 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             ("friction", s.advanced + other_drops, s.lost_to_friction),
         ];
         let full = label(s);
-        let name = if full.chars().count() > NAME_CHARS {
-            format!("{}…", full.chars().take(NAME_CHARS - 1).collect::<String>())
-        } else {
-            full.clone()
-        };
+        let lines = name_lines(&full);
+        // Two lines sit half a line above and below the bar's middle.
+        let first_dy = if lines.len() > 1 { "-0.55em" } else { "0" };
+        let name = lines.into_iter().enumerate().map(|(n, line)| {
+            let dy = if n == 0 { first_dy } else { "1.1em" };
+            html! { <tspan x={(LABEL - 8.0).to_string()} dy={dy}>{line}</tspan> }
+        });
         html! {
             <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"))}>
                 <title>{format!(
@@ -73,7 +100,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                     full, compact(s.entered), compact(s.advanced), compact(s.dropped), compact(s.lost_to_friction)
                 )}</title>
                 <text class="stage-label" x={(LABEL - 8.0).to_string()} y={(y0 + BAR / 2.0).to_string()}
-                    text-anchor="end" dominant-baseline="middle">{name}</text>
+                    text-anchor="end" dominant-baseline="middle">{for name}</text>
                 { for segments.into_iter().filter(|&(_, _, v)| v > 0.0).map(|(class, from, v)| html! {
                     <rect class={classes!("flow", class)} x={(LABEL + width(from)).to_string()}
                         y={y0.to_string()} width={width(v).to_string()} height={BAR.to_string()} />
@@ -133,5 +160,38 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             }) }
             <ChartExport title="Journey flow" />
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_stage_names_take_two_lines_broken_at_a_space() {
+        assert_eq!(name_lines("Need"), ["Need"]);
+        assert_eq!(name_lines("Everyday banking"), ["Everyday banking"]);
+        assert_eq!(
+            name_lines("Research and compare"),
+            ["Research and", "compare"]
+        );
+        assert_eq!(
+            name_lines("Apply and verify identity"),
+            ["Apply and verify", "identity"]
+        );
+        assert_eq!(
+            name_lines("Account opening and switching"),
+            ["Account opening", "and switching"]
+        );
+        // What still does not fit is cut.
+        assert_eq!(
+            name_lines("Multi-product relationship management"),
+            ["Multi-product", "relationship ma…"]
+        );
+        assert_eq!(name_lines("Supercalifragilistic"), ["Supercalifragil…"]);
+        assert_eq!(
+            name_lines("Ünïcödé stage names wrap"),
+            ["Ünïcödé stage", "names wrap"]
+        );
     }
 }
