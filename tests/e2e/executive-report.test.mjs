@@ -72,6 +72,8 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   assertEqual(await app.report.locator('.investment-table .group-row').count(), scenario.scenarios.length, 'options');
   const settings = await app.report.locator('.report-settings').textContent();
   assert(settings.includes('2,000 trials, seed 5'), `settings ${JSON.stringify(settings)}`);
+  // In journey order, as the stages table lists them.
+  assert(settings.includes('9,000 in Subscribed, 3,000 in Loyal subscriber'), `settings ${JSON.stringify(settings)}`);
   const stages = await app.report.locator('.stage-table').textContent();
   assert(stages.includes('sBG α 0.6–1.1, β 6–11'), `the sBG drop in ${JSON.stringify(stages.slice(0, 200))}…`);
 

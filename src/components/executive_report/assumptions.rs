@@ -70,9 +70,17 @@ fn settings(scenario: &Scenario, trials: Option<u32>, seed: Option<u64>) -> Html
         rows.push(("Referrals enter at", stage_name(scenario, entry)));
     }
     if !scenario.initial.is_empty() {
-        let people = scenario
-            .initial
-            .iter()
+        // In journey order, as the stages table lists them.
+        let mut initial: Vec<_> = scenario.initial.iter().collect();
+        initial.sort_by_key(|(stage, _)| {
+            scenario
+                .stages
+                .iter()
+                .position(|s| &s.id == *stage)
+                .unwrap_or(usize::MAX)
+        });
+        let people = initial
+            .into_iter()
             .map(|(stage, n)| format!("{} in {}", grouped(*n), stage_name(scenario, stage)))
             .collect::<Vec<_>>()
             .join(", ");
