@@ -121,3 +121,24 @@ test('the flow diagram names long stages in full, on two lines', async ({ page, 
   assert(labels.some((lines) => lines.length === 2), 'some names take two lines');
   await app.flowDiagram.screenshot({ path: join(artifacts, 'flow-diagram-long-names.png') });
 });
+
+test("no chart's axis labels overlap, in the corner where the axes meet least of all", async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(1000);
+  await app.run();
+  await app.histograms.last().waitFor();
+  const overlaps = await app.results.locator('svg.chart-svg').evaluateAll((charts) =>
+    charts.flatMap((chart, c) => {
+      const boxes = [...chart.querySelectorAll('.tick-label')].map((label) => [label.textContent, label.getBoundingClientRect()]);
+      const found = [];
+      boxes.forEach(([a, p], i) =>
+        boxes.slice(i + 1).forEach(([b, q]) => {
+          if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) found.push(`chart ${c}: "${a}" and "${b}"`);
+        }),
+      );
+      return found;
+    }),
+  );
+  assertEqual(overlaps.join(' | '), '', 'overlapping axis labels');
+});

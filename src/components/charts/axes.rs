@@ -67,12 +67,20 @@ pub fn y_grid(
     ticks
         .into_iter()
         .map(|t| {
-            let ty = y.map(t).to_string();
+            let at = y.map(t);
+            // The label of a tick on the x axis sits just above it, clear of
+            // the x axis's first label in the corner below.
+            let (label_y, baseline) = if (at - frame.base()).abs() < 0.5 {
+                (at - 1.0, "alphabetic")
+            } else {
+                (at, "middle")
+            };
+            let ty = at.to_string();
             html! {
                 <g class="tick">
-                    <line class="grid" x1={x1.clone()} x2={x2.clone()} y1={ty.clone()} y2={ty.clone()} />
-                    <text class="tick-label" x={label_x.clone()} y={ty}
-                        text-anchor="end" dominant-baseline="middle">{label(t)}</text>
+                    <line class="grid" x1={x1.clone()} x2={x2.clone()} y1={ty.clone()} y2={ty} />
+                    <text class="tick-label" x={label_x.clone()} y={label_y.to_string()}
+                        text-anchor="end" dominant-baseline={baseline}>{label(t)}</text>
                 </g>
             }
         })
