@@ -70,17 +70,18 @@ fn settings(scenario: &Scenario, trials: Option<u32>, seed: Option<u64>) -> Html
         rows.push(("Referrals enter at", stage_name(scenario, entry)));
     }
     if !scenario.initial.is_empty() {
-        // In journey order, as the stages table lists them.
-        let mut initial: Vec<_> = scenario.initial.iter().collect();
-        initial.sort_by_key(|(stage, _)| {
-            scenario
-                .stages
-                .iter()
-                .position(|s| &s.id == *stage)
-                .unwrap_or(usize::MAX)
-        });
-        let people = initial
-            .into_iter()
+        // In journey order, as the stages table lists them (a sort would
+        // cost more of the download than this).
+        let in_order = scenario
+            .stages
+            .iter()
+            .filter_map(|s| scenario.initial.get_key_value(&s.id));
+        let others = scenario
+            .initial
+            .iter()
+            .filter(|(id, _)| !scenario.stages.iter().any(|s| &s.id == *id));
+        let people = in_order
+            .chain(others)
             .map(|(stage, n)| format!("{} in {}", grouped(*n), stage_name(scenario, stage)))
             .collect::<Vec<_>>()
             .join(", ");
