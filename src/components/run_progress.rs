@@ -9,7 +9,6 @@ pub struct RunProgressProps {
     pub done: u32,
     pub total: u32,
     /// The journey has problems to fix before it can run.
-    #[prop_or_default]
     pub blocked: bool,
 }
 

@@ -43,7 +43,7 @@ fn name_lines(full: &str) -> Vec<String> {
     // The last space that leaves a first line short enough.
     let first_line_end = full
         .char_indices()
-        .filter(|&(i, c)| c == ' ' && full[..i].chars().count() <= NAME_CHARS)
+        .filter(|&(i, c)| c == ' ' && i > 0 && full[..i].chars().count() <= NAME_CHARS)
         .map(|(i, _)| i)
         .next_back();
     match first_line_end {
@@ -189,6 +189,8 @@ mod tests {
             ["Multi-product", "relationship ma…"]
         );
         assert_eq!(name_lines("Supercalifragilistic"), ["Supercalifragil…"]);
+        // A leading space never leaves the first line empty.
+        assert_eq!(name_lines(" Supercalifragilistic"), [" Supercalifragi…"]);
         assert_eq!(
             name_lines("Ünïcödé stage names wrap"),
             ["Ünïcödé stage", "names wrap"]
