@@ -25,6 +25,29 @@ fn currency_prefix(currency: &str) -> String {
 
 /// A money amount, compact above 10,000: `$4,120`, `$12.3k`, `−$1.23M`, `€2.05B`.
 pub fn money(value: f64, currency: &str) -> String {
+    scaled(value, &currency_prefix(currency), value)
+}
+
+/// A money amount on a chart's axis, in the unit of the axis's largest
+/// figure `top`, so that its labels read alike: `$5k`, `$10k`, `$15k`
+/// rather than `$5,000`, `$10k`, `$15k`.
+pub fn money_on_axis(value: f64, currency: &str, top: f64) -> String {
+    scaled(value, &currency_prefix(currency), top)
+}
+
+/// A count of people, compact above 10,000: `950`, `4,120`, `12.3k`, `1.5M`.
+pub fn count(value: f64) -> String {
+    scaled(value, "", value)
+}
+
+/// A count on a chart's axis, in the unit of its largest figure `top`.
+pub fn count_on_axis(value: f64, top: f64) -> String {
+    scaled(value, "", top)
+}
+
+/// `value` after its sign and `prefix`, written in full when `top` is
+/// under 10,000 and otherwise in `top`'s unit (k, M, B, T).
+fn scaled(value: f64, prefix: &str, top: f64) -> String {
     if !value.is_finite() {
         return "—".to_string();
     }
@@ -33,11 +56,7 @@ pub fn money(value: f64, currency: &str) -> String {
     } else {
         String::new()
     };
-    format!(
-        "{sign}{}{}",
-        currency_prefix(currency),
-        magnitude(value.abs())
-    )
+    format!("{sign}{prefix}{}", magnitude(value.abs(), top.abs()))
 }
 
 /// `low to high`, or nothing when both ends read the same: a figure with
@@ -54,7 +73,15 @@ pub fn interval(low: String, high: String) -> Option<String> {
 
 /// A money amount with an explicit sign, for differences: `+$1.2M`, `−$30k`.
 pub fn money_change(value: f64, currency: &str) -> String {
-    let text = money(value, currency);
+    with_plus(value, money(value, currency))
+}
+
+/// [`money_change`] on a chart's axis, in the unit of its largest figure.
+pub fn money_change_on_axis(value: f64, currency: &str, top: f64) -> String {
+    with_plus(value, money_on_axis(value, currency, top))
+}
+
+fn with_plus(value: f64, text: String) -> String {
     if value.is_finite() && value >= 0.5 {
         format!("+{JOIN}{text}")
     } else {
@@ -62,13 +89,18 @@ pub fn money_change(value: f64, currency: &str) -> String {
     }
 }
 
-/// A non-negative amount with three significant digits above 10,000.
-fn magnitude(x: f64) -> String {
+/// A non-negative amount in `top`'s unit, three significant digits: in
+/// full when `top` is under 10,000.
+fn magnitude(x: f64, top: f64) -> String {
     const UNITS: [(f64, &str); 4] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")];
-    if x < 10_000.0 {
+    // A zero on an axis of thousands reads "0", not "0k".
+    if top < 10_000.0 || x < 0.5 {
         return grouped(x.round() as u64);
     }
-    let i = UNITS.iter().position(|&(scale, _)| x >= scale).unwrap_or(0);
+    let i = UNITS
+        .iter()
+        .position(|&(scale, _)| top >= scale)
+        .unwrap_or(0);
     let (scale, unit) = UNITS[i];
     let digits = three_digits(x / scale);
     // 999,950 rounds to "1000k": say "1M" instead.
@@ -203,6 +235,39 @@ mod tests {
         assert_eq!(money(3.1e9, "USD"), "$3.1B");
         assert_eq!(money(999_950.0, "USD"), "$1M");
         assert_eq!(money(9_999.7, "USD"), "$10,000");
+    }
+
+    #[test]
+    fn counts_read_like_money_without_a_symbol() {
+        assert_eq!(count(0.0), "0");
+        assert_eq!(count(950.4), "950");
+        assert_eq!(count(4_120.0), "4,120");
+        assert_eq!(count(12_345.0), "12.3k");
+        assert_eq!(count(1_500_000.0), "1.5M");
+        assert_eq!(count(999_950.0), "1M");
+        assert_eq!(count(-20_000.0), "\u{2212}\u{2060}20k");
+        assert_eq!(count(f64::NAN), "—");
+    }
+
+    #[test]
+    fn an_axis_writes_every_label_in_its_largest_figures_unit() {
+        let axis = |top: f64, ticks: &[f64]| -> Vec<String> {
+            ticks
+                .iter()
+                .map(|&t| money_on_axis(t, "USD", top))
+                .collect()
+        };
+        assert_eq!(
+            axis(15_000.0, &[0.0, 5_000.0, 10_000.0, 15_000.0]),
+            ["$0", "$5k", "$10k", "$15k"]
+        );
+        assert_eq!(
+            axis(1_250_000.0, &[-250_000.0, 0.0, 500_000.0, 1_250_000.0]),
+            ["\u{2212}\u{2060}$0.25M", "$0", "$0.5M", "$1.25M"]
+        );
+        assert_eq!(axis(8_000.0, &[2_000.0, 8_000.0]), ["$2,000", "$8,000"]);
+        assert_eq!(count_on_axis(2_500.0, 12_500.0), "2.5k");
+        assert_eq!(count_on_axis(400.0, 1_200.0), "400");
     }
 
     #[test]

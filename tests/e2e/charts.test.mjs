@@ -4,6 +4,7 @@ import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { unstyledShapes } from './unstyled.mjs';
 import { example, linkTo } from './fixtures.mjs';
+import { DecisionTools } from './pages/decision-tools.mjs';
 
 test('after a run, fan charts, histograms and the flow diagram are drawn with names', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
@@ -141,4 +142,32 @@ test("no chart's axis labels overlap, in the corner where the axes meet least of
     }),
   );
   assertEqual(overlaps.join(' | '), '', 'overlapping axis labels');
+});
+
+test('every axis writes its labels alike: "$5k, $10k", never "$5,000, $10k"', async ({ page, baseUrl }) => {
+  // The B2B example's fan chart and the optimizer's budget axis both span
+  // 10,000, where a figure's own size would switch it to compact form.
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openLink(linkTo(baseUrl, { scenario: await example('b2b-saas.json'), seed: 1, trials: 1000 }));
+  await app.histograms.last().waitFor();
+  const tools = new DecisionTools(page);
+  await tools.openSection(tools.sensitivity);
+  await tools.answered(tools.sensitivity);
+  await tools.optimiseBudget(20000, 10);
+  const axes = await page.evaluate(() =>
+    [...document.querySelectorAll('svg.chart-svg, .tornado-axis')].flatMap((chart) => {
+      // An SVG chart's labels left of the plot are its y axis, the rest its x axis.
+      const labels = [...chart.querySelectorAll('.tick-label')];
+      const y = labels.filter((l) => l.getAttribute('text-anchor') === 'end');
+      return [y, labels.filter((l) => !y.includes(l))].map((axis) => axis.map((l) => l.textContent));
+    }),
+  );
+  const numeric = axes.filter((axis) => axis.some((t) => /\d/.test(t)));
+  assert(numeric.length >= 10, `${numeric.length} axes`);
+  assert(numeric.some((axis) => axis.some((t) => /\dk$/.test(t))), 'some axis in thousands');
+  const mixed = numeric.filter((axis) => {
+    const nonZero = axis.filter((t) => /[1-9]/.test(t) && !t.endsWith('%'));
+    return nonZero.some((t) => /\d[kMBT]$/.test(t)) && nonZero.some((t) => /\d$/.test(t));
+  });
+  assertEqual(mixed.map((axis) => axis.join(' | ')).join(' / '), '', 'axes that mix full and compact figures');
 });

@@ -1,7 +1,8 @@
 use journey_core::Param;
 use yew::prelude::*;
 
-use super::scale::{Scale, band_path, compact, line_path};
+use super::scale::{Scale, band_path, line_path};
+use crate::format::count;
 
 const WIDTH: f64 = 120.0;
 const HEIGHT: f64 = 28.0;
@@ -109,7 +110,7 @@ impl Density {
 fn short(x: f64) -> String {
     let a = x.abs();
     if a >= 1000.0 {
-        compact(x)
+        count(x)
     } else if a >= 10.0 {
         format!("{x:.1}").trim_end_matches(".0").to_string()
     } else if a >= 0.1 || a == 0.0 {

@@ -4,9 +4,9 @@ use journey_core::{Band, Report};
 use yew::prelude::*;
 
 use super::axes::{Frame, x_axis, y_grid};
-use super::scale::{band_path, compact, line_path, month_ticks, nice_axis};
+use super::scale::{band_path, largest, line_path, month_ticks, nice_axis};
 use super::{ChartExport, series_class};
-use crate::format::{interval, money};
+use crate::format::{count, count_on_axis, interval, money, money_on_axis};
 use crate::shared::Shared;
 use month_readout::MonthReadout;
 
@@ -50,8 +50,16 @@ impl FanMetric {
 
     fn label(self, value: f64, currency: &str) -> String {
         match self {
-            FanMetric::ActiveCustomers => compact(value),
+            FanMetric::ActiveCustomers => count(value),
             FanMetric::CumulativeNpv => money(value, currency),
+        }
+    }
+
+    /// A y-axis label, in the unit of the axis's largest tick `top`.
+    fn tick_label(self, value: f64, currency: &str, top: f64) -> String {
+        match self {
+            FanMetric::ActiveCustomers => count_on_axis(value, top),
+            FanMetric::CumulativeNpv => money_on_axis(value, currency, top),
         }
     }
 }
@@ -110,7 +118,10 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     let ys =
         |series: &[f64]| -> Vec<f64> { series.iter().take(months).map(|&v| y.map(v)).collect() };
 
-    let grid = y_grid(&FRAME, &y, axis.ticks.iter().copied(), label);
+    let top = largest(&axis.ticks);
+    let grid = y_grid(&FRAME, &y, axis.ticks.iter().copied(), |t| {
+        metric.tick_label(t, currency, top)
+    });
     let x_ticks = month_ticks(months as u32).into_iter().map(f64::from);
     let months_axis = x_axis(&FRAME, &x, x_ticks, |m| m.to_string(), "Month");
 

@@ -5,7 +5,8 @@ use journey_core::StageFlow;
 use yew::prelude::*;
 
 use super::ChartExport;
-use super::scale::{Scale, compact, nice_axis};
+use super::scale::{Scale, largest, nice_axis};
+use crate::format::{count, count_on_axis};
 
 #[derive(Properties, PartialEq)]
 pub struct FlowDiagramProps {
@@ -97,7 +98,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"))}>
                 <title>{format!(
                     "{}: {} entered, {} advanced, {} dropped, of whom {} lost to friction",
-                    full, compact(s.entered), compact(s.advanced), compact(s.dropped), compact(s.lost_to_friction)
+                    full, count(s.entered), count(s.advanced), count(s.dropped), count(s.lost_to_friction)
                 )}</title>
                 <text class="stage-label" x={(LABEL - 8.0).to_string()} y={(y0 + BAR / 2.0).to_string()}
                     text-anchor="end" dominant-baseline="middle">{for name}</text>
@@ -106,10 +107,11 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                         y={y0.to_string()} width={width(v).to_string()} height={BAR.to_string()} />
                 }) }
                 <text class="flow-count" x={(LABEL + width(s.entered) + 4.0).to_string()}
-                    y={(y0 + BAR / 2.0).to_string()} dominant-baseline="middle">{compact(s.entered)}</text>
+                    y={(y0 + BAR / 2.0).to_string()} dominant-baseline="middle">{count(s.entered)}</text>
             </g>
         }
     });
+    let top = largest(&axis.ticks);
     let ticks = axis.ticks.iter().map(|&t| {
         let tx = x.map(t);
         html! {
@@ -117,7 +119,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                 <line class="grid" x1={tx.to_string()} x2={tx.to_string()}
                     y1={TOP.to_string()} y2={(height - BOTTOM).to_string()} />
                 <text class="tick-label" x={tx.to_string()} y={(height - BOTTOM + 15.0).to_string()}
-                    text-anchor="middle">{compact(t)}</text>
+                    text-anchor="middle">{count_on_axis(t, top)}</text>
             </g>
         }
     });
@@ -128,10 +130,10 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             .map(|s| format!(
                 "{} {} entered, {} advanced, {} dropped ({} to friction)",
                 label(s),
-                compact(s.entered),
-                compact(s.advanced),
-                compact(s.dropped),
-                compact(s.lost_to_friction)
+                count(s.entered),
+                count(s.advanced),
+                count(s.dropped),
+                count(s.lost_to_friction)
             ))
             .collect::<Vec<_>>()
             .join("; "),

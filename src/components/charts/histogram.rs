@@ -4,9 +4,9 @@ use crate::simulation::Distribution;
 use yew::prelude::*;
 
 use super::axes::{Frame, x_axis, y_grid};
-use super::scale::{nice_axis, ticks_within};
+use super::scale::{largest, nice_axis, ticks_within};
 use super::{ChartExport, series_class};
-use crate::format::{grouped, interval, money, percent_change};
+use crate::format::{grouped, interval, money, money_on_axis, percent_change};
 
 /// How the values of a histogram read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,14 @@ impl ValueUnit {
     fn label(&self, x: f64) -> String {
         match self {
             ValueUnit::Money(currency) => money(x, currency),
+            ValueUnit::Ratio => percent_change(x),
+        }
+    }
+
+    /// An x-axis label, in the unit of the axis's largest tick `top`.
+    fn tick_label(&self, x: f64, top: f64) -> String {
+        match self {
+            ValueUnit::Money(currency) => money_on_axis(x, currency, top),
             ValueUnit::Ratio => percent_change(x),
         }
     }
@@ -74,11 +82,13 @@ pub fn Histogram(props: &HistogramProps) -> Html {
     };
 
     let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), share_label);
+    let value_ticks = ticks_within(bins.start, bins.end(), 4);
+    let top = largest(&value_ticks);
     let values_axis = x_axis(
         &FRAME,
         &x,
-        ticks_within(bins.start, bins.end(), 4),
-        |t| unit.label(t),
+        value_ticks,
+        |t| unit.tick_label(t, top),
         &props.axis,
     );
     let bars = bins.counts.iter().enumerate().filter(|&(_, &c)| c > 0).map(|(i, &count)| {

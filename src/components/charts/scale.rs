@@ -166,43 +166,10 @@ pub fn bins(values: &[f64], count: u32) -> Option<Bins> {
     })
 }
 
-/// A short label for a count of people: `950`, `4,120`, `12.3k`, `1.5M`.
-pub fn compact(x: f64) -> String {
-    if !x.is_finite() {
-        return "—".to_string();
-    }
-    let sign = if x < 0.0 && x.abs() >= 0.5 {
-        "\u{2212}"
-    } else {
-        ""
-    };
-    let a = x.abs();
-    let body = if a < 10_000.0 {
-        crate::format::grouped(a.round() as u64)
-    } else {
-        let (scale, unit) = if a >= 1e9 {
-            (1e9, "B")
-        } else if a >= 1e6 {
-            (1e6, "M")
-        } else {
-            (1e3, "k")
-        };
-        let v = a / scale;
-        let text = if v >= 100.0 {
-            format!("{v:.0}")
-        } else if v >= 10.0 {
-            format!("{v:.1}")
-        } else {
-            format!("{v:.2}")
-        };
-        let text = if text.contains('.') {
-            text.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            text
-        };
-        format!("{text}{unit}")
-    };
-    format!("{sign}{body}")
+/// The size of an axis's largest tick, which sets the unit all its labels
+/// share (see [`crate::format::money_on_axis`]).
+pub fn largest(ticks: &[f64]) -> f64 {
+    ticks.iter().fold(0.0, |top, t| top.max(t.abs()))
 }
 
 /// An SVG path through the points, `M x y L x y ...`, one decimal.
@@ -300,17 +267,6 @@ mod tests {
         assert_eq!(b.start, -0.4);
         assert_eq!(b.total(), 4);
         assert_eq!(b.counts[0], 1);
-    }
-
-    #[test]
-    fn compact_labels() {
-        assert_eq!(compact(0.0), "0");
-        assert_eq!(compact(950.4), "950");
-        assert_eq!(compact(4_120.0), "4,120");
-        assert_eq!(compact(12_345.0), "12.3k");
-        assert_eq!(compact(1_500_000.0), "1.5M");
-        assert_eq!(compact(-20_000.0), "\u{2212}20k");
-        assert_eq!(compact(f64::NAN), "—");
     }
 
     #[test]

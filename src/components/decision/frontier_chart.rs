@@ -4,8 +4,8 @@ use journey_core::optimize::Optimum;
 use yew::prelude::*;
 
 use crate::components::charts::axes::{Frame, x_axis, y_grid};
-use crate::components::charts::scale::{line_path, nice_axis, ticks_within};
-use crate::format::{money, money_change};
+use crate::components::charts::scale::{largest, line_path, nice_axis, ticks_within};
+use crate::format::{money, money_change, money_on_axis};
 
 #[derive(Properties, PartialEq)]
 pub struct FrontierChartProps {
@@ -44,13 +44,17 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
     let x = FRAME.x_scale((0.0, optimum.budget));
     let xy = |p: &journey_core::optimize::FrontierPoint| (x.map(p.budget), y.map(p.uplift_npv));
 
-    let amount = |t: f64| money(t, currency);
-    let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), amount);
+    let uplift_top = largest(&y_axis.ticks);
+    let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), |t| {
+        money_on_axis(t, currency, uplift_top)
+    });
+    let budget_ticks = ticks_within(0.0, optimum.budget, 4);
+    let budget_top = largest(&budget_ticks);
     let budget_axis = x_axis(
         &FRAME,
         &x,
-        ticks_within(0.0, optimum.budget, 4),
-        amount,
+        budget_ticks,
+        |t| money_on_axis(t, currency, budget_top),
         "Monthly budget",
     );
     let half = if points.len() > 1 {

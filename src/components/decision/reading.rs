@@ -5,7 +5,7 @@
 use journey_core::Scenario;
 use journey_core::sensitivity::{Measure, Sensitivity};
 
-use crate::format::{money, money_change, percent};
+use crate::format::{money, money_change, money_change_on_axis, money_on_axis, percent};
 
 /// The outcome chosen in the panel's select.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +83,15 @@ pub fn value_text(measure: &Measure, value: f64, currency: &str) -> String {
     match measure {
         Measure::NpvUplift(_) => money_change(value, currency),
         Measure::Clv => money(value, currency),
+        Measure::Retention12m => percent(value),
+    }
+}
+
+/// A label on the tornado's axis, in the unit of its largest tick `top`.
+pub fn tick_text(measure: &Measure, value: f64, currency: &str, top: f64) -> String {
+    match measure {
+        Measure::NpvUplift(_) => money_change_on_axis(value, currency, top),
+        Measure::Clv => money_on_axis(value, currency, top),
         Measure::Retention12m => percent(value),
     }
 }

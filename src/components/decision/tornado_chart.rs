@@ -3,8 +3,8 @@ use std::rc::Rc;
 use journey_core::sensitivity::{Sensitivity, TornadoRow};
 use yew::prelude::*;
 
-use super::reading::{input_text, swing_text, unit_text, value_text};
-use crate::components::charts::scale::{Scale, nice_axis};
+use super::reading::{input_text, swing_text, tick_text, unit_text, value_text};
+use crate::components::charts::scale::{Scale, largest, nice_axis};
 
 #[derive(Properties, PartialEq)]
 pub struct TornadoChartProps {
@@ -110,9 +110,12 @@ pub fn TornadoChart(props: &TornadoChartProps) -> Html {
             </li>
         }
     });
+    let top = largest(&axis.ticks);
     let ticks = axis.ticks.iter().map(|&t| {
         html! {
-            <span class="tick-label" style={format!("left: {:.2}%", percent_at(t))}>{value(t)}</span>
+            <span class="tick-label" style={format!("left: {:.2}%", percent_at(t))}>
+                {tick_text(measure, t, currency, top)}
+            </span>
         }
     });
     let top_row = rows[0];
