@@ -75,7 +75,7 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   // In journey order, as the stages table lists them.
   assert(settings.includes('9,000 in Subscribed, 3,000 in Loyal subscriber'), `settings ${JSON.stringify(settings)}`);
   const stages = await app.report.locator('.stage-table').textContent();
-  assert(stages.includes('sBG α 0.6–1.1, β 6–11'), `the sBG drop in ${JSON.stringify(stages.slice(0, 200))}…`);
+  assert(stages.includes('sBG α\u00a00.6–\u20601.1, β\u00a06–\u206011'), `the sBG drop in ${JSON.stringify(stages.slice(0, 200))}…`);
 
   await app.openEditor();
   assertEqual(await app.status.textContent(), 'Finished: 2,000 trials.', 'the workspace has the same run');
@@ -270,10 +270,11 @@ test('the report reads at phone width without sideways scrolling', async ({ page
 });
 
 /**
- * Signs before a currency symbol under `root`, as [checked, broken]: a sign
- * is broken when the line ends after it and its amount starts the next line.
+ * Matches of the regular expression `source` in the text under `root`, as
+ * [checked, broken]: a match is broken when its first and last characters
+ * sit on different lines.
  */
-function signBreaks(root) {
+function lineBreaksWithin(root, source) {
   let checked = 0;
   const broken = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -285,11 +286,11 @@ function signBreaks(root) {
   };
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const text = node.textContent;
-    for (const match of text.matchAll(/[+\u2212]\u2060?[$€£¥₹]/g)) {
-      const sign = top(node, match.index);
-      if (sign === undefined) continue;
+    for (const match of text.matchAll(new RegExp(source, 'g'))) {
+      const first = top(node, match.index);
+      if (first === undefined) continue;
       checked += 1;
-      if (sign !== top(node, match.index + match[0].length - 1)) broken.push(text.trim());
+      if (first !== top(node, match.index + match[0].length - 1)) broken.push(text.trim());
     }
   }
   return [checked, broken];
@@ -300,9 +301,23 @@ test('a signed amount never breaks between its sign and its currency symbol', as
   const app = new SimulatorPage(page, baseUrl);
   await app.openReport(linkTo(baseUrl, { scenario: await example('subscription-retailer.json'), seed: 1, trials: 2000 }));
   await app.waitForReport();
-  const [checked, broken] = await app.report.evaluate(signBreaks);
+  // A sign, perhaps a word joiner, then a currency symbol.
+  const [checked, broken] = await app.report.evaluate(lineBreaksWithin, '[+\\u2212]\\u2060?[$€£¥₹]');
   assert(checked >= 10, `only ${checked} signed amounts on the report`);
   assertEqual(broken.join(' | '), '', 'amounts broken after their sign at 390 px');
+});
+
+test('a range of the assumptions and an sBG parameter with its value stay on one line', async ({ page, baseUrl }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario: await example('consumer-app.json'), seed: 1, trials: 1000 }));
+  await app.waitForReport();
+  const assumptions = app.report.getByRole('region', { name: /assumptions/i });
+  // A figure, an en dash and the next figure; a Greek parameter and its value.
+  const [ranges, brokenRanges] = await assumptions.evaluate(lineBreaksWithin, '[\\d%]–\\u2060?[\\d$€£¥₹]');
+  const [parameters, brokenParameters] = await assumptions.evaluate(lineBreaksWithin, '[αβ]\\s\\d');
+  assert(ranges >= 10 && parameters >= 2, `${ranges} ranges, ${parameters} parameters`);
+  assertEqual([...brokenRanges, ...brokenParameters].join(' | '), '', 'broken over two lines at 390 px');
 });
 
 for (const colorScheme of ['light', 'dark']) {

@@ -5,7 +5,9 @@ use journey_core::{StageDrop, Uncertain};
 
 use crate::format::{grouped, money};
 
-const DASH: char = '–';
+/// An en dash, then a word joiner: a line may break after an en dash,
+/// which split ranges in narrow table cells ("$1,500–" / "$6,000").
+const DASH: &str = "–\u{2060}";
 
 /// Up to three significant digits, trailing zeros dropped; whole and
 /// grouped from 1,000.
@@ -77,12 +79,13 @@ pub fn amount(value: &Uncertain, currency: &str) -> String {
     either(value, one, "")
 }
 
-/// A stage's monthly drop: a probability, or sBG churn by its parameters.
+/// A stage's monthly drop: a probability, or sBG churn by its parameters,
+/// each parameter's name kept on the line of its value.
 pub fn stage_drop(drop: &StageDrop) -> String {
     match drop {
         StageDrop::Rate(rate) => probability(rate),
         StageDrop::Sbg { alpha, beta } => {
-            format!("sBG α {}, β {}", number(alpha), number(beta))
+            format!("sBG α\u{a0}{}, β\u{a0}{}", number(alpha), number(beta))
         }
     }
 }
@@ -90,6 +93,11 @@ pub fn stage_drop(drop: &StageDrop) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The expected text, its dashes with the word joiner the page adds.
+    fn joined(text: &str) -> String {
+        text.replace('–', DASH)
+    }
 
     fn range(low: f64, high: f64) -> Uncertain {
         Uncertain::Range { low, high }
@@ -100,23 +108,26 @@ mod tests {
         assert_eq!(probability(&Uncertain::Point(0.2)), "20%");
         assert_eq!(probability(&Uncertain::Point(0.0125)), "1.25%");
         assert_eq!(probability(&Uncertain::Point(0.0)), "0%");
-        assert_eq!(probability(&range(0.15, 0.3)), "15–30%");
-        assert_eq!(probability(&range(0.001, 0.004)), "0.1–0.4%");
+        assert_eq!(probability(&range(0.15, 0.3)), joined("15–30%"));
+        assert_eq!(probability(&range(0.001, 0.004)), joined("0.1–0.4%"));
     }
 
     #[test]
     fn numbers_keep_three_significant_digits_or_group() {
         assert_eq!(number(&Uncertain::Point(0.02)), "0.02");
-        assert_eq!(number(&range(0.005, 0.0125)), "0.005–0.0125");
+        assert_eq!(number(&range(0.005, 0.0125)), joined("0.005–0.0125"));
         assert_eq!(number(&Uncertain::Point(5_000.0)), "5,000");
-        assert_eq!(number(&range(3.8, 12.0)), "3.8–12");
+        assert_eq!(number(&range(3.8, 12.0)), joined("3.8–12"));
         assert_eq!(number(&Uncertain::Point(-0.0)), "0");
     }
 
     #[test]
     fn amounts_use_the_currency() {
         assert_eq!(amount(&Uncertain::Point(4_000.0), "USD"), "$4,000");
-        assert_eq!(amount(&range(3_000.0, 12_000.0), "EUR"), "€3,000–€12k");
+        assert_eq!(
+            amount(&range(3_000.0, 12_000.0), "EUR"),
+            joined("€3,000–€12k")
+        );
         assert_eq!(amount(&Uncertain::Point(2.5), "GBP"), "£2.5");
         assert_eq!(amount(&Uncertain::Point(30.0), "CHF"), "CHF\u{a0}30");
         assert_eq!(amount(&Uncertain::Point(2.5), "CHF"), "CHF\u{a0}2.5");
@@ -130,6 +141,6 @@ mod tests {
             alpha: Uncertain::Point(0.7),
             beta: range(3.0, 4.5),
         };
-        assert_eq!(stage_drop(&sbg), "sBG α 0.7, β 3–4.5");
+        assert_eq!(stage_drop(&sbg), joined("sBG α\u{a0}0.7, β\u{a0}3–4.5"));
     }
 }
