@@ -251,7 +251,7 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
 
     html! {
         <details class="decision-tool" data-testid="optimizer-panel">
-            <summary>{"Budget optimizer"}</summary>
+            <summary>{"Budget optimiser"}</summary>
             <div class="decision-body" aria-busy={work.busy.to_string()}>
                 <p class="decision-intro">
                     {"The split of a monthly budget across departments and hand-offs with the largest \
