@@ -296,7 +296,7 @@ fn options_in_words(now: &Figures) -> String {
                 text += &format!(", ROI {}", percent_change(roi));
             }
             if let Some(p) = v.prob_positive_roi {
-                text += &format!(", positive in {} of trials", whole_percent(p));
+                text += &format!(", positive in {} of trials", percent(p));
             }
             text + "."
         })
@@ -440,6 +440,40 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_options_chance_reads_as_its_card_does() {
+        let option = VariantFigures {
+            name: "Referrals".to_string(),
+            npv: 0.0,
+            clv: 0.0,
+            retention: 0.0,
+            acquired: 0.0,
+            active_end: 0.0,
+            referrals: 0.0,
+            lost_to_friction: 0.0,
+            uplift_npv: Some(604_000.0),
+            roi: Some(2.5),
+            prob_positive_roi: Some(0.996),
+        };
+        let baseline = VariantFigures {
+            name: "Baseline".to_string(),
+            uplift_npv: None,
+            roi: None,
+            prob_positive_roi: None,
+            ..option.clone()
+        };
+        let now = Figures {
+            currency: "USD".to_string(),
+            months: 12,
+            variants: vec![baseline, option],
+        };
+        // 4 trials in 1,000 lose money: not "100%".
+        assert_eq!(
+            options_in_words(&now),
+            "“Referrals”: NPV uplift +\u{2060}$604k, ROI +250%, positive in 99.6% of trials."
+        );
     }
 
     #[test]

@@ -224,7 +224,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                 { for words.into_iter().map(|p| html! { <p>{p}</p> }) }
                 if on_show {
                     <p class="hint">
-                        {format!("Averages over the step's {trials} trials; every figure is in the Results panel.")}
+                        {format!("Averages over the step's {trials} trials, from its run in the Results panel.")}
                     </p>
                     <div>
                         <button type="button" class="link" onclick={on_results.clone()}>{"Show the results"}</button>

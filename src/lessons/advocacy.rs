@@ -165,7 +165,7 @@ fn after_free_champions(now: &Figures, earlier: Earlier) -> Vec<String> {
             more(b.referrals - a.referrals, "invited friends"),
             relative(b.referrals, a.referrals),
             more(b.acquired - a.acquired, "new users"),
-            now.added(b.npv - a.npv)
+            now.adds(b.npv - a.npv)
         ),
         if nearly_equal(b.clv, a.clv) {
             format!(

@@ -21,10 +21,10 @@ pub const LESSON: Lesson = Lesson {
             title: "Churn that falls with tenure",
             text: "Subscribers differ: some cancel after a box or two, others stay for years. \
                    The box's Subscribed stage models this with heterogeneous (sBG) churn, set \
-                   here to the middle of the example's ranges: 9.1% of new subscribers cancel \
-                   in their first month, but only 4.0% of those still there after a year \
-                   cancel in month 13. Nobody changed their mind: the subscribers likely to \
-                   leave have already left.",
+                   here to the middle of the example's ranges: after the first box, 9.1% of \
+                   subscribers cancel in their first month as Subscribed, but only 4.0% of \
+                   those still there a year later cancel in their 13th month. Nobody changed \
+                   their mind: the subscribers likely to leave have already left.",
             trials: 2_000,
             seed: DEFAULT_SEED,
             build: mixed,
@@ -32,8 +32,8 @@ pub const LESSON: Lesson = Lesson {
         },
         Step {
             title: "One churn rate for everyone",
-            text: "A common spreadsheet shortcut: take the churn of new subscribers, 9.1% a \
-                   month, and apply it in every month, as if all subscribers were alike.",
+            text: "A common spreadsheet shortcut: take the churn of a subscriber's first \
+                   month, 9.1%, and apply it in every month, as if all subscribers were alike.",
             trials: 2_000,
             seed: DEFAULT_SEED,
             build: one_rate,
@@ -43,7 +43,7 @@ pub const LESSON: Lesson = Lesson {
             title: "Subscribers more alike",
             text: "Back to churn that falls with tenure and the same 9.1% in the first month, \
                    but with subscribers more alike (both sBG parameters four times as large): \
-                   churn now falls only to 6.9% by month 13.",
+                   churn now falls only to 6.9% by their 13th month.",
             trials: 2_000,
             seed: DEFAULT_SEED,
             build: alike,
@@ -53,8 +53,8 @@ pub const LESSON: Lesson = Lesson {
             title: "Subscribers more varied",
             text: "The same 9.1% in the first month once more, now with subscribers more \
                    varied (both sBG parameters a quarter of the example's): the few who stay \
-                   past the first months hardly ever leave, and churn falls to 1.5% by \
-                   month 13.",
+                   past the first months hardly ever leave, and churn falls to 1.5% by their \
+                   13th month.",
             trials: 2_000,
             seed: DEFAULT_SEED,
             build: varied,
@@ -202,7 +202,7 @@ fn after_varied(now: &Figures, earlier: Earlier) -> Vec<String> {
     let mut words = vec![format!(
         "With subscribers more varied a new subscriber is worth {}: {} more than with the \
          example's mix ({}) and {} the figure of one rate for all ({}), though every version \
-         loses the same 9.1% of new subscribers in their first month.",
+         loses the same 9.1% of subscribers in their first month as Subscribed.",
         now.money(b.clv),
         relative(b.clv, mixed).trim_start_matches('+'),
         now.money(mixed),

@@ -5,7 +5,7 @@
 use journey_core::{Scenario, Uncertain};
 
 use super::{Earlier, Figures, Lesson, Step, count, count_change, more, options_in_words, percent};
-use super::{relative, roi_words, run_first, step, whole_percent, without_options};
+use super::{nearly_equal, relative, roi_words, run_first, step, whole_percent, without_options};
 use crate::presets::DEFAULT_SEED;
 
 pub const LESSON: Lesson = Lesson {
@@ -52,7 +52,7 @@ pub const LESSON: Lesson = Lesson {
             title: "What a fix costs",
             text: "The example's options price two hand-off fixes: activating the app at \
                    account opening (£200k once and £10k a month, a seam after opening) and \
-                   remote identity checks, so that what starts online finishes online (£2.5m \
+                   remote identity checks, so that what starts online finishes online (£2.5M \
                    once and £30k a month, a seam before opening); the third option is a \
                    cross-sell team in the contact centre.",
             trials: 2_000,
@@ -188,6 +188,25 @@ fn after_seams_after_opening(now: &Figures, earlier: Earlier) -> Vec<String> {
         percent(b.retention),
         percent(a.retention)
     ));
+    // Fixing the four seams before opening cannot change what a customer
+    // is worth, but the two runs draw their uncertain values apart.
+    if let Some(second) = step(earlier, 2)
+        && nearly_equal(second.baseline().clv, b.clv)
+    {
+        let (all, two) = (now.money(second.baseline().clv), now.money(b.clv));
+        words.push(if all == two {
+            format!(
+                "With all six fixed a new customer is worth the same {all}: that value \
+                 depends only on the seams after opening."
+            )
+        } else {
+            format!(
+                "With all six fixed a new customer was worth {all}: that value depends only \
+                 on the seams after opening, and the small difference between the two runs \
+                 is chance, as each draws its own uncertain values."
+            )
+        });
+    }
     words
 }
 
@@ -238,6 +257,11 @@ mod tests {
         let text = explained(&LESSON, 2, steps);
         assert!(text.contains(&now.money(two)), "{text}");
         assert!(text.contains(&whole_percent(two / all)), "{text}");
+        // A customer's value does not depend on the seams before opening.
+        assert!(
+            text.contains("depends only on the seams after opening"),
+            "{text}"
+        );
         let text = explained(&LESSON, 3, steps);
         assert!(text.contains("beats the flagship project"), "{text}");
     }
