@@ -60,6 +60,23 @@ impl Kpi {
         }
     }
 
+    /// What heads the inputs that raise the figure: for a month, raising
+    /// it would mean later, so payback speaks of earlier and later.
+    pub fn raises_label(self) -> &'static str {
+        match self {
+            Kpi::Payback => "Brings it earlier: ",
+            _ => "Raises it: ",
+        }
+    }
+
+    /// What heads the inputs that lower the figure (see [`Kpi::raises_label`]).
+    pub fn lowers_label(self) -> &'static str {
+        match self {
+            Kpi::Payback => "Pushes it later: ",
+            _ => "Lowers it: ",
+        }
+    }
+
     /// Figures that compare an option with the baseline.
     pub fn is_uplift(self) -> bool {
         !matches!(self, Kpi::Npv | Kpi::Clv | Kpi::Retention)
@@ -140,6 +157,15 @@ struct Context<'a> {
     baseline: &'a VariantReport<Summary, journey_core::Band>,
 }
 
+/// Where a figure's spread across trials comes from.
+#[derive(Clone, Copy)]
+enum Spread {
+    /// Figures of the simulated months.
+    InputsAndChance,
+    /// Figures each trial computes exactly from its values (CLV, retention).
+    InputsOnly,
+}
+
 impl Context<'_> {
     fn cash(&self, x: f64) -> String {
         money(x, self.currency)
@@ -162,13 +188,28 @@ impl Context<'_> {
         }
     }
 
-    /// "In 90% of the trials … was between A and B", with what it means
-    /// when the interval straddles zero.
-    fn interval(&self, what: &str, s: &Summary, f: &dyn Fn(f64) -> String) -> String {
+    /// "In 90% of the trials … was between A and B", where the spread comes
+    /// from, and what it means when the interval straddles zero.
+    fn interval(
+        &self,
+        spread: Spread,
+        what: &str,
+        s: &Summary,
+        f: &dyn Fn(f64) -> String,
+    ) -> String {
+        let source = match spread {
+            Spread::InputsAndChance => {
+                "The spread comes from the uncertain inputs, drawn afresh in every trial, and \
+                 from chance in who moves each month."
+            }
+            Spread::InputsOnly => {
+                "The spread comes from the uncertain inputs alone, drawn afresh in every \
+                 trial: each trial computes this figure exactly from its values."
+            }
+        };
         let mut text = format!(
             "In 90% of {} {what} was between {} and {} (5% of trials lower, 5% higher). \
-             The spread comes from the uncertain inputs, drawn afresh in every trial, and \
-             from chance in who moves each month.",
+             {source}",
             self.trials(),
             f(s.p05),
             f(s.p95),
@@ -214,7 +255,9 @@ impl Context<'_> {
                 self.months
             ),
             inputs,
-            interval: self.interval("the NPV", &s.npv, &|x| self.cash(x)),
+            interval: self.interval(Spread::InputsAndChance, "the NPV", &s.npv, &|x| {
+                self.cash(x)
+            }),
             raises: "more arrivals, higher advance rates, lower churn and friction, more \
                      revenue per customer, more referrals"
                 .to_string(),
@@ -250,7 +293,12 @@ impl Context<'_> {
                     self.cash(uplift.investment_pv.mean)
                 ),
             ],
-            interval: self.interval("the NPV uplift", &uplift.uplift_npv, &|x| self.change(x)),
+            interval: self.interval(
+                Spread::InputsAndChance,
+                "the NPV uplift",
+                &uplift.uplift_npv,
+                &|x| self.change(x),
+            ),
             raises: "how much friction the investment removes (each half-friction spend \
                      per month halves it), how many people pass through the department or \
                      hand-off it targets, what those people are worth after the purchase \
@@ -285,9 +333,12 @@ impl Context<'_> {
                 ),
                 "Not discounted, and costs are not subtracted: NPV uplift counts both.".to_string(),
             ],
-            interval: self.interval("the revenue uplift", &uplift.uplift_revenue, &|x| {
-                self.change(x)
-            }),
+            interval: self.interval(
+                Spread::InputsAndChance,
+                "the revenue uplift",
+                &uplift.uplift_revenue,
+                &|x| self.change(x),
+            ),
             raises: "more people getting through the stages the investment improves, longer \
                      customer lives, higher revenue per month and on entry, more referrals"
                 .to_string(),
@@ -341,7 +392,9 @@ impl Context<'_> {
                 ));
                 inputs
             },
-            interval: self.interval("the ROI", roi, &|x| percent_change(x)),
+            interval: self.interval(Spread::InputsAndChance, "the ROI", roi, &|x| {
+                percent_change(x)
+            }),
             raises: "whatever raises the NPV uplift: friction removed, people reached, their \
                      value after the purchase"
                 .to_string(),
@@ -445,11 +498,11 @@ impl Context<'_> {
             formula,
             inputs,
             interval,
-            raises: "(brings it earlier) a smaller one-off cost, a short ramp, an effect that \
-                     shows soon (acquisition, onboarding) rather than only in long customer lives"
+            raises: "a smaller one-off cost, a short ramp, an effect that shows soon \
+                     (acquisition, onboarding) rather than only in long customer lives"
                 .to_string(),
-            lowers: "(pushes it later) a large one-off cost, high monthly spend for a small \
-                     effect, value that arrives mostly in later months"
+            lowers: "a large one-off cost, high monthly spend for a small effect, value that \
+                     arrives mostly in later months"
                 .to_string(),
         })
     }
@@ -481,10 +534,10 @@ impl Context<'_> {
                  stage, where {DISCOUNT}."
             ),
             inputs,
-            interval: self.interval("the CLV", s, &|x| self.cash(x)),
-            raises: "revenue per month and on entry in the own stages, lower churn (drop, or \
-                     sBG alpha and beta), less friction in the departments that own customer \
-                     stages"
+            interval: self.interval(Spread::InputsOnly, "the CLV", s, &|x| self.cash(x)),
+            raises: "revenue per month and on entry in the own stages, lower churn (a lower \
+                     drop or, with sBG churn, a lower alpha or a higher beta), less friction in \
+                     the departments that own customer stages"
                 .to_string(),
             lowers: "cost per month in the own stages, higher churn, a higher discount rate"
                 .to_string(),
@@ -514,12 +567,14 @@ impl Context<'_> {
                       still in an own stage 12 months after entering the first one."
                 .to_string(),
             inputs,
-            interval: self.interval("the 12-month retention", s, &|x| percent(x)),
+            interval: self.interval(Spread::InputsOnly, "the 12-month retention", s, &|x| {
+                percent(x)
+            }),
             raises: "lower churn in the own stages, less friction in the departments that own \
                      them (lost attempts to move on drop out)"
                 .to_string(),
-            lowers: "higher churn; with sBG churn, a low alpha + beta, since more customers \
-                     leave early"
+            lowers: "higher churn; with sBG churn and the same first month, customers more \
+                     alike (a larger alpha + beta), since their churn falls less with tenure"
                 .to_string(),
         }
     }
@@ -636,6 +691,42 @@ mod tests {
         assert!(e.inputs[0].contains("spends nothing"));
         let e = explain(&report, 2, Kpi::ProbPositiveRoi).unwrap();
         assert!(e.inputs[0].contains("spends nothing"));
+    }
+
+    #[test]
+    fn the_spread_of_exact_figures_is_put_down_to_the_inputs_alone() {
+        let report = report("USD", 2000);
+        for kpi in [Kpi::Clv, Kpi::Retention] {
+            let e = explain(&report, 0, kpi).unwrap();
+            assert!(e.interval.contains("uncertain inputs alone"), "{kpi:?}");
+            assert!(!e.interval.contains("who moves"), "{kpi:?}");
+        }
+        let npv = explain(&report, 0, Kpi::Npv).unwrap();
+        assert!(npv.interval.contains("chance in who moves each month"));
+    }
+
+    #[test]
+    fn the_directions_read_right_for_a_month_and_for_sbg_churn() {
+        // A later payback month is a higher number: its labels say which way.
+        assert_eq!(
+            (Kpi::Payback.raises_label(), Kpi::Payback.lowers_label()),
+            ("Brings it earlier: ", "Pushes it later: ")
+        );
+        assert_eq!(Kpi::Clv.raises_label(), "Raises it: ");
+        // sBG churn in the first month is alpha / (alpha + beta).
+        let report = report("USD", 2000);
+        let clv = explain(&report, 0, Kpi::Clv).unwrap();
+        assert!(
+            clv.raises.contains("a lower alpha or a higher beta"),
+            "{}",
+            clv.raises
+        );
+        let retention = explain(&report, 0, Kpi::Retention).unwrap();
+        assert!(
+            retention.lowers.contains("a larger alpha + beta"),
+            "{}",
+            retention.lowers
+        );
     }
 
     #[test]

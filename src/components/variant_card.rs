@@ -112,10 +112,10 @@ fn explanation_body(e: &Explanation) -> Html {
             { for e.inputs.iter().map(|line| html! { <p>{line.clone()}</p> }) }
             <p><strong>{"The 90% interval. "}</strong>{e.interval.clone()}</p>
             if e.raises != "—" {
-                <p><strong>{"Raises it: "}</strong>{format!("{}.", e.raises)}</p>
+                <p><strong>{e.kpi.raises_label()}</strong>{format!("{}.", e.raises)}</p>
             }
             if e.lowers != "—" {
-                <p><strong>{"Lowers it: "}</strong>{format!("{}.", e.lowers)}</p>
+                <p><strong>{e.kpi.lowers_label()}</strong>{format!("{}.", e.lowers)}</p>
             }
         </>
     }
