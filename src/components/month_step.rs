@@ -430,9 +430,10 @@ fn inflow_table(traced: &Traced) -> Html {
                     <th scope="row">{stage_name(scenario, k)}</th>
                     <td class="num" data-label="People">{people(s.start)}</td>
                     <td class="wrap" data-label="Advocacy a month">{format!(
-                        "{} less {} friction: {}",
+                        "{}, less {} friction ({}) of it: {}",
                         share(s.rates.advocacy),
                         possessive(&department_name(scenario, s.owner)),
+                        share(s.rates.department_friction),
                         share(s.rates.advocacy_eff)
                     )}</td>
                     <td class="num" data-label="Referrals">{people(s.referral_mean)}</td>

@@ -237,7 +237,7 @@ pub fn inflow_sentence(scenario: &Scenario, trace: &MonthTrace) -> String {
     if trace.referrals.mean > 0.0 {
         text.push_str(&format!(
             "Referrals come from the people who were in stages with advocacy at the start of \
-             the month, each bringing their stage's advocacy less its owner's friction: {} \
+             the month, each bringing their stage's advocacy reduced by its owner's friction: {} \
              expected, {} this month, entering {entry}. ",
             people(trace.referrals.mean),
             people(trace.referrals.people)
