@@ -133,6 +133,36 @@ pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
     html! { <>{area}{values}</> }
 }
 
+/// The lines that fit the plot's height.
+const MAX_LINES: usize = ((FRAME.height - FRAME.top - FRAME.bottom - 8.0) / LINE) as usize;
+
+/// The readout's lines, each with the variant whose colour it takes:
+/// the month, then each variant's mean and interval. When they would
+/// overflow the plot, the intervals go, then the variants that do not
+/// fit, counted in a last line; the slider's text keeps them all.
+fn readout_lines(t: usize, values: Vec<(String, Option<String>)>) -> Vec<(Option<usize>, String)> {
+    let mut lines = vec![(None, format!("Month {}", t + 1))];
+    let spreads = values.iter().filter(|(_, i)| i.is_some()).count();
+    let with_spreads = 1 + values.len() + spreads <= MAX_LINES;
+    // Past the last line that fits, one line says how many are not shown.
+    let shown = if values.len() < MAX_LINES {
+        values.len()
+    } else {
+        MAX_LINES - 2
+    };
+    let hidden = values.len() - shown;
+    for (v, (mean, spread)) in values.into_iter().enumerate().take(shown) {
+        lines.push((Some(v), mean));
+        if let Some(spread) = spread.filter(|_| with_spreads) {
+            lines.push((None, spread));
+        }
+    }
+    if hidden > 0 {
+        lines.push((None, format!("and {hidden} more")));
+    }
+    lines
+}
+
 /// The guide line, dots and values of month `t` (from 0).
 fn readout(
     report: &Report,
@@ -150,17 +180,19 @@ fn readout(
     } else {
         FRAME.centre_x()
     };
-    let mut lines: Vec<(Option<usize>, String)> = vec![(None, format!("Month {}", t + 1))];
-    for (v, variant) in report.results.iter().enumerate() {
-        let band = metric.band(report, v);
-        lines.push((
-            Some(v),
-            format!("{}: {}", short(&variant.name), label(band.mean[t])),
-        ));
-        if let Some(i) = interval(label(band.p05[t]), label(band.p95[t])) {
-            lines.push((None, i));
-        }
-    }
+    let values: Vec<(String, Option<String>)> = report
+        .results
+        .iter()
+        .enumerate()
+        .map(|(v, variant)| {
+            let band = metric.band(report, v);
+            (
+                format!("{}: {}", short(&variant.name), label(band.mean[t])),
+                interval(label(band.p05[t]), label(band.p95[t])),
+            )
+        })
+        .collect();
+    let lines = readout_lines(t, values);
     let widest = lines
         .iter()
         .map(|(_, l)| l.chars().count())
@@ -218,6 +250,28 @@ mod tests {
         assert!(text.starts_with("Month 3; "), "{text}");
         assert_eq!(text.matches("(90%: ").count(), report.results.len());
         assert!(text.contains(&report.results[0].name));
+    }
+
+    #[test]
+    fn the_readout_never_runs_out_of_the_plot() {
+        let values = |n: usize| -> Vec<(String, Option<String>)> {
+            (0..n)
+                .map(|v| (format!("V{v}: 1"), Some("90%: 0 to 2".to_string())))
+                .collect()
+        };
+        // Four variants: each with its interval.
+        let four = readout_lines(0, values(4));
+        assert_eq!(four.len(), 9);
+        assert_eq!(four[2], (None, "90%: 0 to 2".to_string()));
+        // Seven: the means alone.
+        let seven = readout_lines(0, values(7));
+        assert_eq!(seven.len(), 8);
+        assert!(seven[1..].iter().all(|(v, _)| v.is_some()));
+        // Twenty-one: as many as fit, then how many are left out.
+        let many = readout_lines(0, values(21));
+        assert_eq!(many.len(), MAX_LINES);
+        let shown = many.iter().filter(|(v, _)| v.is_some()).count();
+        assert_eq!(many.last().unwrap().1, format!("and {} more", 21 - shown));
     }
 
     #[test]
