@@ -140,6 +140,12 @@ pub fn grouped(n: u64) -> String {
     out
 }
 
+/// A number of trials: `1 trial`, `2,000 trials`.
+pub fn trials(n: u32) -> String {
+    let noun = if n == 1 { "trial" } else { "trials" };
+    format!("{} {noun}", grouped(u64::from(n)))
+}
+
 /// Names in a sentence: `A`, `A and B`, `A, B and C`.
 pub fn listed(names: &[&str]) -> String {
     match names {
@@ -268,6 +274,13 @@ mod tests {
         assert_eq!(axis(8_000.0, &[2_000.0, 8_000.0]), ["$2,000", "$8,000"]);
         assert_eq!(count_on_axis(2_500.0, 12_500.0), "2.5k");
         assert_eq!(count_on_axis(400.0, 1_200.0), "400");
+    }
+
+    #[test]
+    fn one_trial_is_singular() {
+        assert_eq!(trials(1), "1 trial");
+        assert_eq!(trials(0), "0 trials");
+        assert_eq!(trials(2_000), "2,000 trials");
     }
 
     #[test]

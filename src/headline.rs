@@ -44,6 +44,19 @@ impl Sentence {
         self
     }
 
+    /// ", 90% likely between LOW and HIGH", or nothing when both ends
+    /// read the same (one trial, or a figure without spread), as the
+    /// cards show no interval then.
+    fn interval(&mut self, low: String, high: String) -> &mut Self {
+        if low != high {
+            self.words(", 90% likely between ")
+                .figure(Figure::Low, low)
+                .words(" and ")
+                .figure(Figure::High, high);
+        }
+        self
+    }
+
     /// The plain text, as read aloud.
     pub fn text(&self) -> String {
         self.0
@@ -90,22 +103,39 @@ pub fn options_best_first(report: &Report) -> Vec<usize> {
     options.into_iter().map(|(v, _)| v).collect()
 }
 
+/// Option `v`'s mean NPV uplift.
+fn uplift_npv(report: &Report, v: usize) -> Option<f64> {
+    Some(report.results.get(v)?.uplift.as_ref()?.uplift_npv.mean)
+}
+
+/// Whether some option adds NPV on average.
+fn any_adds_npv(report: &Report) -> bool {
+    options_best_first(report)
+        .first()
+        .and_then(|&v| uplift_npv(report, v))
+        .is_some_and(|top| top > 0.0)
+}
+
 /// The option with the highest mean NPV uplift, if that uplift is above
-/// zero: an option that loses NPV is never called the best, even when the
-/// others lose more.
+/// zero and no other option's reads the same: an option that loses NPV is
+/// never called the best, even when the others lose more, and of options
+/// that tie none is.
 pub fn best_option(report: &Report) -> Option<usize> {
-    options_best_first(report).into_iter().next().filter(|&v| {
-        report.results[v]
-            .uplift
-            .as_ref()
-            .is_some_and(|u| u.uplift_npv.mean > 0.0)
-    })
+    let order = options_best_first(report);
+    let first = *order.first()?;
+    let top = uplift_npv(report, first).filter(|&top| top > 0.0)?;
+    let reads = |x: f64| money(x, &report.currency);
+    let tied = order
+        .get(1)
+        .and_then(|&v| uplift_npv(report, v))
+        .is_some_and(|next| reads(next) == reads(top));
+    (!tied).then_some(first)
 }
 
 /// What the report says when options were compared and none adds NPV.
 pub fn none_adds_npv(report: &Report, months: u32) -> Option<String> {
     let options = report.results.iter().filter(|r| r.uplift.is_some()).count();
-    (options > 0 && best_option(report).is_none()).then(|| {
+    (options > 0 && !any_adds_npv(report)).then(|| {
         let (none, without) = if options == 1 {
             ("This option does not add", "it")
         } else {
@@ -184,10 +214,11 @@ fn option_sentence(
         .words(variant.name.clone())
         .words(verb)
         .figure(Figure::Uplift, money(npv.mean.abs(), currency))
-        .words(format!(" of NPV over {months} months, 90% likely between "))
-        .figure(Figure::Low, money_change(npv.p05, currency))
-        .words(" and ")
-        .figure(Figure::High, money_change(npv.p95, currency))
+        .words(format!(" of NPV over {months} months"))
+        .interval(
+            money_change(npv.p05, currency),
+            money_change(npv.p95, currency),
+        )
         .words(".");
     payback_and_roi(&mut sentence, uplift, months);
     sentence
@@ -302,10 +333,11 @@ pub fn baseline_headline(report: &Report, months: u32) -> Option<Sentence> {
     sentence
         .words(opening)
         .figure(Figure::Npv, money(summary.npv.mean, currency))
-        .words(format!(" of NPV over {months} months, 90% likely between "))
-        .figure(Figure::Low, money(summary.npv.p05, currency))
-        .words(" and ")
-        .figure(Figure::High, money(summary.npv.p95, currency))
+        .words(format!(" of NPV over {months} months"))
+        .interval(
+            money(summary.npv.p05, currency),
+            money(summary.npv.p95, currency),
+        )
         .words(". A new customer is worth ")
         .figure(Figure::Clv, money(summary.clv.mean, currency))
         .words(" over their lifetime (CLV), and ")
@@ -513,6 +545,21 @@ mod tests {
         );
         assert_eq!(best_option(&one_gains), Some(2));
         assert_eq!(none_adds_npv(&one_gains, 36), None);
+
+        // Options whose uplifts read the same tie: none is the best, and
+        // the report does not say that none adds NPV.
+        let tied = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                losing("Option 4", 57_337.1),
+                losing("Option 5", 57_337.1),
+                losing("Option 6", 1_000.0),
+            ],
+        );
+        assert_eq!(best_option(&tied), None);
+        assert!(option_headlines(&tied, 36).iter().all(|h| !h.best));
+        assert_eq!(none_adds_npv(&tied, 36), None);
         let nothing_to_compare = report("USD", vec![variant("Baseline", None)]);
         assert_eq!(none_adds_npv(&nothing_to_compare, 36), None);
     }
@@ -556,8 +603,8 @@ mod tests {
         assert_eq!(
             texts(&r),
             [
-                "Nothing adds $0 of NPV over 36 months, 90% likely between $0 and $0. \
-              It needs no investment, so it has no ROI."
+                "Nothing adds $0 of NPV over 36 months. It needs no investment, so it has \
+                 no ROI."
             ]
         );
     }

@@ -79,6 +79,33 @@ fn pending(props: &ExecutiveReportProps) -> Html {
     }
 }
 
+/// A caution under the answer when too few trials stand behind it.
+fn few_trials(trials: u32) -> Option<String> {
+    const ENOUGH: u32 = 100;
+    let what = match trials {
+        1 => "From a single trial: each figure is one possible outcome, without a range or \
+              a chance behind it."
+            .to_string(),
+        n if n < ENOUGH => format!("From only {n} trials: the ranges and chances are rough."),
+        _ => return None,
+    };
+    Some(format!(
+        "{what} Open the full editor and run more trials (the default is 10,000)."
+    ))
+}
+
+/// How to read the cumulative NPV chart, with or without options.
+fn chart_note(report: &Report) -> &'static str {
+    if report.results.len() > 1 {
+        "Each line is an option's mean cumulative NPV, costs included, and the shaded band \
+         its 90% interval; an option has paid for itself where its line rises above the \
+         baseline's."
+    } else {
+        "The line is the journey's mean cumulative NPV and the shaded band its 90% interval. \
+         Add an investment option to compare it with."
+    }
+}
+
 /// Whether `report` was made from this version of `scenario`, as far as
 /// its options and horizon tell: after edits without a re-run the last
 /// report may describe another journey.
@@ -120,17 +147,16 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
                 <section class="report-answer" aria-labelledby="answer-heading">
                     <h2 id="answer-heading">{"The answer"}</h2>
                     <Headlines report={report.clone()} {months} />
+                    if let Some(note) = few_trials(report.trials) {
+                        <p class="report-note" data-testid="few-trials">{note}</p>
+                    }
                 </section>
                 <section class="report-evidence" aria-labelledby="evidence-heading">
                     <h2 id="evidence-heading">{"The numbers"}</h2>
                     <div class="report-evidence-grid">
                         <div class="report-chart">
                             <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
-                            <p class="report-note">
-                                {"Each line is an option's mean cumulative NPV, costs included, and the \
-                                  shaded band its 90% interval; an option has paid for itself \
-                                  where its line rises above the baseline's."}
-                            </p>
+                            <p class="report-note">{chart_note(report)}</p>
                         </div>
                         <KpiTable report={report.clone()} {months} />
                     </div>
@@ -154,7 +180,10 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
                     <button type="button" class="primary" onclick={on_open_editor}>
                         {"Open the full editor"}
                     </button>
-                    <button type="button" onclick={on_print}>{"Print report"}</button>
+                    // Printed mid-run, the report would have no answer yet.
+                    <button type="button" onclick={on_print} disabled={props.busy}>
+                        {"Print report"}
+                    </button>
                 </div>
             </header>
             {results}
@@ -188,5 +217,12 @@ mod tests {
         let mut fewer = scenario;
         fewer.scenarios.pop();
         assert!(!describes(&report, &fewer));
+    }
+
+    #[test]
+    fn too_few_trials_are_pointed_out() {
+        assert!(few_trials(1).unwrap().starts_with("From a single trial: "));
+        assert!(few_trials(99).unwrap().starts_with("From only 99 trials: "));
+        assert_eq!(few_trials(100), None);
     }
 }

@@ -11,7 +11,7 @@ use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
 use super::download::download_text;
 use super::{ComparisonTable, VariantCard};
 use crate::card_figures::{any_changed, comparable};
-use crate::format::{grouped, listed};
+use crate::format::{listed, trials};
 use crate::results_csv::{file_name, summary_table};
 use crate::shared::Shared;
 use crate::simulation::{Clv, Distributions};
@@ -308,8 +308,8 @@ pub fn Results(props: &ResultsProps) -> Html {
             <>
                 <p class="results-meta">
                     {format!(
-                        "{} trials · seed {} · NPV discounted to today · 90% interval = 5th to 95th percentile",
-                        grouped(u64::from(report.trials)),
+                        "{} · seed {} · NPV discounted to today · 90% interval = 5th to 95th percentile",
+                        trials(report.trials),
                         report.seed,
                     )}
                 </p>

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::format::grouped;
+use crate::format::{grouped, trials};
 use crate::simulation::Status;
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,7 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         Status::Idle if props.blocked => (String::new(), false),
         Status::Idle => ("Ready to run.".to_string(), false),
         Status::Running => (format!("Running: {done} of {total} trials"), false),
-        Status::Finished => (format!("Finished: {total} trials."), false),
+        Status::Finished => (format!("Finished: {}.", trials(props.total)), false),
         Status::Cancelled => (format!("Cancelled after {done} of {total} trials."), false),
         Status::Failed(message) => (format!("The run stopped: {message}"), true),
     };

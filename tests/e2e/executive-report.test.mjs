@@ -339,3 +339,15 @@ for (const colorScheme of ['light', 'dark']) {
     if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
   });
 }
+
+test('a link of one trial gives no ranges and says the figures are one outcome', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario: await example('retail-bank.json'), seed: 1, trials: 1 }));
+  await app.waitForReport();
+  const answer = await app.report.locator('.report-answer').textContent();
+  assert(!answer.includes('likely between'), `a range from one trial: ${answer.slice(0, 300)}`);
+  const note = await app.report.getByTestId('few-trials').textContent();
+  assert(note.startsWith('From a single trial:'), note);
+  const settings = await app.report.locator('.report-settings').textContent();
+  assert(settings.includes('1 trial, seed 1'), settings);
+});

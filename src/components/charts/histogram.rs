@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::axes::{Frame, x_axis, y_grid};
 use super::scale::{largest, nice_axis, ticks_within};
 use super::{ChartExport, series_class};
-use crate::format::{grouped, interval, money, money_on_axis, percent_change};
+use crate::format::{interval, money, money_on_axis, percent_change, trials};
 
 /// How the values of a histogram read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,8 +99,8 @@ pub fn Histogram(props: &HistogramProps) -> Html {
             <rect class="bar" x={(x0 + 0.5).to_string()} y={y0.to_string()}
                 width={(x1 - x0 - 1.0).max(0.5).to_string()} height={(FRAME.base() - y0).to_string()}>
                 <title>{format!(
-                    "{} to {}: {} trials ({:.1}%)",
-                    unit.label(lo), unit.label(hi), grouped(u64::from(count)), share(count) * 100.0
+                    "{} to {}: {} ({:.1}%)",
+                    unit.label(lo), unit.label(hi), trials(count), share(count) * 100.0
                 )}</title>
             </rect>
         }
@@ -122,9 +122,9 @@ pub fn Histogram(props: &HistogramProps) -> Html {
     });
 
     let description = format!(
-        "Histogram of {} over {} trials: median {}, 90% between {} and {}.",
+        "Histogram of {} over {}: median {}, 90% between {} and {}.",
         props.title,
-        grouped(u64::from(total)),
+        trials(total),
         unit.label(summary.p50),
         unit.label(summary.p05),
         unit.label(summary.p95),

@@ -90,7 +90,7 @@ fn settings(scenario: &Scenario, trials: Option<u32>, seed: Option<u64>) -> Html
     rows.push(("CLV horizon", months(scenario.clv_horizon_months)));
     rows.push(("Currency", currency.to_string()));
     if let Some(trials) = trials {
-        let mut run = format!("{} trials", grouped(u64::from(trials)));
+        let mut run = crate::format::trials(trials);
         if let Some(seed) = seed {
             run.push_str(&format!(", seed {seed}"));
         }
@@ -256,11 +256,15 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
     let scenario = &props.scenario;
     html! {
         <section class="report-assumptions" aria-labelledby="assumptions-heading">
-            <h2 id="assumptions-heading">{"Assumptions"}</h2>
-            <p class="report-note">
-                {"A range such as 15–30% is a 90% interval: each trial draws its own value from it."}
-            </p>
-            {settings(scenario, props.trials, props.seed)}
+            // One block, so that print never leaves the heading alone at
+            // the foot of a page.
+            <div class="assumptions-intro">
+                <h2 id="assumptions-heading">{"Assumptions"}</h2>
+                <p class="report-note">
+                    {"A range such as 15–30% is a 90% interval: each trial draws its own value from it."}
+                </p>
+                {settings(scenario, props.trials, props.seed)}
+            </div>
             {stages(scenario)}
             {frictions(scenario)}
             {investments(scenario)}
