@@ -294,6 +294,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
         })
     };
     let on_save = {
+        let nothing_to_save = entry.is_some() && !dirty;
         let (library, entry, status, clean, current, name) = (
             library.clone(),
             entry.clone(),
@@ -302,14 +303,19 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
             props.current.clone(),
             props.name.clone(),
         );
-        Callback::from(move |_: MouseEvent| match save_current() {
-            Ok((next, id)) => {
-                library.set(Rc::new(next));
-                entry.set(Some(id));
-                *clean.borrow_mut() = current.clone();
-                status.set(Status::say(format!("Saved “{name}” in My journeys.")));
+        Callback::from(move |_: MouseEvent| {
+            if nothing_to_save {
+                return;
             }
-            Err(why) => status.set(Status::say(why)),
+            match save_current() {
+                Ok((next, id)) => {
+                    library.set(Rc::new(next));
+                    entry.set(Some(id));
+                    *clean.borrow_mut() = current.clone();
+                    status.set(Status::say(format!("Saved “{name}” in My journeys.")));
+                }
+                Err(why) => status.set(Status::say(why)),
+            }
         })
     };
     let open_entry = {
@@ -468,8 +474,9 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 </p>
             </div>
             <div class="save-row">
+                // aria-disabled keeps the focus on it once the journey is saved.
                 <button type="button" class="primary-outline" onclick={on_save}
-                    disabled={current_entry.is_some() && !dirty}>
+                    aria-disabled={(current_entry.is_some() && !dirty).then_some("true")}>
                     {save_label}
                 </button>
             </div>

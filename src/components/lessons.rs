@@ -181,7 +181,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             props.on_start.clone(),
             props.report.clone(),
         );
-        let run = lesson.run(index);
+        let run = lesson.run(index).filter(|_| !waiting);
         Callback::from(move |_: MouseEvent| {
             let Some(run) = run.clone() else {
                 return;
@@ -278,7 +278,9 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             </h3>
             <p class="lesson-text">{step.text}</p>
             <div class="lesson-actions">
-                <button type="button" class="primary" onclick={on_run} disabled={waiting}>{run_label}</button>
+                // aria-disabled keeps the focus on it while the step runs.
+                <button type="button" class="primary" onclick={on_run}
+                    aria-disabled={waiting.then_some("true")}>{run_label}</button>
             </div>
             <p class="lesson-note" role="status">{session.note.clone().unwrap_or_default()}</p>
             <div class="lesson-result" aria-live="polite" data-testid="lesson-result">{result}</div>

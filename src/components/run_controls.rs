@@ -48,12 +48,28 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
     let on_auto_run = props
         .on_auto_run_change
         .reform(|event: Event| event.target_unchecked_into::<HtmlInputElement>().checked());
-    let onsubmit = props
-        .on_run
-        .reform(|event: SubmitEvent| event.prevent_default());
-    let on_cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let trials_invalid = props.trials_error.is_some();
     let seed_invalid = props.seed_error.is_some();
+    // The buttons are aria-disabled, not disabled: a disabled button drops
+    // the keyboard's focus to the page, as a run starting or ending would.
+    let run_blocked = props.running || trials_invalid || seed_invalid || !props.can_run;
+    let onsubmit = {
+        let on_run = props.on_run.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if !run_blocked {
+                on_run.emit(());
+            }
+        })
+    };
+    let on_cancel = {
+        let (on_cancel, running) = (props.on_cancel.clone(), props.running);
+        Callback::from(move |_: MouseEvent| {
+            if running {
+                on_cancel.emit(());
+            }
+        })
+    };
 
     html! {
         <form class="run-controls" {onsubmit} novalidate=true>
@@ -111,14 +127,11 @@ pub fn RunControls(props: &RunControlsProps) -> Html {
                 )}
             </label>
             <div class="actions">
-                <button
-                    type="submit"
-                    class="primary"
-                    disabled={props.running || trials_invalid || seed_invalid || !props.can_run}
-                >
+                <button type="submit" class="primary" aria-disabled={run_blocked.then_some("true")}>
                     {"Run simulation"}
                 </button>
-                <button type="button" onclick={on_cancel} disabled={!props.running}>
+                <button type="button" onclick={on_cancel}
+                    aria-disabled={(!props.running).then_some("true")}>
                     {"Cancel"}
                 </button>
             </div>

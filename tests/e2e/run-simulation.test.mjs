@@ -66,6 +66,28 @@ test('cancel stops the run and keeps the results so far', async ({ page, baseUrl
   assert(await app.runButton.isEnabled(), 'Run simulation is enabled again');
 });
 
+test('from the keyboard, Run simulation and Cancel keep the focus while a run starts, stops and ends', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(2000);
+  const focused = (button) => button.evaluate((b) => b === document.activeElement);
+  await app.runButton.focus();
+  await page.keyboard.press('Enter');
+  await app.waitForStatus('Finished');
+  assert(await focused(app.runButton), 'the focus stays on Run simulation after the run');
+  // Enter again while a run goes on does not start another.
+  await app.setTrials(1000000);
+  await app.runButton.focus();
+  await page.keyboard.press('Enter');
+  await app.waitForTrialsDone(500);
+  assert(await app.runButton.isDisabled(), 'Run simulation waits for the run');
+  await page.keyboard.press('Enter');
+  await app.cancelButton.focus();
+  await page.keyboard.press('Enter');
+  await app.waitForStatus('Cancelled');
+  assert(await focused(app.cancelButton), 'the focus stays on Cancel after the cancel');
+});
+
 test('the same seed and trials give identical results, run after run', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();

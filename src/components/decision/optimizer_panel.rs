@@ -97,9 +97,10 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
             (form_error.clone(), asked_with.clone(), added.clone());
         let chosen = chosen.clone();
         let json = props.json.clone();
+        let busy = work.busy;
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let Some(json) = json.clone() else {
+            let Some(json) = json.clone().filter(|_| !busy) else {
                 return;
             };
             match options(&budget, &steps, &chosen, &other_spend) {
@@ -145,17 +146,23 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                 let on_change = props.on_change.clone();
                 let added = added.clone();
                 let form_error = form_error.clone();
-                Callback::from(move |_: MouseEvent| match optimised.append_to(&scenario) {
-                    Ok(next) => {
-                        let name = next.scenarios.last().map(|s| s.name.clone());
-                        let what = format!("adding “{}”", name.as_deref().unwrap_or_default());
-                        added.set(name);
-                        on_change.emit(Replacement {
-                            scenario: next,
-                            what,
-                        });
+                let blocked = !fresh || full.is_some();
+                Callback::from(move |_: MouseEvent| {
+                    if blocked {
+                        return;
                     }
-                    Err(message) => form_error.set(Some(message)),
+                    match optimised.append_to(&scenario) {
+                        Ok(next) => {
+                            let name = next.scenarios.last().map(|s| s.name.clone());
+                            let what = format!("adding “{}”", name.as_deref().unwrap_or_default());
+                            added.set(name);
+                            on_change.emit(Replacement {
+                                scenario: next,
+                                what,
+                            });
+                        }
+                        Err(message) => form_error.set(Some(message)),
+                    }
                 })
             };
             let rows = optimum.places.iter().map(|p| {
@@ -213,8 +220,9 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                     </p>
                     <FrontierChart optimum={optimum.clone()} currency={AttrValue::from(currency.to_string())} />
                     <div class="actions">
+                        // aria-disabled keeps the focus on it once the split is added.
                         <button type="button" class="primary" onclick={on_add}
-                            disabled={!fresh || full.is_some()}
+                            aria-disabled={(!fresh || full.is_some()).then_some("true")}
                             aria-describedby={full.is_some().then_some("optimum-add-note")}>
                             {"Add as a new scenario"}
                         </button>
@@ -293,7 +301,7 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                             <p class="decision-error" role="alert">{message.clone()}</p>
                         }
                         <div class="actions">
-                            <button type="submit" class="primary" disabled={work.busy}>{"Optimise"}</button>
+                            <button type="submit" class="primary" aria-disabled={work.busy.then_some("true")}>{"Optimise"}</button>
                         </div>
                     </form>
                     <WorkStatus busy={work.busy} took_ms={work.took_ms} label="Optimising…" />
