@@ -71,8 +71,11 @@ test('decision tools: the optimizer splits a budget and adds it as a new scenari
   assertEqual(await tools.frontier.locator('.frontier-point').count(), 11, 'frontier points');
 
   const before = await app.page.locator('.scenario-details').textContent();
-  await tools.addScenario.click();
+  // From the keyboard: the button keeps the focus once the split is added.
+  await tools.addScenario.focus();
+  await page.keyboard.press('Enter');
   await tools.added.waitFor();
+  assert(await tools.addScenario.evaluate((b) => b === document.activeElement), 'the focus stays on the button');
   assert((await tools.added.textContent()).includes('Optimised: 20k/month'), await tools.added.textContent());
   const scenarios = page.getByRole('region', { name: 'Investment scenarios' });
   await scenarios.getByRole('heading', { name: 'Optimised: 20k/month' }).waitFor();
@@ -199,6 +202,17 @@ for (const colorScheme of ['light', 'dark']) {
     await tools.curve.fill(REGULAR_SEGMENT);
     await tools.fit.click();
     await tools.survivalChart.waitFor();
+    // Adding the split makes the optimiser's answer out of date, and dimmed.
+    const sensitivityStatus = tools.sensitivity.getByTestId('decision-status');
+    const analysedIn = await sensitivityStatus.getAttribute('data-ms');
+    await tools.addScenario.click();
+    await tools.added.waitFor();
+    await tools.optimizer.locator('.optimum.stale').waitFor();
+    // The sensitivity analyses the changed journey again, a moment later:
+    // wait for its new answer.
+    await sensitivityStatus
+      .and(page.locator(`[data-busy="false"]:not([data-ms="${analysedIn}"])`))
+      .waitFor();
     assertEqual((await unstyledShapes(tools.region)).join(', '), '', 'shapes drawn in the default black');
     await page.addScriptTag({ content: axeSource });
     const found = await page.evaluate(async () => {
