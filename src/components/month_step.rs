@@ -84,6 +84,9 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
     let flows = use_state_eq(|| Flows::Expected);
     let trial = use_state_eq(|| 1u32);
     let step = use_state_eq(|| 0usize);
+    // What a screen reader is told: the step moved to, and only that. The
+    // step's own text also changes with every edit of the journey.
+    let spoken = use_state_eq(String::new);
 
     let mode = match *flows {
         Flows::Expected => TraceMode::Expected,
@@ -171,8 +174,15 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
             let count = traced.trace.stages.len() + 3;
             let at = (*step).min(count - 1);
             let go = |to: usize| {
-                let step = step.clone();
-                Callback::from(move |_: MouseEvent| step.set(to))
+                let (step, spoken, result) = (step.clone(), spoken.clone(), result.clone());
+                Callback::from(move |_: MouseEvent| {
+                    step.set(to);
+                    if let Ok(traced) = &*result {
+                        let count = traced.trace.stages.len() + 3;
+                        let (title, sentence, _) = step_view(traced, to);
+                        spoken.set(format!("Step {} of {count}: {title}. {sentence}", to + 1));
+                    }
+                })
             };
             let (title, sentence, table) = step_view(traced, at);
             let last = at + 1 == count;
@@ -186,12 +196,13 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
                     }
                     <p class="month-step-source">{source(&traced.trace)}</p>
                     <div class="month-step-view" data-testid="month-step-view">
-                        <div aria-live="polite" aria-atomic="true">
-                            <h3 data-testid="month-step-title">
-                                {format!("Step {} of {count}: {title}", at + 1)}
-                            </h3>
-                            <p class="month-step-sentence">{sentence}</p>
-                        </div>
+                        <h3 data-testid="month-step-title">
+                            {format!("Step {} of {count}: {title}", at + 1)}
+                        </h3>
+                        <p class="month-step-sentence">{sentence}</p>
+                        <p class="visually-hidden" aria-live="polite" data-testid="month-step-spoken">
+                            {(*spoken).clone()}
+                        </p>
                         {table}
                     </div>
                     <div class="month-step-nav">

@@ -34,8 +34,11 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
                 max={props.total.max(1).to_string()}
                 value={props.done.to_string()}
             />
+            // Busy while running, so that a screen reader says how the run
+            // ended rather than every count on the way.
             <p class={classes!("run-status", failed.then_some("error"))}
                role={if failed { "alert" } else { "status" }}
+               aria-busy={matches!(props.status, Status::Running).then_some("true")}
                data-testid="run-status">
                 {message}
             </p>

@@ -113,6 +113,16 @@ test('explain: one month step by step walks to its end and its people add up', a
   await panel.next.focus();
   await page.keyboard.press('Enter');
   await panel.title.filter({ hasText: 'Use splits' }).waitFor();
+  // A screen reader hears the step moved to, and nothing when the step's
+  // text changes because the journey did.
+  const spoken = panel.region.getByTestId('month-step-spoken');
+  const said = await spoken.textContent();
+  assert(said.startsWith('Step 5 of 7: Use splits. '), said);
+  assertEqual(await panel.region.locator('[aria-live]').count(), 1, 'one live region');
+  await panel.month.fill('4');
+  await panel.month.press('Enter');
+  await panel.source.filter({ hasText: 'month 4' }).waitFor();
+  assertEqual(await spoken.textContent(), said, 'nothing new said after an edit');
   await panel.walkToEnd();
   const e = await panel.totals();
   const gap = Math.abs(e.start - e.dropped + e.fresh - e.end);

@@ -81,11 +81,14 @@ test('from the keyboard, Run simulation and Cancel keep the focus while a run st
   await page.keyboard.press('Enter');
   await app.waitForTrialsDone(500);
   assert(await app.runButton.isDisabled(), 'Run simulation waits for the run');
+  // The status holds its counts back from screen readers until the run ends.
+  assertEqual(await app.status.getAttribute('aria-busy'), 'true', 'the status is busy while running');
   await page.keyboard.press('Enter');
   await app.cancelButton.focus();
   await page.keyboard.press('Enter');
   await app.waitForStatus('Cancelled');
   assert(await focused(app.cancelButton), 'the focus stays on Cancel after the cancel');
+  assertEqual(await app.status.getAttribute('aria-busy'), null, 'the status says how the run ended');
 });
 
 test('the same seed and trials give identical results, run after run', async ({ page, baseUrl }) => {
