@@ -11,6 +11,7 @@ use journey_core::share::{self, ShareError, SharedRun};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::editor::focus_first;
 use super::lessons::{Lessons, StartOutcome};
 use super::message;
 use crate::format::not_opened;
@@ -137,6 +138,17 @@ fn saved_at(ms: f64) -> String {
     String::from(date.to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED))
 }
 
+/// The ids of the buttons focus returns to.
+const UNDO_ID: &str = "library-undo";
+
+fn open_id(entry: u64) -> String {
+    format!("open-saved-{entry}")
+}
+
+fn rename_id(entry: u64) -> String {
+    format!("rename-saved-{entry}")
+}
+
 /// A message and, after a delete, the entry to put back with "Undo".
 #[derive(Clone, PartialEq, Default)]
 struct Status {
@@ -182,6 +194,17 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     });
     let preset_key = use_state(|| PRESETS[0].key);
     let renaming = use_state(|| None::<(u64, String)>);
+    // The element to focus once the list has rendered: a button that was
+    // pressed may be gone (a deleted row) or replaced (Rename by its field).
+    let focus_next = use_mut_ref(|| None::<String>);
+    {
+        let focus_next = focus_next.clone();
+        use_effect(move || {
+            if let Some(id) = focus_next.borrow_mut().take() {
+                focus_first(&[id]);
+            }
+        });
+    }
 
     let dirty = props.current != *clean.borrow();
 
@@ -339,6 +362,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     };
     let delete_entry = {
         let (library, status, entry) = (library.clone(), status.clone(), entry.clone());
+        let focus_next = focus_next.clone();
         Callback::from(move |id: u64| {
             let mut next = (*library).as_ref().clone();
             let Some((at, removed)) = next.remove(id) else {
@@ -356,20 +380,23 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 text: Some(format!("Deleted “{}”.", removed.name).into()),
                 undo: Some(Rc::new((at, removed))),
             });
+            *focus_next.borrow_mut() = Some(UNDO_ID.to_string());
         })
     };
     let on_undo = {
         let (library, status) = (library.clone(), status.clone());
+        let focus_next = focus_next.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(undo) = status.undo.clone() else {
                 return;
             };
             let (at, removed) = (*undo).clone();
             let mut next = (*library).as_ref().clone();
-            let name = removed.name.clone();
+            let (name, id) = (removed.name.clone(), removed.id);
             next.restore(at, removed);
             match store(&next) {
                 Ok(()) => {
+                    *focus_next.borrow_mut() = Some(open_id(id));
                     library.set(Rc::new(next));
                     status.set(Status::say(format!("Restored “{name}”.")));
                 }
@@ -379,6 +406,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     };
     let finish_rename = {
         let (library, status, renaming) = (library.clone(), status.clone(), renaming.clone());
+        let focus_next = focus_next.clone();
         Callback::from(move |()| {
             let Some((id, name)) = (*renaming).clone() else {
                 return;
@@ -388,7 +416,8 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 Ok(()) => {
                     library.set(Rc::new(next));
                     renaming.set(None);
-                    status.set(Status::default());
+                    status.set(Status::say(format!("Renamed to “{}”.", name.trim())));
+                    *focus_next.borrow_mut() = Some(rename_id(id));
                 }
                 Err(why) => status.set(Status::say(why)),
             }
@@ -410,14 +439,27 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 })
             };
             let onsubmit = finish_rename.reform(|event: SubmitEvent| event.prevent_default());
-            let on_cancel = {
-                let renaming = renaming.clone();
-                Callback::from(move |_: MouseEvent| renaming.set(None))
+            let cancel = {
+                let (renaming, focus_next) = (renaming.clone(), focus_next.clone());
+                move || {
+                    renaming.set(None);
+                    *focus_next.borrow_mut() = Some(rename_id(id));
+                }
             };
+            let on_cancel = {
+                let cancel = cancel.clone();
+                Callback::from(move |_: MouseEvent| cancel())
+            };
+            let onkeydown = Callback::from(move |event: KeyboardEvent| {
+                if event.key() == "Escape" {
+                    event.prevent_default();
+                    cancel();
+                }
+            });
             html! {
                 <form class="rename" {onsubmit}>
                     <label for={input_id.clone()}>{format!("New name for “{}”", saved.name)}</label>
-                    <input id={input_id} type="text" value={draft} {oninput} autofocus=true />
+                    <input id={input_id} type="text" value={draft} {oninput} {onkeydown} />
                     <button type="submit">{"Save name"}</button>
                     <button type="button" onclick={on_cancel}>{"Cancel"}</button>
                 </form>
@@ -426,7 +468,11 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
             let on_open = open_entry.reform(move |_: MouseEvent| id);
             let on_rename = {
                 let (renaming, name) = (renaming.clone(), saved.name.clone());
-                Callback::from(move |_: MouseEvent| renaming.set(Some((id, name.clone()))))
+                let focus_next = focus_next.clone();
+                Callback::from(move |_: MouseEvent| {
+                    *focus_next.borrow_mut() = Some(format!("rename-{id}"));
+                    renaming.set(Some((id, name.clone())));
+                })
             };
             let on_delete = delete_entry.reform(move |_: MouseEvent| id);
             html! {
@@ -439,8 +485,8 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                         <span class="saved-at">{format!("saved {}", saved_at(saved.saved_at))}</span>
                     </div>
                     <div class="saved-actions">
-                        <button type="button" onclick={on_open} aria-label={format!("Open “{}”", saved.name)}>{"Open"}</button>
-                        <button type="button" onclick={on_rename} aria-label={format!("Rename “{}”", saved.name)}>{"Rename"}</button>
+                        <button type="button" id={open_id(id)} onclick={on_open} aria-label={format!("Open “{}”", saved.name)}>{"Open"}</button>
+                        <button type="button" id={rename_id(id)} onclick={on_rename} aria-label={format!("Rename “{}”", saved.name)}>{"Rename"}</button>
                         <button type="button" onclick={on_delete} aria-label={format!("Delete “{}”", saved.name)}>{"Delete"}</button>
                     </div>
                 </>
@@ -490,7 +536,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 if let Some(text) = &status.text {
                     {message(text)}
                     if status.undo.is_some() {
-                        {" "}<button type="button" class="link" onclick={on_undo}>{"Undo"}</button>
+                        {" "}<button type="button" id={UNDO_ID} class="link" onclick={on_undo}>{"Undo"}</button>
                     }
                 }
             </div>

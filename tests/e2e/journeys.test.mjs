@@ -102,6 +102,39 @@ test('saved journeys are renamed, deleted, restored and survive a reload', async
   assertEqual(await journeys.saved.count(), 1, 'the restored entry is stored');
 });
 
+test('from the keyboard, renaming, deleting and undoing in My journeys keep the focus on the list', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  await journeys.save.click();
+  const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+
+  for (let round = 1; round <= 2; round += 1) {
+    await journeys.button('Rename', DEFAULT_NAME).focus();
+    await page.keyboard.press('Enter');
+    const input = page.getByRole('textbox', { name: `New name for “${DEFAULT_NAME}”` });
+    assert(await input.evaluate((i) => i === document.activeElement), `round ${round}: the focus is in the name field`);
+    await page.keyboard.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    assertEqual(await focusedName(), `Rename “${DEFAULT_NAME}”`, `round ${round}: Escape returns to Rename`);
+  }
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Renamed plan');
+  await page.keyboard.press('Enter');
+  await journeys.status.filter({ hasText: 'Renamed to “Renamed plan”.' }).waitFor();
+  assertEqual(await focusedName(), 'Rename “Renamed plan”', 'back on Rename after saving the name');
+
+  await journeys.button('Delete', 'Renamed plan').focus();
+  await page.keyboard.press('Enter');
+  await journeys.status.filter({ hasText: 'Deleted' }).waitFor();
+  assertEqual(await focusedName(), 'BUTTON', 'on a button, not the page');
+  assertEqual(await page.evaluate(() => document.activeElement.textContent), 'Undo', 'on Undo after deleting');
+  await page.keyboard.press('Enter');
+  await journeys.status.filter({ hasText: 'Restored' }).waitFor();
+  assertEqual(await focusedName(), 'Open “Renamed plan”', 'on the restored journey');
+});
+
 test('after a reload the journey that was open is still the one saved over, until another run is opened', async ({ page, context, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const journeys = new Journeys(page);

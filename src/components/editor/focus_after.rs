@@ -42,7 +42,9 @@ where
 
 type FocusTargets = Box<dyn Fn(&Edit) -> Vec<String>>;
 
-fn focus_first(ids: &[String]) {
+/// Focuses the first of the elements with these ids that exists and is
+/// enabled.
+pub fn focus_first(ids: &[String]) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
