@@ -339,3 +339,18 @@ test('the problem count changes with the field, even where the page lets the bro
   assertEqual(counts.filter((c) => c !== '').join(' | '), '', 'problem counts seen between tasks');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 });
+
+test('a stage whose phase is changed from the keyboard keeps the focus on its Phase field', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.manualRuns();
+  const phase = page.locator('#stage-0-phase');
+  await phase.focus();
+  // In Chromium on Linux and Windows the arrow keys change a closed select at once.
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction(() => document.querySelector('#stage-0-phase')?.value === 'own');
+  assertEqual(await page.evaluate(() => document.activeElement?.id), 'stage-0-phase', 'the focus follows the stage');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => document.querySelector('#stage-0-phase')?.value === 'buy');
+  assertEqual(await page.evaluate(() => document.activeElement?.id), 'stage-0-phase', 'and back');
+});

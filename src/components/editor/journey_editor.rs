@@ -40,9 +40,15 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
         .take_while(|st| st.phase == Phase::Buy)
         .count();
     let stages = s.stages.len();
+    // A stage whose phase changes is drawn in the other half: its Phase
+    // field there takes the focus (arrow keys change a select at once).
+    let phases: Vec<Phase> = s.stages.iter().map(|st| st.phase).collect();
     let on_stage_change = use_focus_after(props.on_change.clone(), move |edit| {
         let name = |i: usize| format!("stage-{i}-name");
         match *edit {
+            Edit::UpdateStage(i, ref stage) if phases.get(i) != Some(&stage.phase) => {
+                vec![format!("stage-{i}-phase")]
+            }
             Edit::MoveStage { from, to } if to < from => {
                 vec![format!("stage-{to}-up"), format!("stage-{to}-down")]
             }
