@@ -13,6 +13,7 @@ use journey_core::{Journey, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::editor::scroll_to;
 use crate::format::money;
 use teaching::teaching_scenario;
 use words::{
@@ -87,6 +88,17 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
     // What a screen reader is told: the step moved to, and only that. The
     // step's own text also changes with every edit of the journey.
     let spoken = use_state_eq(String::new);
+    // A longer step pushes "Next step" down the page: keep the focused
+    // button in view.
+    use_effect_with(*step, |_| {
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .filter(|e| e.closest(".month-step-nav").ok().flatten().is_some());
+        if let Some(button) = focused {
+            scroll_to(&button);
+        }
+    });
 
     let mode = match *flows {
         Flows::Expected => TraceMode::Expected,

@@ -354,3 +354,20 @@ test('a stage whose phase is changed from the keyboard keeps the focus on its Ph
   await page.waitForFunction(() => document.querySelector('#stage-0-phase')?.value === 'buy');
   assertEqual(await page.evaluate(() => document.activeElement?.id), 'stage-0-phase', 'and back');
 });
+
+test('a moved stage brings its focused move button into view', async ({ page, baseUrl }) => {
+  await page.setViewportSize({ width: 390, height: 900 });
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.manualRuns();
+  const down = page.getByRole('button', { name: 'Move Research down' });
+  await down.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Move Research up' }).waitFor();
+  const box = await page.evaluate(() => {
+    const r = document.activeElement.getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, label: document.activeElement.getAttribute('aria-label') };
+  });
+  assert(/^Move Research (down|up)$/.test(box.label), `focus on ${box.label}`);
+  assert(box.top >= 0 && box.bottom <= 901, `the focused button is at ${Math.round(box.top)}–${Math.round(box.bottom)} px`);
+});

@@ -54,9 +54,18 @@ pub fn focus_first(ids: &[String]) {
             .filter(|e| !e.has_attribute("disabled"))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     });
-    if let Some(element) = target
-        && let Err(error) = element.focus()
-    {
-        web_sys::console::warn_2(&"could not move focus after an edit:".into(), &error);
+    if let Some(element) = target {
+        if let Err(error) = element.focus() {
+            web_sys::console::warn_2(&"could not move focus after an edit:".into(), &error);
+        }
+        scroll_to(&element);
     }
+}
+
+/// Scrolls `element` just into view: focusing an element that already had
+/// the focus (a moved stage's button) does not, and it may have moved far.
+pub fn scroll_to(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+    element.scroll_into_view_with_scroll_into_view_options(&options);
 }
