@@ -453,10 +453,10 @@ fn inflow_table(traced: &Traced) -> Html {
                     <th scope="row">{stage_name(scenario, k)}</th>
                     <td class="num" data-label="People">{people(s.start)}</td>
                     <td class="wrap" data-label="Advocacy a month">{format!(
-                        "{}, less {} friction ({}) of it: {}",
+                        "{}, less {} of it ({} friction): {}",
                         share(s.rates.advocacy),
-                        possessive(&department_name(scenario, s.owner)),
                         share(s.rates.department_friction),
+                        possessive(&department_name(scenario, s.owner)),
                         share(s.rates.advocacy_eff)
                     )}</td>
                     <td class="num" data-label="Referrals">{people(s.referral_mean)}</td>

@@ -96,6 +96,10 @@ test('explain: one month step by step walks to its end and its people add up', a
   const arrivals = Number((await panel.region.getByTestId('arrivals').textContent()).replaceAll(',', ''));
   const referrals = Number((await panel.region.getByTestId('referrals').textContent()).replaceAll(',', ''));
   assertEqual(arrivals + referrals, t.fresh, 'arrivals and referrals are the new people');
+  // Each referrer's advocacy, then the share its owner's friction takes off.
+  const advocacy = await panel.region.locator('td[data-label="Advocacy a month"]').allTextContents();
+  assert(advocacy.length > 0, 'referring stages');
+  for (const cell of advocacy) assert(/^[\d.]+%, less [\d.]+% of it \(.+ friction\): [\d.]+%$/.test(cell), cell);
 
   // The small teaching journey, month 3, in expected flows: Onboard's
   // split names its friction and hand-off.
