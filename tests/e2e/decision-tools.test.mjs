@@ -127,6 +127,11 @@ test('decision tools: a pasted survival curve fits as in the paper and applies t
   await tools.fit.click();
   assertEqual(await tools.alpha.textContent(), '0.704', 'alpha');
   assertEqual(await tools.beta.textContent(), '1.182', 'beta');
+  assertEqual(
+    await tools.calibration.getByRole('status').filter({ hasText: 'Fitted' }).textContent(),
+    'Fitted: alpha 0.704, beta 1.182.',
+    'the fit is announced',
+  );
   await tools.survivalChart.waitFor();
   assertEqual(await tools.survivalChart.locator('.observed-dot').count(), 8, 'observed points');
 

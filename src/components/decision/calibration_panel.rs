@@ -95,6 +95,14 @@ pub fn CalibrationPanel(props: &CalibrationPanelProps) -> Html {
     };
 
     let invalid = matches!(&*fit, Some(Err(_)));
+    let fitted = match &*fit {
+        Some(Ok(fit)) => format!(
+            "Fitted: alpha {}, beta {}.",
+            param_text(fit.alpha),
+            param_text(fit.beta)
+        ),
+        _ => String::new(),
+    };
     let result = match &*fit {
         None => html! {},
         Some(Err(message)) => html! {
@@ -207,6 +215,8 @@ pub fn CalibrationPanel(props: &CalibrationPanelProps) -> Html {
                     </div>
                 </form>
                 {result}
+                // Present before a fit, so that a screen reader hears its result.
+                <p class="visually-hidden" role="status">{fitted}</p>
             </div>
         </details>
     }
