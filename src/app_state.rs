@@ -81,6 +81,11 @@ impl AppState {
                 link_problem: Some(invalid_link_message(&problems)),
                 ..AppState::from_run(*run)
             },
+            Err(ShareError::Trials { asked, run }) => AppState {
+                link_problem: Some(trials_link_message(asked)),
+                trials_input: AttrValue::from(asked.to_string()),
+                ..AppState::from_run(*run)
+            },
             Err(error) => AppState {
                 link_problem: Some(AttrValue::from(not_opened(
                     "This share link",
@@ -170,6 +175,7 @@ impl AppState {
     /// editor with its problems. Undo brings back the journey it replaced.
     /// A link that cannot be read leaves the journey as it is and says why.
     fn link_opened(self: Rc<Self>, fragment: &str) -> Rc<Self> {
+        let mut asked_trials = None;
         let (run, problem, run_requests) = match share::decode(fragment) {
             Ok(run) => (run, None, self.run_requests + 1),
             Err(ShareError::Empty) => return self,
@@ -178,6 +184,10 @@ impl AppState {
                 Some(invalid_link_message(&problems)),
                 self.run_requests,
             ),
+            Err(ShareError::Trials { asked, run }) => {
+                asked_trials = Some(AttrValue::from(asked.to_string()));
+                (*run, Some(trials_link_message(asked)), self.run_requests)
+            }
             Err(error) => {
                 return Rc::new(AppState {
                     link_problem: Some(AttrValue::from(not_opened(
@@ -194,6 +204,8 @@ impl AppState {
         Rc::new(AppState {
             link_problem: problem,
             links_opened,
+            // The field shows the count asked for, and why it cannot run.
+            trials_input: asked_trials.unwrap_or_else(|| opened.trials_input.clone()),
             ..(*opened).clone()
         })
     }
@@ -312,6 +324,16 @@ fn invalid_link_message(problems: &Problems) -> AttrValue {
         [one] => format!("{done}\nThe problem: {one}"),
         many => format!("{done}\nThe {} problems:\n{problems}", many.len()),
     })
+}
+
+/// A link whose journey is loaded but whose trial count cannot run.
+fn trials_link_message(asked: u64) -> AttrValue {
+    AttrValue::from(format!(
+        "This share link could not be run: it asks for {} trials, and a run has between 1 \
+         and {}. Its journey has been loaded into the editor; set the trials to run it.",
+        grouped(asked),
+        grouped(u64::from(MAX_TRIALS))
+    ))
 }
 
 /// The text without spaces and thousands separators.
@@ -680,5 +702,30 @@ mod tests {
              scenarios[1].investments[0].start_month: 3 is not a month of the horizon (1 to 0)"
         );
         assert!(!opened.from_link, "an invalid scenario cannot run on load");
+    }
+
+    #[test]
+    fn a_link_asking_for_too_many_trials_loads_its_journey_and_says_so() {
+        let mut scenario = (*AppState::default().scenario).clone();
+        scenario.name = "Big".into();
+        let fragment = share::encode(&SharedRun {
+            scenario: scenario.clone(),
+            seed: 5,
+            trials: 2_000_000,
+        });
+        let expected = "This share link could not be run: it asks for 2,000,000 trials, and a run \
+                        has between 1 and 1,000,000. Its journey has been loaded into the editor; \
+                        set the trials to run it.";
+        let opened = AppState::from_fragment(&fragment);
+        assert_eq!(*opened.scenario, scenario);
+        assert_eq!(opened.trials_input.as_str(), "2000000");
+        assert!(opened.trials().is_err() && !opened.from_link);
+        assert_eq!(opened.link_problem.as_deref(), Some(expected));
+        // The same, opened in a page already open: nothing runs.
+        let pasted = Rc::new(AppState::default()).reduce(AppAction::OpenLink(fragment));
+        assert_eq!(pasted.scenario.name, "Big");
+        assert_eq!(pasted.trials_input.as_str(), "2000000");
+        assert_eq!(pasted.run_requests, 0);
+        assert_eq!(pasted.link_problem.as_deref(), Some(expected));
     }
 }

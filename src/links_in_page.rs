@@ -41,7 +41,7 @@ pub fn prepare(fragment: &str, current: Option<&str>, name: &str, edited: bool) 
     // The run the link brings, if it can be read.
     let run = match share::decode(&link) {
         Ok(run) => Some(run),
-        Err(ShareError::InvalidScenario { run, .. }) => Some(*run),
+        Err(ShareError::InvalidScenario { run, .. } | ShareError::Trials { run, .. }) => Some(*run),
         Err(_) => None,
     };
     let notice = match run {

@@ -129,11 +129,11 @@ pub fn saved_run_fault(error: &ShareError) -> String {
             "it holds more than {} KB, the most a scenario may take",
             MAX_SCENARIO_BYTES / 1024
         ),
-        ShareError::Trials(n) => {
+        ShareError::Trials { asked, .. } => {
             let most = grouped(u64::from(MAX_TRIALS));
             format!(
                 "it asks for {} trials; a run has between 1 and {most}",
-                grouped(*n)
+                grouped(*asked)
             )
         }
         // Not passed here: an empty run restores nothing, an invalid one
@@ -435,7 +435,14 @@ mod tests {
                 ),
             ),
             (
-                ShareError::Trials(2_000_000),
+                ShareError::Trials {
+                    asked: 2_000_000,
+                    run: Box::new(SharedRun {
+                        scenario: crate::presets::preset("b2b-saas").unwrap().scenario(),
+                        seed: 1,
+                        trials: 1_000_000,
+                    }),
+                },
                 "it asks for 2,000,000 trials; a run has between 1 and 1,000,000".to_string(),
             ),
             (

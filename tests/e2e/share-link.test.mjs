@@ -134,6 +134,25 @@ test('a link with an invalid scenario loads it and shows its problems in place',
   await app.linkAlert.screenshot({ path: join(artifacts, 'share-link-invalid-390.png') });
 });
 
+test('a link asking for more trials than a run may have loads its journey with the count in the Trials field', async ({ page, baseUrl }) => {
+  const scenario = await example('b2b-saas.json');
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openLink(linkTo(baseUrl, { scenario, seed: 9, trials: 2000000 }));
+  await app.linkAlert.waitFor();
+  assertEqual(
+    await app.linkAlert.locator('.link-problem-text').textContent(),
+    'This share link could not be run: it asks for 2,000,000 trials, and a run has between 1 and 1,000,000. Its journey has been loaded into the editor; set the trials to run it.',
+    'the message',
+  );
+  assertEqual(await page.locator('.scenario-name').textContent(), scenario.name, 'the shared journey');
+  assertEqual(await app.trials.inputValue(), '2000000', 'the count asked for');
+  assertEqual(await app.trials.getAttribute('aria-invalid'), 'true', 'the field says it cannot run');
+  assert(await app.runButton.isDisabled(), 'nothing runs until the trials are set');
+  await app.setTrials(2000);
+  await app.runButton.click();
+  await app.waitForStatus('Finished');
+});
+
 test('a link pasted into the open page opens it, keeps the work it replaced, and Back returns to that work', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const errors = [];

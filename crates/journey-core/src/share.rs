@@ -73,8 +73,9 @@ pub enum ShareError {
     /// paths are relative to the scenario (`stages[0].advance`), or `seed`
     /// and `trials`.
     NotAScenario(Problems),
-    /// A trial count outside `1..=MAX_TRIALS`.
-    Trials(u64),
+    /// A trial count outside `1..=MAX_TRIALS`: `asked`. The run is kept,
+    /// its trials brought within the limits, so the editor can open it.
+    Trials { asked: u64, run: Box<SharedRun> },
     /// A well-formed scenario that breaks the model's rules. The run is
     /// kept so the editor can open it and show the problems in place.
     InvalidScenario {
@@ -116,9 +117,9 @@ impl fmt::Display for ShareError {
                     problems.introduced_by("the link does not hold a scenario")
                 )
             }
-            ShareError::Trials(n) => write!(
+            ShareError::Trials { asked, .. } => write!(
                 f,
-                "the link asks for {n} trials; a run has between 1 and {MAX_TRIALS}"
+                "the link asks for {asked} trials; a run has between 1 and {MAX_TRIALS}"
             ),
             ShareError::InvalidScenario { problems, .. } => {
                 write!(f, "the shared scenario has problems:\n{problems}")
@@ -198,15 +199,19 @@ pub fn decode(fragment: &str) -> Result<SharedRun, ShareError> {
     let json = std::str::from_utf8(&json).map_err(|_| ShareError::Damaged)?;
     let payload = parse_payload(json)?;
 
-    let trials = u32::try_from(payload.trials)
-        .ok()
-        .filter(|t| (1..=MAX_TRIALS).contains(t))
-        .ok_or(ShareError::Trials(payload.trials))?;
+    let trials =
+        u32::try_from(payload.trials.clamp(1, u64::from(MAX_TRIALS))).expect("clamped to a u32");
     let run = SharedRun {
         scenario: payload.scenario,
         seed: payload.seed,
         trials,
     };
+    if u64::from(trials) != payload.trials {
+        return Err(ShareError::Trials {
+            asked: payload.trials,
+            run: Box::new(run),
+        });
+    }
     match Journey::new(run.scenario.clone()) {
         Ok(_) => Ok(run),
         Err(problems) => Err(ShareError::InvalidScenario {
@@ -375,7 +380,11 @@ mod tests {
                 .contains("damaged or cut short")
         );
         assert!(ShareError::TooLarge.to_string().contains("1024 KB"));
-        let trials = ShareError::Trials(0).to_string();
+        let trials = ShareError::Trials {
+            asked: 0,
+            run: Box::new(run()),
+        }
+        .to_string();
         assert!(
             trials.contains("0 trials") && trials.contains("1000000"),
             "{trials}"

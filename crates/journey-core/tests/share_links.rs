@@ -403,17 +403,33 @@ fn trial_counts_outside_the_limits_are_refused() {
         if ok {
             assert_eq!(got.unwrap().trials, trials);
         } else {
-            assert_eq!(got, Err(ShareError::Trials(u64::from(trials))));
+            // The run is kept, its trials within the limits, for the editor.
+            let kept = SharedRun {
+                trials: trials.clamp(1, MAX_TRIALS),
+                ..run.clone()
+            };
+            assert_eq!(
+                got,
+                Err(ShareError::Trials {
+                    asked: u64::from(trials),
+                    run: Box::new(kept)
+                })
+            );
         }
     }
     let text = payload_json(&run)
         .to_string()
         .replace(r#""trials":2000000"#, r#""trials":5000000000"#);
-    assert_eq!(
-        decode(&link_of(text.as_bytes())),
-        Err(ShareError::Trials(5_000_000_000))
-    );
-    let err = ShareError::Trials(0).to_string();
+    let Err(ShareError::Trials { asked, run: kept }) = decode(&link_of(text.as_bytes())) else {
+        panic!("5,000,000,000 trials accepted");
+    };
+    assert_eq!((asked, kept.trials), (5_000_000_000, MAX_TRIALS));
+    assert_eq!(kept.scenario, run.scenario);
+    let err = ShareError::Trials {
+        asked: 0,
+        run: kept,
+    }
+    .to_string();
     assert!(err.contains("0 trials"), "{err}");
 }
 
