@@ -71,6 +71,7 @@ test('decision tools: the optimizer splits a budget and adds it as a new scenari
   assertEqual(await tools.frontier.locator('.frontier-point').count(), 11, 'frontier points');
 
   const before = await app.page.locator('.scenario-details').textContent();
+  assertEqual(await tools.added.textContent(), '', 'an empty status before adding');
   // From the keyboard: the button keeps the focus once the split is added.
   await tools.addScenario.focus();
   await page.keyboard.press('Enter');
@@ -136,7 +137,10 @@ test('decision tools: a pasted survival curve fits as in the paper and applies t
   assertEqual(await tools.survivalChart.locator('.observed-dot').count(), 8, 'observed points');
 
   await tools.fitStage.selectOption({ label: 'Subscribed' });
+  // The status is there, empty, before it has anything to say.
+  assertEqual(await tools.fitApplied.textContent(), '', 'an empty status before applying');
   await tools.applyFit.click();
+  await tools.fitApplied.filter({ hasText: 'now loses' }).waitFor();
   assert((await tools.fitApplied.textContent()).startsWith('Subscribed now loses customers'), 'applied');
   const alphas = await page.getByLabel(/^Drop sBG alpha/).evaluateAll((inputs) => inputs.map((i) => i.value));
   assert(alphas.some((v) => v.startsWith('0.704')), `sBG alpha fields: ${alphas.join(', ')}`);

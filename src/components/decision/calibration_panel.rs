@@ -171,9 +171,9 @@ pub fn CalibrationPanel(props: &CalibrationPanelProps) -> Html {
                             <p id="decision-fit-conflict" class="decision-note">{conflict}</p>
                         }
                     }
-                    if let Some(message) = &*applied {
-                        <p class="decision-added" role="status" data-testid="fit-applied">{message.clone()}</p>
-                    }
+                    <p class="decision-added" role="status" data-testid="fit-applied">
+                        {(*applied).clone()}
+                    </p>
                 </div>
             }
         }

@@ -305,11 +305,13 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                         </div>
                     </form>
                     <WorkStatus busy={work.busy} took_ms={work.took_ms} label="Optimising…" />
-                    if let Some(name) = &*added {
-                        <p class="decision-added" role="status" data-testid="optimum-added">
-                            {format!("Added \u{201c}{name}\u{201d} to the investment scenarios.")}
-                        </p>
-                    }
+                    // Always there, empty until a split is added, so that a
+                    // screen reader hears what it is given.
+                    <p class="decision-added" role="status" data-testid="optimum-added">
+                        {added.as_ref().map(|name| {
+                            format!("Added \u{201c}{name}\u{201d} to the investment scenarios.")
+                        })}
+                    </p>
                     {result}
                 }
             </div>
