@@ -146,10 +146,11 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
             <>
                 <section class="report-answer" aria-labelledby="answer-heading">
                     <h2 id="answer-heading">{"The answer"}</h2>
-                    <Headlines report={report.clone()} {months} />
+                    // The caution comes before the claims it qualifies.
                     if let Some(note) = few_trials(report.trials) {
                         <p class="report-note" data-testid="few-trials">{note}</p>
                     }
+                    <Headlines report={report.clone()} {months} />
                 </section>
                 <section class="report-evidence" aria-labelledby="evidence-heading">
                     <h2 id="evidence-heading">{"The numbers"}</h2>
