@@ -6,6 +6,7 @@ pub mod decision;
 mod download;
 pub mod editor;
 mod executive_report;
+mod focus;
 mod journey_library;
 mod lessons;
 mod message;

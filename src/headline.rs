@@ -110,10 +110,11 @@ fn uplift_npv(report: &Report, v: usize) -> Option<f64> {
 
 /// Whether some option adds NPV on average.
 fn any_adds_npv(report: &Report) -> bool {
-    options_best_first(report)
-        .first()
-        .and_then(|&v| uplift_npv(report, v))
-        .is_some_and(|top| top > 0.0)
+    report
+        .results
+        .iter()
+        .filter_map(|v| v.uplift.as_ref())
+        .any(|u| u.uplift_npv.mean > 0.0)
 }
 
 /// The option with the highest mean NPV uplift, if that uplift is above

@@ -19,7 +19,7 @@ mod unread_fields;
 
 pub use department_list::{DepartmentList, DepartmentListProps};
 pub use field_problems::{FieldProblems, FieldProblemsProps};
-pub use focus_after::{focus_first, scroll_to, use_focus_after};
+pub use focus_after::use_focus_after;
 pub use handoff_list::{HandoffList, HandoffListProps};
 pub use investment_editor::{InvestmentEditor, InvestmentEditorProps, Targets};
 pub use journey_editor::{JourneyEditor, JourneyEditorProps};

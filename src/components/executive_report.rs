@@ -133,7 +133,12 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
             && describes(report, scenario)
     });
     let on_open_editor = props.on_open_editor.reform(|_: MouseEvent| ());
-    let on_print = Callback::from(|_: MouseEvent| print_page());
+    let busy = props.busy;
+    let on_print = Callback::from(move |_: MouseEvent| {
+        if !busy {
+            print_page();
+        }
+    });
     let meta = format!(
         "{} months · money in {}, NPV discounted to today at {} a year",
         months,
@@ -181,8 +186,9 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
                     <button type="button" class="primary" onclick={on_open_editor}>
                         {"Open the full editor"}
                     </button>
-                    // Printed mid-run, the report would have no answer yet.
-                    <button type="button" onclick={on_print} disabled={props.busy}>
+                    // Printed mid-run, the report would have no answer yet;
+                    // aria-disabled, like the workspace's, keeps the focus.
+                    <button type="button" onclick={on_print} aria-disabled={busy.then_some("true")}>
                         {"Print report"}
                     </button>
                 </div>

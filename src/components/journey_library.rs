@@ -11,7 +11,7 @@ use journey_core::share::{self, ShareError, SharedRun};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::editor::focus_first;
+use super::focus::focus_first;
 use super::lessons::{Lessons, StartOutcome};
 use super::message;
 use crate::format::not_opened;
@@ -147,6 +147,11 @@ fn open_id(entry: u64) -> String {
 
 fn rename_id(entry: u64) -> String {
     format!("rename-saved-{entry}")
+}
+
+/// The field that takes a saved journey's new name.
+fn name_field_id(entry: u64) -> String {
+    format!("rename-{entry}")
 }
 
 /// A message and, after a delete, the entry to put back with "Undo".
@@ -316,8 +321,9 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
             }
         })
     };
+    // The open journey, saved and unchanged since.
+    let nothing_to_save = entry.is_some() && !dirty;
     let on_save = {
-        let nothing_to_save = entry.is_some() && !dirty;
         let (library, entry, status, clean, current, name) = (
             library.clone(),
             entry.clone(),
@@ -430,7 +436,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
         let is_open = current_entry == Some(id);
         let editing = renaming.as_ref().filter(|(r, _)| *r == id).map(|(_, n)| n.clone());
         let row = if let Some(draft) = editing {
-            let input_id = format!("rename-{id}");
+            let input_id = name_field_id(id);
             let oninput = {
                 let renaming = renaming.clone();
                 Callback::from(move |event: InputEvent| {
@@ -470,7 +476,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
                 let (renaming, name) = (renaming.clone(), saved.name.clone());
                 let focus_next = focus_next.clone();
                 Callback::from(move |_: MouseEvent| {
-                    *focus_next.borrow_mut() = Some(format!("rename-{id}"));
+                    *focus_next.borrow_mut() = Some(name_field_id(id));
                     renaming.set(Some((id, name.clone())));
                 })
             };
@@ -522,7 +528,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
             <div class="save-row">
                 // aria-disabled keeps the focus on it once the journey is saved.
                 <button type="button" class="primary-outline" onclick={on_save}
-                    aria-disabled={(current_entry.is_some() && !dirty).then_some("true")}>
+                    aria-disabled={nothing_to_save.then_some("true")}>
                     {save_label}
                 </button>
             </div>

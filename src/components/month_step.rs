@@ -13,7 +13,7 @@ use journey_core::{Journey, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::editor::scroll_to;
+use crate::components::focus::scroll_to;
 use crate::format::money;
 use teaching::teaching_scenario;
 use words::{
@@ -183,15 +183,15 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
     let body = match &*result {
         Err(message) => html! { <p class="error" role="status">{message.clone()}</p> },
         Ok(traced) => {
-            let count = traced.trace.stages.len() + 3;
+            let count = step_count(traced);
             let at = (*step).min(count - 1);
             let go = |to: usize| {
                 let (step, spoken, result) = (step.clone(), spoken.clone(), result.clone());
                 Callback::from(move |_: MouseEvent| {
                     step.set(to);
                     if let Ok(traced) = &*result {
-                        let count = traced.trace.stages.len() + 3;
                         let (title, sentence, _) = step_view(traced, to);
+                        let count = step_count(traced);
                         spoken.set(format!("Step {} of {count}: {title}. {sentence}", to + 1));
                     }
                 })
@@ -248,6 +248,12 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
             {body}
         </section>
     }
+}
+
+/// The steps: who starts where, a split per stage, arrivals and
+/// referrals, and the month's end.
+fn step_count(traced: &Traced) -> usize {
+    traced.trace.stages.len() + 3
 }
 
 /// Step `at`'s title, sentence and table: the start, one step per stage,

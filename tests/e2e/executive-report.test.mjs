@@ -351,3 +351,18 @@ test('a link of one trial gives no ranges and says the figures are one outcome',
   const settings = await app.report.locator('.report-settings').textContent();
   assert(settings.includes('1 trial, seed 1'), settings);
 });
+
+test('Print report waits for the run, keeping its place in the tab order', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario: await example('retail-bank.json'), seed: 1, trials: 1000000 }));
+  await app.reportStatus.filter({ hasText: 'Simulating' }).waitFor();
+  assertEqual(await app.printButton.getAttribute('aria-disabled'), 'true', 'unavailable while the run goes on');
+  await page.evaluate(() => {
+    window.__printed = false;
+    window.print = () => {
+      window.__printed = true;
+    };
+  });
+  await app.printButton.dispatchEvent('click');
+  assertEqual(await page.evaluate(() => window.__printed), false, 'nothing printed mid-run');
+});

@@ -140,13 +140,14 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
             let optimum = Rc::new(optimised.optimum.clone());
             // The journey's limit on scenarios holds here as in the editor.
             let full = Edit::AddScenario.limit(scenario);
+            // Added already (the journey changed since), or no room for it.
+            let blocked = !fresh || full.is_some();
             let on_add = {
                 let optimised = optimised.clone();
                 let scenario = scenario.clone();
                 let on_change = props.on_change.clone();
                 let added = added.clone();
                 let form_error = form_error.clone();
-                let blocked = !fresh || full.is_some();
                 Callback::from(move |_: MouseEvent| {
                     if blocked {
                         return;
@@ -222,7 +223,7 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                     <div class="actions">
                         // aria-disabled keeps the focus on it once the split is added.
                         <button type="button" class="primary" onclick={on_add}
-                            aria-disabled={(!fresh || full.is_some()).then_some("true")}
+                            aria-disabled={blocked.then_some("true")}
                             aria-describedby={full.is_some().then_some("optimum-add-note")}>
                             {"Add as a new scenario"}
                         </button>

@@ -5,10 +5,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app_state::Edit;
+use crate::components::focus::focus_first;
 
 /// Wraps `on_change`: for an edit that `targets` gives element ids for,
 /// the first of those elements that exists and is enabled gets focus once
@@ -41,31 +41,3 @@ where
 }
 
 type FocusTargets = Box<dyn Fn(&Edit) -> Vec<String>>;
-
-/// Focuses the first of the elements with these ids that exists and is
-/// enabled.
-pub fn focus_first(ids: &[String]) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let target = ids.iter().find_map(|id| {
-        document
-            .get_element_by_id(id)
-            .filter(|e| !e.has_attribute("disabled"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    });
-    if let Some(element) = target {
-        if let Err(error) = element.focus() {
-            web_sys::console::warn_2(&"could not move focus after an edit:".into(), &error);
-        }
-        scroll_to(&element);
-    }
-}
-
-/// Scrolls `element` just into view: focusing an element that already had
-/// the focus (a moved stage's button) does not, and it may have moved far.
-pub fn scroll_to(element: &web_sys::Element) {
-    let options = web_sys::ScrollIntoViewOptions::new();
-    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-    element.scroll_into_view_with_scroll_into_view_options(&options);
-}
