@@ -40,9 +40,10 @@ pub enum Command {
     Expected(ExpectedArgs),
     /// Check a scenario file and list every problem
     #[command(long_about = "Check a scenario file and list every problem.\n\n\
-                      Prints `FILE: valid (N stages, M scenarios)` and exits 0, or lists \
-                      every problem on stderr as `field: message`, one per line, and \
-                      exits 2.")]
+                      Prints `FILE: valid (N stages, M scenarios)` and exits 0, or prints \
+                      `journey: FILE is not a valid scenario (N problems):` on stderr, then \
+                      every problem as `field: message`, one per line (a JSON syntax error \
+                      or a repeated key gives its line and column instead), and exits 2.")]
     Validate(ValidateArgs),
     /// Fit sBG retention (alpha, beta) to an observed survival curve
     #[command(
@@ -112,7 +113,7 @@ pub struct RunArgs {
     /// Random seed: the same seed gives the same results
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,
-    /// Worker threads (at most 256) [default: all cores]; results do not depend on it
+    /// Worker threads (more than 256 count as 256) [default: all cores]; results do not depend on it
     #[arg(long, value_name = "N")]
     pub threads: Option<u64>,
     #[command(flatten)]
