@@ -15,7 +15,7 @@ use yew::{AttrValue, Reducible};
 use crate::format::{grouped, not_opened};
 use crate::presets::{DEFAULT_SCENARIO, DEFAULT_SEED, DEFAULT_TRIALS};
 
-pub use edit::{Change, Edit};
+pub use edit::{Change, Edit, stage_index_after};
 pub use history::History;
 
 #[derive(Clone, Debug, PartialEq)]

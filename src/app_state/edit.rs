@@ -201,7 +201,12 @@ impl Edit {
                     }
                 }
             }
-            Edit::UpdateStage(i, stage) => *s.stages.get_mut(i)? = *stage,
+            Edit::UpdateStage(i, stage) => {
+                let to = stage_index_after(&s, i, &stage);
+                s.stages.get(i)?;
+                s.stages.remove(i);
+                s.stages.insert(to, *stage);
+            }
             Edit::AddStage(phase) => {
                 let at = match phase {
                     Phase::Buy => s
@@ -517,6 +522,23 @@ fn new_investment(s: &Scenario) -> Investment {
 
 /// A stage with an unused id, owned by the first department. The last stage
 /// of a journey cannot advance, so a stage added at the end does not.
+/// Where stage `i` goes once updated to `stage`: where it is, or, when its
+/// phase changes, to the border of the two halves (the end of the BUY half,
+/// or the start of the OWN half), so that every BUY stage still comes
+/// before the first OWN stage.
+pub fn stage_index_after(s: &Scenario, i: usize, stage: &Stage) -> usize {
+    match s.stages.get(i) {
+        Some(old) if old.phase != stage.phase => s
+            .stages
+            .iter()
+            .enumerate()
+            .take_while(|(j, st)| *j == i || st.phase == Phase::Buy)
+            .filter(|(j, _)| *j != i)
+            .count(),
+        _ => i,
+    }
+}
+
 fn new_stage(s: &Scenario, phase: Phase, last: bool) -> Stage {
     let id = (1..)
         .map(|n| format!("stage-{n}"))
@@ -569,6 +591,39 @@ mod tests {
         assert_eq!(edited.stages[0], need);
         assert_eq!(edited.stages[1..], s.stages[1..]);
         assert!(Edit::UpdateStage(99, Box::new(need)).apply(&s).is_none());
+    }
+
+    #[test]
+    fn a_stage_that_changes_phase_moves_to_the_border_of_the_halves() {
+        let s = default();
+        let buys = s.stages.iter().filter(|st| st.phase == Phase::Buy).count();
+        let last = s.stages.len() - 1;
+        let mut loyal = s.stages[last].clone();
+        loyal.phase = Phase::Buy;
+        let edited = Edit::UpdateStage(last, Box::new(loyal.clone()))
+            .apply(&s)
+            .unwrap();
+        assert_eq!(edited.stages[buys], loyal);
+        assert_eq!(stage_index_after(&s, last, &loyal), buys);
+        let mut need = s.stages[0].clone();
+        need.phase = Phase::Own;
+        let edited = Edit::UpdateStage(0, Box::new(need.clone()))
+            .apply(&s)
+            .unwrap();
+        assert_eq!(edited.stages[buys - 1], need);
+        assert_eq!(stage_index_after(&s, 0, &need), buys - 1);
+        // Every BUY stage still comes first, as validation asks.
+        for edited in [
+            Edit::UpdateStage(last, Box::new(loyal)).apply(&s).unwrap(),
+            Edit::UpdateStage(0, Box::new(need)).apply(&s).unwrap(),
+        ] {
+            let first_own = edited.stages.iter().position(|st| st.phase == Phase::Own);
+            assert!(
+                edited.stages[first_own.unwrap()..]
+                    .iter()
+                    .all(|st| st.phase == Phase::Own)
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::{
     DepartmentList, DepartmentOutline, HandoffList, JourneySettings, ScenarioList, StageEditor,
     StageOutline, display_name, use_focus_after,
 };
-use crate::app_state::Edit;
+use crate::app_state::{Edit, stage_index_after};
 
 #[derive(Properties, PartialEq)]
 pub struct JourneyEditorProps {
@@ -40,14 +40,22 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
         .take_while(|st| st.phase == Phase::Buy)
         .count();
     let stages = s.stages.len();
-    // A stage whose phase changes is drawn in the other half: its Phase
-    // field there takes the focus (arrow keys change a select at once).
-    let phases: Vec<Phase> = s.stages.iter().map(|st| st.phase).collect();
+    // A stage whose phase changes moves to the border of the halves: its
+    // Phase field there takes the focus (arrow keys change a select at once).
+    let scenario = props.scenario.clone();
     let on_stage_change = use_focus_after(props.on_change.clone(), move |edit| {
         let name = |i: usize| format!("stage-{i}-name");
         match *edit {
-            Edit::UpdateStage(i, ref stage) if phases.get(i) != Some(&stage.phase) => {
-                vec![format!("stage-{i}-phase")]
+            Edit::UpdateStage(i, ref stage)
+                if scenario
+                    .stages
+                    .get(i)
+                    .is_some_and(|old| old.phase != stage.phase) =>
+            {
+                vec![format!(
+                    "stage-{}-phase",
+                    stage_index_after(&scenario, i, stage)
+                )]
             }
             Edit::MoveStage { from, to } if to < from => {
                 vec![format!("stage-{to}-up"), format!("stage-{to}-down")]
