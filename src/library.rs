@@ -69,13 +69,17 @@ impl Library {
 
     /// Saves `run` under `name`: over entry `id` when it still exists,
     /// otherwise as a new entry. Returns the entry's id, or `None` when the
-    /// library is full.
+    /// library is full. An entry saved over keeps the name it was given in
+    /// My journeys, unless the journey itself was renamed since.
     pub fn save(&mut self, id: Option<u64>, name: &str, run: &str, now: f64) -> Option<u64> {
         let name = clean_name(name);
         let updated = id.and_then(|id| self.entries.iter().position(|e| e.id == id));
         let entry = match updated {
             Some(at) => {
                 let mut entry = self.entries.remove(at);
+                if journey_name(&entry.run) != journey_name(run) {
+                    entry.name = name;
+                }
                 entry.run = run.to_string();
                 entry.saved_at = now;
                 entry
@@ -120,6 +124,13 @@ impl Library {
             self.entries.insert(at.min(self.entries.len()), entry);
         }
     }
+}
+
+/// The name of the journey in a run, when the run can be read.
+fn journey_name(run: &str) -> Option<String> {
+    journey_core::share::decode(run)
+        .ok()
+        .map(|r| r.scenario.name)
 }
 
 /// A name on one line, without surrounding spaces, at most
@@ -224,6 +235,31 @@ pub fn keep_before_link(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use journey_core::share::{self, SharedRun};
+
+    #[test]
+    fn saving_over_an_entry_keeps_its_name_unless_the_journey_was_renamed() {
+        let run = |name: &str, seed: u64| {
+            let mut scenario =
+                journey_core::Scenario::from_json(crate::presets::DEFAULT_SCENARIO).unwrap();
+            scenario.name = name.into();
+            share::encode(&SharedRun {
+                scenario,
+                seed,
+                trials: 100,
+            })
+        };
+        let mut library = Library::default();
+        let id = library
+            .save(None, "Home cover", &run("Home cover", 1), 1.0)
+            .unwrap();
+        library.rename(id, "Q3 plan").unwrap();
+        library.save(Some(id), "Home cover", &run("Home cover", 2), 2.0);
+        assert_eq!(library.get(id).unwrap().name, "Q3 plan");
+        library.save(Some(id), "Home cover v2", &run("Home cover v2", 2), 3.0);
+        assert_eq!(library.get(id).unwrap().name, "Home cover v2");
+        assert_eq!(library.entries().len(), 1);
+    }
 
     #[test]
     fn a_link_opened_in_the_page_keeps_the_work_it_replaces() {

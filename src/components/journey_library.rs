@@ -338,10 +338,11 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
             }
             match save_current() {
                 Ok((next, id)) => {
+                    let saved = next.get(id).map_or(name.as_str(), |e| &e.name);
+                    status.set(Status::say(format!("Saved “{saved}” in My journeys.")));
                     library.set(Rc::new(next));
                     entry.set(Some(id));
                     *clean.borrow_mut() = current.clone();
-                    status.set(Status::say(format!("Saved “{name}” in My journeys.")));
                 }
                 Err(why) => status.set(Status::say(why)),
             }

@@ -102,6 +102,27 @@ test('saved journeys are renamed, deleted, restored and survive a reload', async
   assertEqual(await journeys.saved.count(), 1, 'the restored entry is stored');
 });
 
+test('saving changes keeps the name a saved journey was given, unless the journey was renamed', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  await journeys.save.click();
+  await journeys.button('Rename', DEFAULT_NAME).click();
+  const input = page.getByRole('textbox', { name: `New name for “${DEFAULT_NAME}”` });
+  await input.fill('Q3 plan');
+  await input.press('Enter');
+
+  await app.setTrials(700);
+  await journeys.save.click();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify(['Q3 plan']), 'the name given in My journeys stays');
+  assertEqual(await journeys.status.textContent(), 'Saved “Q3 plan” in My journeys.', 'and the status names it');
+
+  await page.getByRole('region', { name: 'Journey', exact: true }).getByRole('textbox', { name: 'Journey name' }).fill('Renewals v2');
+  await journeys.save.click();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify(['Renewals v2']), 'a renamed journey renames its entry');
+  assertEqual(await journeys.status.textContent(), 'Saved “Renewals v2” in My journeys.', 'status');
+});
+
 test('from the keyboard, renaming, deleting and undoing in My journeys keep the focus on the list', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const journeys = new Journeys(page);
