@@ -58,8 +58,9 @@ pub fn nice_axis(lo: f64, hi: f64, count: u32) -> Axis {
     } else {
         (0.0, 1.0)
     };
-    let (lo, hi) = if hi - lo < f64::EPSILON * lo.abs().max(1.0) {
-        // One value: a unit interval around it.
+    let (lo, hi) = if hi - lo <= 1e-9 * lo.abs().max(hi.abs()).max(1.0) {
+        // One value (up to rounding, as an ROI of -1 computed two ways):
+        // a unit interval around it.
         (lo - 0.5 * lo.abs().max(1.0), hi + 0.5 * hi.abs().max(1.0))
     } else {
         (lo, hi)
@@ -156,7 +157,9 @@ pub fn bins(values: &[f64], count: u32) -> Option<Bins> {
     let n = (((axis.domain.1 - start) / width).round() as usize).max(1);
     let mut counts = vec![0u32; n];
     for x in finite() {
-        let i = (((x - start) / width).floor() as usize).min(n - 1);
+        // A value on a round edge (an ROI of exactly -100%) belongs to the
+        // bin it starts, whatever the rounding of the division.
+        let i = (((x - start) / width + 1e-9).floor() as usize).min(n - 1);
         counts[i] += 1;
     }
     Some(Bins {
@@ -255,10 +258,16 @@ mod tests {
     fn bins_of_nothing_or_one_value() {
         assert_eq!(bins(&[], 10), None);
         assert_eq!(bins(&[f64::NAN, f64::NAN], 10), None);
-        let b = bins(&[4.0, 4.0, 4.0], 10).unwrap();
-        assert_eq!(b.total(), 3);
-        let (lo, hi) = b.edges(b.counts.iter().position(|&c| c == 3).unwrap());
-        assert!(lo <= 4.0 && 4.0 < hi);
+        for values in [[4.0, 4.0, 4.0], [-1.0, -0.999_999_999_999_999_8, -1.0]] {
+            let b = bins(&values, 10).unwrap();
+            assert_eq!(b.total(), 3);
+            assert!(b.width > 0.01, "{values:?}: bins {} wide", b.width);
+            let (lo, hi) = b.edges(b.counts.iter().position(|&c| c == 3).unwrap());
+            assert!(
+                lo <= values[0] && values[1] < hi,
+                "{values:?} in {lo}..{hi}"
+            );
+        }
     }
 
     #[test]
