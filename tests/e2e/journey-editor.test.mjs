@@ -340,19 +340,30 @@ test('the problem count changes with the field, even where the page lets the bro
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 });
 
-test('a stage whose phase is changed from the keyboard keeps the focus on its Phase field', async ({ page, baseUrl }) => {
+test('a stage whose phase changes moves to the border of the halves, valid, with the focus on its Phase field', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
   await app.manualRuns();
-  const phase = page.locator('#stage-0-phase');
-  await phase.focus();
+  const valueOf = (id) => page.evaluate((id) => document.getElementById(id)?.value, id);
+  const problems = page.getByTestId('problem-summary');
+  // The default journey: Need, Research, Select, Purchase, then the OWN half.
+  await page.locator('#stage-0-phase').focus();
   // In Chromium on Linux and Windows the arrow keys change a closed select at once.
   await page.keyboard.press('ArrowDown');
-  await page.waitForFunction(() => document.querySelector('#stage-0-phase')?.value === 'own');
-  assertEqual(await page.evaluate(() => document.activeElement?.id), 'stage-0-phase', 'the focus follows the stage');
+  await page.waitForFunction(() => document.querySelector('#stage-3-phase')?.value === 'own');
+  assertEqual(await valueOf('stage-3-name'), 'Need', 'Need is the first OWN stage');
+  assertEqual(await page.evaluate(() => document.activeElement?.id), 'stage-3-phase', 'the focus follows the stage');
+  assertEqual(await problems.textContent(), '', 'every BUY stage still comes first');
   await page.keyboard.press('ArrowUp');
-  await page.waitForFunction(() => document.querySelector('#stage-0-phase')?.value === 'buy');
-  assertEqual(await page.evaluate(() => document.activeElement?.id), 'stage-0-phase', 'and back');
+  await page.waitForFunction(() => document.querySelector('#stage-3-phase')?.value === 'buy');
+  assertEqual(await valueOf('stage-3-name'), 'Need', 'and the last BUY stage');
+  assertEqual(await page.evaluate(() => document.activeElement?.id), 'stage-3-phase', 'and back');
+  // The second OWN stage, mid-half, to BUY.
+  const name = await valueOf('stage-5-name');
+  await page.locator('#stage-5-phase').selectOption('buy');
+  await page.waitForFunction(() => document.querySelector('#stage-4-phase')?.value === 'buy');
+  assertEqual(await valueOf('stage-4-name'), name, 'an OWN stage becomes the last BUY stage');
+  assertEqual(await problems.textContent(), '', 'and the journey stays valid');
 });
 
 test('a moved stage brings its focused move button into view', async ({ page, baseUrl }) => {
