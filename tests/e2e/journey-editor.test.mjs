@@ -165,6 +165,25 @@ test('text that is not a number counts as a problem until it reads as one', asyn
   assertEqual(await editor.problemSummary.textContent(), '', 'no problems after the move');
 });
 
+test('a field that is not a number shows only its own note, saying how to write the number', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  const shown = () => editor.fieldProblems('need', ADVANCE).filter({ visible: true }).allTextContents();
+  await editor.setField('need', ADVANCE, '150');
+  assert((await shown()).includes('150 is not a probability in [0, 1]'), `notes ${JSON.stringify(await shown())}`);
+  // The journey still holds 150, but the field no longer says it.
+  await editor.setField('need', ADVANCE, '30%');
+  assertEqual(JSON.stringify(await shown()), JSON.stringify(['not a number: write a share as a fraction, as in 0.3 for 30%']), 'only the note of what is in the field');
+  const described = await editor.field('need', ADVANCE).getAttribute('aria-describedby');
+  assertEqual(described.split(' ').length, 1, `the field is described by its note alone: ${described}`);
+  await editor.setField('need', ADVANCE, '$45');
+  assertEqual(JSON.stringify(await shown()), JSON.stringify(['not a number: leave out the currency sign']), 'a currency sign');
+  await editor.setField('need', ADVANCE, '0.3');
+  assertEqual(JSON.stringify(await shown()), '[]', 'a number that reads has no note');
+  assertEqual(await editor.problemSummary.textContent(), '', 'and no problem');
+});
+
 test('stages move, get added and removed by named buttons', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);

@@ -24,12 +24,22 @@ pub struct NumberInputProps {
 /// Reads a number as typed: spaces and thousands separators are allowed;
 /// `inf` and `NaN` are not numbers here. A comma that cannot separate
 /// thousands ("0,5") is taken for a decimal comma and refused, rather than
-/// read as 5.
+/// read as 5. A percentage, a currency sign or a "k" is refused with a
+/// note saying how to write the number.
 pub fn parse_number(text: &str, whole: bool) -> Result<f64, &'static str> {
     let cleaned: String = text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '_')
         .collect();
+    if cleaned.ends_with('%') {
+        return Err("not a number: write a share as a fraction, as in 0.3 for 30%");
+    }
+    if cleaned.contains(['$', '£', '€', '¥']) {
+        return Err("not a number: leave out the currency sign");
+    }
+    if cleaned.ends_with(['k', 'K', 'm', 'M']) {
+        return Err("not a number: write it in full, as in 20000 for 20k");
+    }
     if cleaned.contains(',') && !separates_thousands(&cleaned) {
         return Err("not a number: use a point for decimals, as in 0.5");
     }
@@ -93,10 +103,12 @@ pub fn NumberInput(props: &NumberInputProps) -> Html {
         })
     };
     let error_id = format!("{}-nan", props.id);
-    let described_by = match (&props.described_by, local_error) {
-        (Some(d), Some(_)) => Some(AttrValue::from(format!("{error_id} {d}"))),
-        (None, Some(_)) => Some(AttrValue::from(error_id.clone())),
-        (d, None) => d.clone(),
+    // Text that is not a number has only its own note: the field's other
+    // problems are about the last number, no longer on screen (and hidden
+    // by the stylesheet).
+    let described_by = match local_error {
+        Some(_) => Some(AttrValue::from(error_id.clone())),
+        None => props.described_by.clone(),
     };
     html! {
         <>
@@ -141,6 +153,27 @@ mod tests {
                 "{comma:?}"
             );
         }
+        assert!(
+            parse_number("30%", false)
+                .unwrap_err()
+                .contains("0.3 for 30%")
+        );
+        assert!(
+            parse_number("$45", false)
+                .unwrap_err()
+                .contains("currency sign")
+        );
+        assert!(
+            parse_number("€ 1,500", false)
+                .unwrap_err()
+                .contains("currency sign")
+        );
+        assert!(
+            parse_number("20k", false)
+                .unwrap_err()
+                .contains("20000 for 20k")
+        );
+        assert!(parse_number("1.5M", false).unwrap_err().contains("in full"));
         assert_eq!(parse_number("36", true), Ok(36.0));
         assert_eq!(parse_number("2.5", true), Err("not a whole number"));
         assert_eq!(parse_number("-1", true), Err("not a whole number"));
