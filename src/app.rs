@@ -379,15 +379,18 @@ pub fn App() -> Html {
         });
     }
 
+    // Small runs follow the journey: a run starts once edits pause.
+    let small = matches!(trials, Ok(n) if n <= AUTO_RUN_MAX_TRIALS);
+    let wanted = *auto_run && small && ready && seed.is_ok();
+    // Results of another journey, trials or seed that no run will replace
+    // by itself are shown as such.
+    let outdated = sim.report.is_some() && !running && !wanted && *ran_with != *fragment;
     {
-        // Small runs follow the journey: a run starts once edits pause.
         // A run opened to be run at once (a lesson's step) starts now.
         let on_run = on_run.clone();
         let pending = use_mut_ref(|| None::<Timeout>);
         let first = use_mut_ref(|| true);
         let requests_seen = use_mut_ref(|| state.run_requests);
-        let small = matches!(trials, Ok(n) if n <= AUTO_RUN_MAX_TRIALS);
-        let wanted = *auto_run && small && ready && seed.is_ok();
         let requests = state.run_requests;
         use_effect_with(
             (fragment.clone(), wanted, requests),
@@ -535,9 +538,9 @@ pub fn App() -> Html {
                             {summary}
                         }
                     </p>
-                    <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} blocked={!ready || trials.is_err() || seed.is_err()} />
+                    <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} blocked={!ready || trials.is_err() || seed.is_err()} {outdated} />
                 </section>
-                <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={matches!(sim.status, Status::Failed(_))} previous={sim.previous.clone().filter(|_| sim.status == Status::Finished)} />
+                <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={outdated || matches!(sim.status, Status::Failed(_))} previous={sim.previous.clone().filter(|_| sim.status == Status::Finished)} />
                 <ContextProvider<UnreadFields> context={UnreadFields(on_unread)}>
                     <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} toolbar={undo_redo} {on_leave_field} />
                 </ContextProvider<UnreadFields>>

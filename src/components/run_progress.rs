@@ -10,6 +10,9 @@ pub struct RunProgressProps {
     pub total: u32,
     /// The journey has problems to fix before it can run.
     pub blocked: bool,
+    /// The journey, trials or seed changed since the run, and no new run
+    /// is on its way.
+    pub outdated: bool,
 }
 
 /// A progress bar and one line on where the run stands.
@@ -26,6 +29,12 @@ pub fn RunProgress(props: &RunProgressProps) -> Html {
         Status::Finished => (format!("Finished: {}.", trials(props.total)), false),
         Status::Cancelled => (format!("Cancelled after {done} of {total} trials."), false),
         Status::Failed(message) => (format!("The run stopped: {message}"), true),
+    };
+    let message = match props.status {
+        Status::Finished | Status::Cancelled if props.outdated => {
+            format!("{message} The results are from before your latest changes.")
+        }
+        _ => message,
     };
     html! {
         <div class="run-progress">

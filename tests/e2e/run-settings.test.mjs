@@ -1,6 +1,9 @@
 // The seed, "New seed" and re-running after each change.
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
+import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
+
+const OUTDATED = 'The results are from before your latest changes.';
 
 test('the seed is shown and chosen, and the same seed gives the same numbers', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
@@ -51,12 +54,12 @@ test('small runs re-run by themselves after a change; large ones wait', async ({
 
   await app.setTrials(50000);
   await page.waitForTimeout(1500);
-  assertEqual(await app.status.textContent(), 'Finished: 600 trials.', 'a large run waits for the button');
+  assertEqual(await app.status.textContent(), `Finished: 600 trials. ${OUTDATED}`, 'a large run waits for the button');
 
   await app.autoRun.uncheck();
   await app.setTrials(800);
   await page.waitForTimeout(1500);
-  assertEqual(await app.status.textContent(), 'Finished: 600 trials.', 'off means off');
+  assertEqual(await app.status.textContent(), `Finished: 600 trials. ${OUTDATED}`, 'off means off');
   await app.open({ autoRun: true });
   assert(!(await app.autoRun.isChecked()), 'the choice is kept');
 });
@@ -70,4 +73,30 @@ test('side by side, the Trials and Seed inputs line up at the same height', asyn
   // Seed has help text under it; Trials must not stretch to that height.
   assertEqual(Math.round(trials.height), Math.round(seed.height), 'input heights');
   assertEqual(Math.round(trials.y), Math.round(seed.y), 'input tops');
+});
+
+test('results of an earlier journey are marked as such until a run replaces them', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  await app.setTrials(500);
+  await app.run();
+  const isStale = () => app.results.evaluate((el) => el.classList.contains('stale'));
+  assertEqual(await app.status.textContent(), 'Finished: 500 trials.', 'after the run');
+  assert(!(await isStale()), 'current results at full strength');
+
+  const advance = editor.field('need', ADVANCE);
+  const before = await advance.inputValue();
+  await advance.fill('0.05');
+  assertEqual(await app.status.textContent(), `Finished: 500 trials. ${OUTDATED}`, 'after an edit');
+  assert(await isStale(), 'earlier results are dimmed');
+  await advance.fill(before);
+  assertEqual(await app.status.textContent(), 'Finished: 500 trials.', 'the journey of the run again');
+  assert(!(await isStale()), 'and its results are current');
+
+  await app.seed.fill('9');
+  assert(await isStale(), 'another seed: the results are not of it');
+  await app.run();
+  assertEqual(await app.status.textContent(), 'Finished: 500 trials.', 'after running again');
+  assert(!(await isStale()), 'current again');
 });
