@@ -125,6 +125,7 @@ pub fn saved_run_fault(error: &ShareError) -> String {
         }
         ShareError::NotAScenario(problems) => problems.introduced_by("it does not hold a scenario"),
         ShareError::NotAShareLink | ShareError::Damaged => "it is damaged".to_string(),
+        ShareError::FarBeyondLimits(problem) => format!("it has {}", problem.message),
         ShareError::TooLarge => format!(
             "it holds more than {} KB, the most a scenario may take",
             MAX_SCENARIO_BYTES / 1024

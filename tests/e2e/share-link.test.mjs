@@ -67,7 +67,11 @@ test('a broken share link says what is wrong and the default journey still runs'
   const real = await app.shareLink.inputValue();
   const base = real.slice(0, real.indexOf('#'));
   const SHAPES = `#${encodeFragment({ scenario: { schema: 1, months: 'three', stages: {} }, seed: 1, trials: 10 })}`;
+  // A journey far beyond the limits is refused before the page draws it.
+  const huge = await example('subscription-retailer.json');
+  huge.stages = Array.from({ length: 10_000 }, (_, i) => ({ id: `s${i}`, phase: 'own', owner: 'care', drop: 0.1 }));
   const broken = {
+    [`#${encodeFragment({ scenario: huge, seed: 1, trials: 10 })}`]: 'its journey has 10000 stages, far more than the 40 a journey may have',
     '#v1.garbage': 'damaged',
     '#v9.abc': 'newer version',
     [`#${'A'.repeat(5000)}`]: 'not a scenario share link',

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::problem::{Problem, Problems};
 use crate::shape;
 use crate::uncertain::{StageDrop, Uncertain};
+use crate::validate::{MAX_DEPARTMENTS, MAX_INVESTMENTS, MAX_SCENARIOS, MAX_STAGES};
 
 /// The only schema version this engine reads and writes.
 pub const SCHEMA: u32 = 1;
@@ -173,7 +174,74 @@ impl Scenario {
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
-        serde_json::from_str(text).map_err(|e| Problem::new("", json_message(&e)).into())
+        let scenario: Scenario =
+            serde_json::from_str(text).map_err(|e| Problem::new("", json_message(&e)))?;
+        match scenario.far_beyond_limits() {
+            Some(problem) => Err(problem.into()),
+            None => Ok(scenario),
+        }
+    }
+
+    /// A count more than twice its limit, as a problem: such a journey is
+    /// refused outright rather than opened in an editor to be fixed, since
+    /// an editor that lists every stage beside every stage grows with the
+    /// square of their number. Within twice the limits, validation names
+    /// what to remove.
+    pub fn far_beyond_limits(&self) -> Option<Problem> {
+        let most_investments = self
+            .scenarios
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, s)| s.investments.len());
+        let counts = [
+            (
+                "stages".to_string(),
+                self.stages.len(),
+                MAX_STAGES,
+                "stages",
+            ),
+            (
+                "departments".to_string(),
+                self.departments.len(),
+                MAX_DEPARTMENTS,
+                "departments",
+            ),
+            (
+                "handoffs".to_string(),
+                self.handoffs.len(),
+                MAX_DEPARTMENTS * (MAX_DEPARTMENTS - 1),
+                "hand-offs",
+            ),
+            (
+                "initial".to_string(),
+                self.initial.len(),
+                MAX_STAGES,
+                "stages with people at the start",
+            ),
+            (
+                "scenarios".to_string(),
+                self.scenarios.len(),
+                MAX_SCENARIOS,
+                "investment scenarios",
+            ),
+            (
+                most_investments.map_or(String::new(), |(i, _)| {
+                    format!("scenarios[{i}].investments")
+                }),
+                most_investments.map_or(0, |(_, s)| s.investments.len()),
+                MAX_INVESTMENTS,
+                "investments in one scenario",
+            ),
+        ];
+        counts
+            .into_iter()
+            .find(|(_, count, limit, _)| *count > 2 * limit)
+            .map(|(path, count, limit, what)| {
+                Problem::new(
+                    path,
+                    format!("{count} {what}, far more than the {limit} a journey may have"),
+                )
+            })
     }
 
     /// The scenario as pretty JSON, the format of the CLI and of exports.
@@ -214,6 +282,34 @@ mod tests {
         assert_eq!(s.clv_horizon_months, 120);
         assert!(s.arrivals_per_month.is_zero());
         assert!(s.scenarios.is_empty());
+    }
+
+    #[test]
+    fn journeys_far_beyond_the_limits_are_refused_by_name() {
+        let mut s = Scenario::from_json(MINIMAL).unwrap();
+        let extra = s.stages[1].clone();
+        // Within twice the limit, validation names what to remove.
+        s.stages.resize(2 * MAX_STAGES, extra.clone());
+        assert_eq!(s.far_beyond_limits(), None);
+        assert!(Scenario::from_json(&s.to_json_pretty()).is_ok());
+        s.stages.push(extra);
+        let problem = s.far_beyond_limits().unwrap();
+        assert_eq!(problem.path, "stages");
+        assert_eq!(
+            problem.message,
+            "81 stages, far more than the 40 a journey may have"
+        );
+        let err = Scenario::from_json(&s.to_json_pretty()).unwrap_err();
+        assert_eq!(err.0, vec![problem]);
+
+        let mut s = Scenario::from_json(MINIMAL).unwrap();
+        let json = r#"{"name": "Big", "investments": []}"#;
+        s.scenarios = vec![serde_json::from_str(json).unwrap(); 2];
+        let investment =
+            serde_json::from_str(r#"{"department": "m", "monthly_spend": 1}"#).unwrap();
+        s.scenarios[1].investments = vec![investment; 2 * MAX_INVESTMENTS + 1];
+        let problem = s.far_beyond_limits().unwrap();
+        assert_eq!(problem.path, "scenarios[1].investments");
     }
 
     #[test]

@@ -69,6 +69,9 @@ pub enum ShareError {
     Damaged,
     /// The link, or the scenario inside it, is larger than the limit.
     TooLarge,
+    /// The scenario has far more of something than a journey may have
+    /// (see [`Scenario::far_beyond_limits`]): too much to open in an editor.
+    FarBeyondLimits(Problem),
     /// Valid JSON that is not a scenario with a seed and trial count; the
     /// paths are relative to the scenario (`stages[0].advance`), or `seed`
     /// and `trials`.
@@ -116,6 +119,9 @@ impl fmt::Display for ShareError {
                     "{}",
                     problems.introduced_by("the link does not hold a scenario")
                 )
+            }
+            ShareError::FarBeyondLimits(problem) => {
+                write!(f, "its journey has {}", problem.message)
             }
             ShareError::Trials { asked, .. } => write!(
                 f,
@@ -198,6 +204,9 @@ pub fn decode(fragment: &str) -> Result<SharedRun, ShareError> {
     };
     let json = std::str::from_utf8(&json).map_err(|_| ShareError::Damaged)?;
     let payload = parse_payload(json)?;
+    if let Some(problem) = payload.scenario.far_beyond_limits() {
+        return Err(ShareError::FarBeyondLimits(problem));
+    }
 
     let trials =
         u32::try_from(payload.trials.clamp(1, u64::from(MAX_TRIALS))).expect("clamped to a u32");
@@ -312,6 +321,19 @@ mod tests {
     fn link_of(json: &str) -> String {
         let deflated = compress_to_vec(json.as_bytes(), 9);
         format!("v1.{}", URL_SAFE_NO_PAD.encode(deflated))
+    }
+
+    #[test]
+    fn a_journey_far_beyond_the_limits_is_refused_with_its_count() {
+        let mut r = run();
+        let extra = r.scenario.stages[1].clone();
+        r.scenario.stages.resize(10_000, extra);
+        let err = decode(&encode(&r)).unwrap_err();
+        assert!(matches!(err, ShareError::FarBeyondLimits(_)), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "its journey has 10000 stages, far more than the 40 a journey may have"
+        );
     }
 
     #[test]
