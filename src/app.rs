@@ -13,7 +13,8 @@ use crate::app_state::{AppAction, Edit, Replacement};
 use crate::components::editor::{Unread, UnreadFields};
 use crate::components::{
     AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
-    Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, message, use_undo_keys,
+    Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, keep_before_link,
+    message, use_undo_keys,
 };
 use crate::links_in_page::{self, Opening, use_links_opened_in_page};
 use crate::page_url;
@@ -178,13 +179,6 @@ pub fn App() -> Html {
     let on_edit = use_callback(state.dispatcher(), |edit: Edit, state| {
         state.dispatch(AppAction::Edit(edit))
     });
-    let on_import = use_callback(state.dispatcher(), |scenario: Scenario, state| {
-        let what = format!("importing “{}”", scenario.name.trim());
-        state.dispatch(AppAction::SetScenario(Box::new(Replacement {
-            scenario,
-            what,
-        })))
-    });
     let on_tool_change = use_callback(state.dispatcher(), |change: Replacement, state| {
         state.dispatch(AppAction::SetScenario(Box::new(change)))
     });
@@ -321,6 +315,7 @@ pub fn App() -> Html {
     let page_now = use_mut_ref(|| (None::<String>, String::new()));
     let edited_on_link = edited.clone();
     *page_now.borrow_mut() = ((*fragment).clone(), state.scenario.name.clone());
+    let page_on_import = page_now.clone();
     let on_link = use_callback(
         (
             state.dispatcher(),
@@ -355,6 +350,24 @@ pub fn App() -> Html {
         },
     );
     use_links_opened_in_page(on_link);
+    // An imported file replaces the journey as a link does, after the work
+    // it replaces is kept in My journeys.
+    let edited_on_import = edited.clone();
+    let on_import = use_callback(
+        (state.dispatcher(), link_notice.setter()),
+        move |scenario: Scenario, (state, notice)| {
+            let (current, name) = page_on_import.borrow().clone();
+            let edited = *edited_on_import.borrow();
+            notice.set(current.and_then(|current| {
+                keep_before_link(&current, &name, edited, "the file was imported")
+            }));
+            let what = format!("importing “{}”", scenario.name.trim());
+            state.dispatch(AppAction::SetScenario(Box::new(Replacement {
+                scenario,
+                what,
+            })))
+        },
+    );
     let share_url = use_memo(fragment.clone(), |fragment| {
         let fragment = (**fragment).as_ref()?;
         match page_url::base() {

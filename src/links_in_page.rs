@@ -46,7 +46,9 @@ pub fn prepare(fragment: &str, current: Option<&str>, name: &str, edited: bool) 
     };
     let notice = match run {
         Some(run) if current == Some(share::encode(&run).as_str()) => return None,
-        Some(_) => current.and_then(|current| keep_before_link(current, name, edited)),
+        Some(_) => {
+            current.and_then(|current| keep_before_link(current, name, edited, "the link opened"))
+        }
         None => None,
     };
     Some(Opening {

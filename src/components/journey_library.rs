@@ -106,10 +106,16 @@ fn keep_open(entry: Option<u64>, current: Option<&str>) {
     }
 }
 
-/// Before a link opened in the page replaces the journey `current`:
-/// keeps any work in it not yet saved in My journeys (see
-/// [`library::keep_before_link`]); what happened, for the panel to say.
-pub fn keep_before_link(current: &str, name: &str, edited: bool) -> Option<AttrValue> {
+/// Before a link opened in the page (or an imported file) replaces the
+/// journey `current`: keeps any work in it not yet saved in My journeys
+/// (see [`library::keep_before_link`]); what happened, for the panel to
+/// say. `opening` is what replaces it: "the link opened".
+pub fn keep_before_link(
+    current: &str,
+    name: &str,
+    edited: bool,
+    opening: &str,
+) -> Option<AttrValue> {
     let record = kept_open_record();
     let (saved, unreadable) = load();
     if unreadable.is_some() {
@@ -120,14 +126,14 @@ pub fn keep_before_link(current: &str, name: &str, edited: bool) -> Option<AttrV
     let text =
         match library::keep_before_link(&saved, record.as_deref(), current, name, edited, now)? {
             Kept::Saved { library, name } => match store(&library) {
-                Ok(()) => format!(
-                    "Before the link opened, your journey was saved in My journeys as “{name}”."
-                ),
-                Err(why) => format!("{why} Undo brings back the journey the link replaced."),
+                Ok(()) => {
+                    format!("Before {opening}, your journey was saved in My journeys as “{name}”.")
+                }
+                Err(why) => format!("{why} Undo brings back the journey it replaced."),
             },
             Kept::Full { name } => format!(
-                "My journeys is full ({MAX_ENTRIES}), so “{name}” was not saved there before the \
-             link opened; Undo brings it back."
+                "My journeys is full ({MAX_ENTRIES}), so “{name}” was not saved there before \
+                 {opening}; Undo brings it back."
             ),
         };
     Some(AttrValue::from(text))

@@ -140,6 +140,22 @@ test('a scenario exported to a file imports back; a broken file is refused', asy
   }
 });
 
+test('importing a file keeps unsaved work in My journeys first', async ({ page, baseUrl, artifacts }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  await editor.setField('need', ADVANCE, '0.05');
+  const file = join(artifacts, 'b2b-import.json');
+  await writeFile(file, await readFile(join(import.meta.dirname, '../../examples/b2b-saas.json')));
+  await app.importInput.setInputFiles(file);
+  await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'B2B SaaS with a long sales cycle');
+  const journeys = page.getByRole('region', { name: 'Journeys' });
+  const says = await journeys.textContent();
+  assert(says.includes(`Before the file was imported, your journey was saved in My journeys as “${DEFAULT_NAME}”.`), `the Journeys panel says ${JSON.stringify(says)}`);
+  const saved = page.getByRole('list', { name: 'My journeys' }).getByRole('listitem');
+  assertEqual(await saved.count(), 1, 'the edited journey is in My journeys');
+});
+
 test('a hand-edited file with several mistakes names every one of them at once', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
