@@ -88,8 +88,18 @@ pub fn number(x: Option<f64>) -> String {
 }
 
 /// A text cell: quoted, with quotes doubled, when it holds a comma, a
-/// quote, a line break or surrounding spaces.
+/// quote, a line break or surrounding spaces. A name that a spreadsheet
+/// would take for a formula (it starts with `=`, `+`, `-` or `@`; names
+/// come from anyone's share link) starts with an apostrophe, which
+/// spreadsheets read as "text".
 pub fn quote(text: &str) -> String {
+    let guarded;
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        guarded = format!("'{text}");
+        &guarded
+    } else {
+        text
+    };
     let plain = !text.contains([',', '"', '\n', '\r'])
         && !text.starts_with(char::is_whitespace)
         && !text.ends_with(char::is_whitespace);
@@ -111,6 +121,18 @@ mod tests {
         assert_eq!(quote("The \"big\" fix"), "\"The \"\"big\"\" fix\"");
         assert_eq!(quote("two\nlines"), "\"two\nlines\"");
         assert_eq!(quote(" padded"), "\" padded\"");
+    }
+
+    #[test]
+    fn names_that_read_as_formulas_start_with_an_apostrophe() {
+        assert_eq!(
+            quote("=HYPERLINK(\"http://x\",\"Click\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"Click\"\")\""
+        );
+        assert_eq!(quote("+1 agent"), "'+1 agent");
+        assert_eq!(quote("@risk"), "'@risk");
+        assert_eq!(quote("-10% churn"), "'-10% churn");
+        assert_eq!(quote("10% churn"), "10% churn");
     }
 
     #[test]
