@@ -351,16 +351,26 @@ pub fn App() -> Html {
     );
     use_links_opened_in_page(on_link);
     // An imported file replaces the journey as a link does, after the work
-    // it replaces is kept in My journeys.
+    // it replaces is kept in My journeys; the Journeys panel, drawn anew,
+    // says so.
     let edited_on_import = edited.clone();
+    let imports_kept = use_state_eq(|| 0u32);
     let on_import = use_callback(
-        (state.dispatcher(), link_notice.setter()),
-        move |scenario: Scenario, (state, notice)| {
+        (
+            state.dispatcher(),
+            link_notice.setter(),
+            imports_kept.clone(),
+        ),
+        move |scenario: Scenario, (state, notice, imports_kept)| {
             let (current, name) = page_on_import.borrow().clone();
             let edited = *edited_on_import.borrow();
-            notice.set(current.and_then(|current| {
+            let kept = current.and_then(|current| {
                 keep_before_link(&current, &name, edited, "the file was imported")
-            }));
+            });
+            if kept.is_some() {
+                notice.set(kept);
+                imports_kept.set(**imports_kept + 1);
+            }
             let what = format!("importing “{}”", scenario.name.trim());
             state.dispatch(AppAction::SetScenario(Box::new(Replacement {
                 scenario,
@@ -513,7 +523,7 @@ pub fn App() -> Html {
                         </p>
                     </section>
                     <JourneyLibrary
-                        key={state.links_opened}
+                        key={format!("{}-{}", state.links_opened, *imports_kept)}
                         notice={(*link_notice).clone()}
                         current={(*fragment).clone().map(Rc::new)}
                         name={AttrValue::from(name)}
