@@ -97,7 +97,7 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Write to PATH instead of stdout (replaced only once the command has succeeded)
+    /// Write to PATH instead of stdout (replaced only once the command has succeeded; never the scenario FILE; a link is followed)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -176,7 +176,7 @@ pub struct OptimizeArgs {
     /// Months for the spending to reach full effect
     #[arg(long, value_name = "MONTHS", default_value_t = 0)]
     pub ramp_months: u32,
-    /// Write to PATH instead of stdout (replaced only once the command has succeeded)
+    /// Write to PATH instead of stdout (replaced only once the command has succeeded; never the scenario FILE; a link is followed)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }
@@ -189,7 +189,7 @@ pub struct SensitivityArgs {
     /// npv-uplift:SCENARIO, clv or retention [default: npv-uplift of the first scenario, or clv without scenarios]
     #[arg(long, value_name = "OUTCOME")]
     pub outcome: Option<String>,
-    /// Write to PATH instead of stdout (replaced only once the command has succeeded)
+    /// Write to PATH instead of stdout (replaced only once the command has succeeded; never the scenario FILE; a link is followed)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }

@@ -8,7 +8,7 @@ use journey_core::csv;
 
 pub fn expected(args: &ExpectedArgs) -> Result<(), Failure> {
     let journey = input::read_journey(&args.file)?;
-    let output = Output::open(args.output.out.as_deref())?;
+    let output = Output::open(args.output.out.as_deref(), &args.file)?;
     let report = journey_core::expected(&journey);
     let text = match args.output.format {
         Format::Json => json(&report)?,

@@ -19,7 +19,7 @@ struct Answer<'a> {
 
 pub fn optimize(args: &OptimizeArgs) -> Result<(), Failure> {
     let journey = input::read_journey(&args.file)?;
-    let output = Output::open(args.out.as_deref())?;
+    let output = Output::open(args.out.as_deref(), &args.file)?;
     let mut options = Options::new(args.budget);
     options.steps = args.steps;
     options.places = args.places.clone();

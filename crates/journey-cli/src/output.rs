@@ -36,8 +36,24 @@ impl Output {
     /// Checks the destination before any work, by creating (and removing) a
     /// temporary file beside it, so an unwritable `--out` fails at once
     /// rather than after a long run. Nothing is left there meanwhile, so an
-    /// interrupted run leaves no stray file either.
-    pub fn open(out: Option<&Path>) -> Result<Output, Failure> {
+    /// interrupted run leaves no stray file either. The scenario file read
+    /// (`input`) is refused as a destination, and a symbolic link is
+    /// followed: the file it points to is replaced, not the link.
+    pub fn open(out: Option<&Path>, input: &Path) -> Result<Output, Failure> {
+        let followed = out.and_then(|dest| {
+            let link = dest.symlink_metadata().is_ok_and(|m| m.is_symlink());
+            link.then(|| fs::canonicalize(dest).ok()).flatten()
+        });
+        let out = followed.as_deref().or(out);
+        if let Some(dest) = out {
+            let same = |a: &Path, b: &Path| matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
+            if same(dest, input) {
+                return Err(Failure::Io(format!(
+                    "--out {} is the scenario file itself; choose another file for the results",
+                    dest.display()
+                )));
+            }
+        }
         match out {
             None => Ok(Output::Stdout),
             // A device or pipe (`/dev/null`, `/dev/stdout`) is written in

@@ -12,7 +12,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let trials = trials(args.trials)?;
     let threads = threads(args.threads)?;
     let journey = input::read_journey(&args.file)?;
-    let output = Output::open(args.output.out.as_deref())?;
+    let output = Output::open(args.output.out.as_deref(), &args.file)?;
 
     let mut progress = Progress::new(trials);
     let partial = parallel::run(&journey, args.seed, trials, threads, |done| {

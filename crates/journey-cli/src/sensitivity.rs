@@ -20,7 +20,7 @@ struct Answer<'a> {
 
 pub fn sensitivity(args: &SensitivityArgs) -> Result<(), Failure> {
     let journey = input::read_journey(&args.file)?;
-    let output = Output::open(args.out.as_deref())?;
+    let output = Output::open(args.out.as_deref(), &args.file)?;
     let measure = match &args.outcome {
         Some(text) => measure(text)?,
         None => default_measure(&journey),

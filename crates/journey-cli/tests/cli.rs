@@ -290,6 +290,50 @@ fn run_out_writes_the_file_and_nothing_else() {
 }
 
 #[test]
+fn out_is_never_the_scenario_itself_and_follows_a_link() {
+    let (dir, file) = dir_with(SCENARIO);
+    for command in ["run", "expected"] {
+        let out = journey(&[command, arg(&file), "--out", arg(&file)]);
+        assert_fails(&out, 1, "is the scenario file itself");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            SCENARIO,
+            "{command}"
+        );
+    }
+    // Through a link to it, too.
+    let to_scenario = dir.path().join("to-scenario.json");
+    std::os::unix::fs::symlink(&file, &to_scenario).unwrap();
+    let out = journey(&[
+        "run",
+        arg(&file),
+        "--trials",
+        "10",
+        "--out",
+        arg(&to_scenario),
+    ]);
+    assert_fails(&out, 1, "is the scenario file itself");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), SCENARIO);
+
+    // A link to another file: that file gets the results, the link stays.
+    let report = dir.path().join("report.json");
+    std::fs::write(&report, "old").unwrap();
+    let latest = dir.path().join("latest.json");
+    std::os::unix::fs::symlink(&report, &latest).unwrap();
+    let out = journey(&["run", arg(&file), "--trials", "10", "--out", arg(&latest)]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert!(
+        latest.symlink_metadata().unwrap().is_symlink(),
+        "still a link"
+    );
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        written.starts_with('{'),
+        "the report went where the link points"
+    );
+}
+
+#[test]
 fn run_into_a_closed_pipe_ends_quietly() {
     let (_dir, file) = dir_with(SCENARIO);
     let mut child = Command::new(env!("CARGO_BIN_EXE_journey"))
