@@ -86,7 +86,7 @@ impl Library {
             }
             None if self.entries.len() >= MAX_ENTRIES => return None,
             None => Entry {
-                id: self.entries.iter().map(|e| e.id + 1).max().unwrap_or(1),
+                id: self.new_id(),
                 name,
                 run: run.to_string(),
                 saved_at: now,
@@ -95,6 +95,23 @@ impl Library {
         let id = entry.id;
         self.entries.insert(0, entry);
         Some(id)
+    }
+
+    /// One more than the largest id, so a deleted entry's id is not given
+    /// again; ids read from storage may be anything, and past u64::MAX the
+    /// smallest id not in use.
+    fn new_id(&self) -> u64 {
+        let next = self
+            .entries
+            .iter()
+            .map(|e| e.id)
+            .max()
+            .map_or(Some(1), |id| id.checked_add(1));
+        next.unwrap_or_else(|| {
+            (1..)
+                .find(|id| self.entries.iter().all(|e| e.id != *id))
+                .expect("at most MAX_ENTRIES ids are in use")
+        })
     }
 
     /// Renames entry `id`; a blank name is refused.
@@ -236,6 +253,21 @@ pub fn keep_before_link(
 mod tests {
     use super::*;
     use journey_core::share::{self, SharedRun};
+
+    #[test]
+    fn a_new_entry_gets_an_id_not_in_use_whatever_the_stored_ids() {
+        let mut library = Library::default();
+        let a = library.save(None, "A", "v1.a", 1.0).unwrap();
+        library.entries[0].id = u64::MAX;
+        let b = library.save(None, "B", "v1.b", 2.0).unwrap();
+        let c = library.save(None, "C", "v1.c", 3.0).unwrap();
+        assert_eq!((a, b, c), (1, 1, 2));
+        library.remove(c);
+        assert_eq!(library.save(None, "D", "v1.d", 4.0), Some(2));
+        let mut ids: Vec<u64> = library.entries().iter().map(|e| e.id).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, [1, 2, u64::MAX]);
+    }
 
     #[test]
     fn saving_over_an_entry_keeps_its_name_unless_the_journey_was_renamed() {
