@@ -108,13 +108,26 @@ pub struct RunArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Number of trials, 1 to 1000000
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_trials,
+        value_name = "N",
+        default_value_t = 10_000
+    )]
     pub trials: u64,
     /// Random seed: the same seed gives the same results
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_u64,
+        value_name = "S",
+        default_value_t = 1
+    )]
     pub seed: u64,
     /// Worker threads (more than 256 count as 256) [default: all cores]; results do not depend on it
-    #[arg(long, value_name = "N")]
+    #[arg(long, allow_negative_numbers = true,
+        value_parser = whole_u64, value_name = "N")]
     pub threads: Option<u64>,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -146,7 +159,13 @@ pub struct FitArgs {
     #[arg(long, value_name = "COUNTS", num_args = 1.., allow_negative_numbers = true)]
     pub counts: Vec<String>,
     /// Months to project the fitted curve
-    #[arg(long, value_name = "MONTHS", default_value_t = 36)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_u32,
+        value_name = "MONTHS",
+        default_value_t = 36
+    )]
     pub horizon: u32,
 }
 
@@ -156,25 +175,48 @@ pub struct OptimizeArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Monthly budget to allocate, in the scenario's currency
-    #[arg(long, value_name = "B")]
+    #[arg(long, allow_negative_numbers = true, value_name = "B")]
     pub budget: f64,
     /// Places that may receive money: department ids and hand-offs FROM>TO, comma-separated, quoted for the shell [default: every place with a known half-friction spend]
     #[arg(long, value_name = "PLACES", value_delimiter = ',')]
     pub places: Vec<String>,
     /// The budget moves in steps of B/N
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_u32,
+        value_name = "N",
+        default_value_t = 20
+    )]
     pub steps: u32,
     /// Monthly spend that halves friction: X for every place no investment names, or PLACE=X (comma-separated)
-    #[arg(long, value_name = "X", value_delimiter = ',')]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_name = "X",
+        value_delimiter = ','
+    )]
     pub half_friction_spend: Vec<String>,
     /// Keep this scenario's investments and add the budget on top
     #[arg(long, value_name = "SCENARIO")]
     pub base: Option<String>,
     /// First month of spending
-    #[arg(long, value_name = "MONTH", default_value_t = 1)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_u32,
+        value_name = "MONTH",
+        default_value_t = 1
+    )]
     pub start_month: u32,
     /// Months for the spending to reach full effect
-    #[arg(long, value_name = "MONTHS", default_value_t = 0)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_u32,
+        value_name = "MONTHS",
+        default_value_t = 0
+    )]
     pub ramp_months: u32,
     /// Write to PATH instead of stdout (replaced only once the command has succeeded; never the scenario FILE; a link is followed)
     #[arg(long, value_name = "PATH")]
@@ -192,4 +234,25 @@ pub struct SensitivityArgs {
     /// Write to PATH instead of stdout (replaced only once the command has succeeded; never the scenario FILE; a link is followed)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
+}
+
+/// A whole number option: a negative or fractional value is named as such,
+/// rather than taken for another option.
+fn whole_u64(text: &str) -> Result<u64, String> {
+    text.parse()
+        .map_err(|_| format!("expected a whole number from 0 to {}", u64::MAX))
+}
+
+fn whole_u32(text: &str) -> Result<u32, String> {
+    text.parse()
+        .map_err(|_| format!("expected a whole number from 0 to {}", u32::MAX))
+}
+
+fn whole_trials(text: &str) -> Result<u64, String> {
+    text.parse().map_err(|_| {
+        format!(
+            "expected a whole number of trials from 1 to {}",
+            journey_core::MAX_TRIALS
+        )
+    })
 }

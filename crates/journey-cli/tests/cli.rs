@@ -635,6 +635,17 @@ fn trials_and_threads_are_checked() {
         "--threads must be at least 1",
     );
     assert_fails(&journey(&["run", f, "--trials", "ten"]), 2, "--trials");
+    // A negative value is named as one, not taken for an unknown option.
+    assert_fails(
+        &journey(&["run", f, "--trials", "-1"]),
+        2,
+        "expected a whole number of trials from 1 to 1000000",
+    );
+    assert_fails(
+        &journey(&["run", f, "--seed", "-1"]),
+        2,
+        "'-1' for '--seed <S>': expected a whole number from 0 to",
+    );
     assert_fails(&journey(&["run", f, "--format", "xml"]), 2, "--format");
     assert_fails(&journey(&["run", f, "--bogus"]), 2, "--bogus");
 }
