@@ -202,8 +202,8 @@ impl Edit {
                 }
             }
             Edit::UpdateStage(i, stage) => {
-                let to = stage_index_after(&s, i, &stage);
                 s.stages.get(i)?;
+                let to = stage_index_after(&s, i, &stage);
                 s.stages.remove(i);
                 s.stages.insert(to, *stage);
             }

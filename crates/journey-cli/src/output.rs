@@ -40,21 +40,20 @@ impl Output {
     /// (`input`) is refused as a destination, and a symbolic link is
     /// followed: the file it points to is replaced, not the link.
     pub fn open(out: Option<&Path>, input: &Path) -> Result<Output, Failure> {
-        let followed = out.and_then(|dest| {
-            let link = dest.symlink_metadata().is_ok_and(|m| m.is_symlink());
-            link.then(|| fs::canonicalize(dest).ok()).flatten()
+        let out = out.map(|dest| match fs::canonicalize(dest) {
+            Ok(target) if dest.is_symlink() => target,
+            _ => dest.to_path_buf(),
         });
-        let out = followed.as_deref().or(out);
-        if let Some(dest) = out {
-            let same = |a: &Path, b: &Path| matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(a), Ok(b)) if a == b);
-            if same(dest, input) {
-                return Err(Failure::Io(format!(
-                    "--out {} is the scenario file itself; choose another file for the results",
-                    dest.display()
-                )));
-            }
+        if let Some(dest) = &out
+            && let (Ok(dest), Ok(input)) = (fs::canonicalize(dest), fs::canonicalize(input))
+            && dest == input
+        {
+            return Err(Failure::Io(format!(
+                "--out {} is the scenario file itself; choose another file for the results",
+                dest.display()
+            )));
         }
-        match out {
+        match out.as_deref() {
             None => Ok(Output::Stdout),
             // A device or pipe (`/dev/null`, `/dev/stdout`) is written in
             // place: renaming a file over it would replace the device.

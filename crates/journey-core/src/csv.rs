@@ -89,7 +89,8 @@ pub fn number(x: Option<f64>) -> String {
 
 /// A text cell: quoted, with quotes doubled, when it holds a comma, a
 /// quote, a line break or surrounding spaces. A name that a spreadsheet
-/// would take for a formula (it starts with `=`, `+`, `-` or `@`; names
+/// would take for a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return; names
 /// come from anyone's share link) starts with an apostrophe, which
 /// spreadsheets read as "text".
 pub fn quote(text: &str) -> String {
