@@ -95,13 +95,15 @@ fn initial_state() -> Startup {
     });
     let saved = storage::saved_run();
     let pending = page_url::take_pending();
-    storage::startup(&fragment, pending.as_deref(), saved.as_deref())
+    storage::startup(&fragment, pending.as_deref(), saved.as_deref(), |text| {
+        storage::free_copy_key(storage::DAMAGED_KEY, text, storage::browser::get)
+    })
 }
 
-/// Keeps a saved run that could not be restored under its own key; the
-/// current key is cleared only once the copy is safe.
-fn keep_damaged(value: &str) {
-    let kept = storage::browser::set(storage::DAMAGED_KEY, value)
+/// Keeps a saved run that could not be restored under `key`; the current
+/// key is cleared only once the copy is safe.
+fn keep_damaged((key, value): &(String, String)) {
+    let kept = storage::browser::set(key, value)
         .and_then(|()| storage::browser::remove(storage::CURRENT_KEY));
     if let Err(error) = kept {
         warn("could not keep the damaged saved journey:", &error);

@@ -4,10 +4,12 @@
 //! as JSON in localStorage.
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Where the library is kept.
 pub const LIBRARY_KEY: &str = "cx-journey/v1/library";
-/// Where a library that could not be read is kept.
+/// Where a library that could not be read is kept (see
+/// [`crate::storage::copy_key`]).
 pub const DAMAGED_LIBRARY_KEY: &str = "cx-journey/v1/library-damaged";
 
 /// Which saved journey is open, with the run the page had when it was
@@ -38,21 +40,33 @@ pub struct Library {
 }
 
 impl Library {
-    /// Reads a stored library; the error says what is wrong with it.
-    /// The page wrote the text itself, so text it cannot read is damaged;
-    /// the reader's own words would name its types ("struct Library").
-    pub fn from_json(text: &str) -> Result<Library, String> {
-        let library: Library =
-            serde_json::from_str(text).map_err(|_| "the stored text is damaged".to_string())?;
-        let mut ids: Vec<u64> = library.entries.iter().map(|e| e.id).collect();
-        ids.sort_unstable();
-        if ids.windows(2).any(|w| w[0] == w[1]) {
-            return Err("two saved journeys have the same id".into());
+    /// Reads a stored library entry by entry, so that one damaged entry
+    /// does not hide the others: what could be read, and what could not.
+    /// An id stored twice is given anew to its second entry.
+    pub fn read(text: &str) -> (Library, Option<Unreadable>) {
+        let Ok(Value::Object(mut stored)) = serde_json::from_str(text) else {
+            return (Library::default(), Some(Unreadable::All));
+        };
+        let Some(Value::Array(items)) = stored.remove("entries") else {
+            return (Library::default(), Some(Unreadable::All));
+        };
+        let mut library = Library::default();
+        let mut lost = Vec::new();
+        for item in items {
+            match Entry::deserialize(&item) {
+                Ok(mut entry) => {
+                    if library.get(entry.id).is_some() {
+                        entry.id = library.new_id();
+                    }
+                    library.entries.push(entry);
+                }
+                Err(_) => lost.push(item.get("name").and_then(Value::as_str).map(clean_name)),
+            }
         }
-        if library.entries.len() > MAX_ENTRIES {
-            return Err(format!("more than {MAX_ENTRIES} saved journeys"));
-        }
-        Ok(library)
+        // Anything beside the entries is not this page's, so it is kept too.
+        let unreadable =
+            (!lost.is_empty() || !stored.is_empty()).then_some(Unreadable::Entries(lost));
+        (library, unreadable)
     }
 
     pub fn to_json(&self) -> String {
@@ -160,12 +174,63 @@ fn clean_name(name: &str) -> String {
     one_line.trim().chars().take(MAX_NAME_CHARS).collect()
 }
 
-/// What the page shows for a library that could not be read.
-pub fn damaged_message(why: &str) -> String {
-    format!(
-        "Your saved journeys could not be read: {why}; the list starts empty. \
-         The stored copy was kept as {DAMAGED_LIBRARY_KEY}."
-    )
+/// What of a stored library could not be read.
+#[derive(Debug, PartialEq)]
+pub enum Unreadable {
+    /// Nothing: the stored text is damaged.
+    All,
+    /// These entries (by name, when it can be read; none when only
+    /// something beside the entries is unreadable).
+    Entries(Vec<Option<String>>),
+}
+
+/// What the page says of a stored library it could not wholly read,
+/// `listed` entries being readable; `kept` is where the stored text was
+/// copied, `None` when it could not be.
+pub fn unreadable_message(unreadable: &Unreadable, listed: usize, kept: Option<&str>) -> String {
+    let kept = kept_message(kept);
+    let Unreadable::Entries(lost) = unreadable else {
+        return format!(
+            "Your saved journeys could not be read: the stored text is damaged; the list \
+             starts empty. {kept}"
+        );
+    };
+    let other = if lost.is_empty() { "" } else { " other" };
+    let listed = match listed {
+        0 => String::new(),
+        1 => format!(" Your{other} saved journey is listed."),
+        n => format!(" Your{other} {n} saved journeys are listed."),
+    };
+    let mut which: Vec<String> = lost.iter().flatten().map(|n| format!("“{n}”")).collect();
+    let unnamed = lost.len() - which.len();
+    let more = if which.is_empty() { "" } else { " more" };
+    match unnamed {
+        0 => {}
+        1 if which.is_empty() => which.push("A saved journey".into()),
+        1 => which.push("one more saved journey".into()),
+        n => which.push(format!("{n}{more} saved journeys")),
+    }
+    let sentence = match which.split_last() {
+        None => "Part of what My journeys stored could not be read.".to_string(),
+        Some((only, [])) if lost.len() == 1 => format!("{only} could not be read: it is damaged."),
+        Some((last, [])) => format!("{last} could not be read: they are damaged."),
+        Some((last, rest)) => {
+            format!(
+                "{} and {last} could not be read: they are damaged.",
+                rest.join(", ")
+            )
+        }
+    };
+    format!("{sentence}{listed} {kept}")
+}
+
+fn kept_message(kept: Option<&str>) -> String {
+    match kept {
+        Some(key) => format!("The stored copy was kept as {key}."),
+        None => "No copy could be kept aside (storage is full), so the stored text stays \
+                 as it is until you save here."
+            .into(),
+    }
 }
 
 /// What [`OPEN_KEY`] holds while saved journey `id` is open and `run` is
@@ -452,35 +517,166 @@ mod tests {
     }
 
     #[test]
-    fn json_round_trips_and_damage_is_named() {
+    fn json_round_trips() {
         let mut library = Library::default();
         library.save(None, "Bank \"retail\"", "v1.b", 1.5);
-        assert_eq!(Library::from_json(&library.to_json()), Ok(library));
+        library.save(None, "Retail", "v1.r", 2.5);
+        assert_eq!(Library::read(&library.to_json()), (library, None));
+    }
+
+    /// A stored library with these entries (JSON texts).
+    fn stored(entries: &[&str]) -> String {
+        format!("{{\"entries\": [{}]}}", entries.join(","))
+    }
+
+    fn entry(id: u64, name: &str) -> String {
+        format!("{{\"id\": {id}, \"name\": \"{name}\", \"run\": \"v1.{name}\", \"saved_at\": 1}}")
+    }
+
+    #[test]
+    fn text_that_is_not_a_library_reads_as_nothing() {
         for bad in [
             "",
             "[]",
             "{\"entries\": 3}",
-            "{\"entries\": [], \"extra\": 1}",
+            "{\"entries\": {}}",
             "null",
+            "{",
+            "\u{0}",
         ] {
             assert_eq!(
-                Library::from_json(bad),
-                Err("the stored text is damaged".to_string()),
+                Library::read(bad),
+                (Library::default(), Some(Unreadable::All)),
                 "{bad:?}"
             );
         }
-        let twice = "{\"entries\": [{\"id\": 1, \"name\": \"a\", \"run\": \"x\", \"saved_at\": 0},\
-              {\"id\": 1, \"name\": \"b\", \"run\": \"y\", \"saved_at\": 0}]}";
+    }
+
+    #[test]
+    fn one_damaged_entry_does_not_hide_the_others() {
+        let text = stored(&[
+            &entry(1, "Bank"),
+            "{\"id\": 2, \"name\": \"Q3 plan\", \"run\": 7, \"saved_at\": 1}",
+            &entry(3, "Retail"),
+            "{\"id\": 4}",
+            "\"text\"",
+            &entry(5, "Telco").replace("}", ", \"colour\": \"red\"}"),
+        ]);
+        let (library, unreadable) = Library::read(&text);
+        assert_eq!(names(&library), ["Bank", "Retail"]);
+        assert_eq!(library.get(3).unwrap().run, "v1.Retail");
         assert_eq!(
-            Library::from_json(twice),
-            Err("two saved journeys have the same id".to_string())
+            unreadable,
+            Some(Unreadable::Entries(vec![
+                Some("Q3 plan".into()),
+                None,
+                None,
+                Some("Telco".into()),
+            ]))
         );
+    }
+
+    #[test]
+    fn an_id_stored_twice_is_given_anew() {
+        let text = stored(&[&entry(7, "A"), &entry(7, "B"), &entry(u64::MAX, "C")]);
+        let (library, unreadable) = Library::read(&text);
+        assert_eq!(unreadable, None);
+        assert_eq!(names(&library), ["A", "B", "C"]);
+        let ids: Vec<u64> = library.entries().iter().map(|e| e.id).collect();
+        assert_eq!(ids, [7, 8, u64::MAX]);
+    }
+
+    #[test]
+    fn more_than_the_limit_are_all_listed_but_no_new_one_is_saved() {
+        let many: Vec<String> = (1..=MAX_ENTRIES as u64 + 5)
+            .map(|i| entry(i, "x"))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let (mut library, unreadable) = Library::read(&stored(&many));
         assert_eq!(
-            damaged_message("the stored text is damaged"),
-            format!(
+            (library.entries().len(), unreadable),
+            (MAX_ENTRIES + 5, None)
+        );
+        assert_eq!(library.save(None, "new", "v1.n", 2.0), None);
+        assert_eq!(library.save(Some(3), "x", "v1.n", 2.0), Some(3));
+    }
+
+    #[test]
+    fn anything_beside_the_entries_is_unreadable_too() {
+        let text =
+            stored(&[&entry(1, "A")]).replace("{\"entries\"", "{\"version\": 2, \"entries\"");
+        let (library, unreadable) = Library::read(&text);
+        assert_eq!(names(&library), ["A"]);
+        assert_eq!(unreadable, Some(Unreadable::Entries(vec![])));
+    }
+
+    #[test]
+    fn the_message_names_what_could_not_be_read_and_where_it_was_kept() {
+        let key = crate::storage::copy_key(DAMAGED_LIBRARY_KEY, 2);
+        assert_eq!(key, "cx-journey/v1/library-damaged-2");
+        let kept = Some(key.as_str());
+        let lost = |names: &[Option<&str>]| {
+            Unreadable::Entries(names.iter().map(|n| n.map(String::from)).collect())
+        };
+        let cases = [
+            (
+                Unreadable::All,
+                0,
                 "Your saved journeys could not be read: the stored text is damaged; the list \
-                 starts empty. The stored copy was kept as {DAMAGED_LIBRARY_KEY}."
-            )
+                 starts empty. The stored copy was kept as cx-journey/v1/library-damaged-2.",
+            ),
+            (
+                lost(&[Some("Q3 plan")]),
+                4,
+                "“Q3 plan” could not be read: it is damaged. Your other 4 saved journeys are \
+                 listed. The stored copy was kept as cx-journey/v1/library-damaged-2.",
+            ),
+            (
+                lost(&[None]),
+                1,
+                "A saved journey could not be read: it is damaged. Your other saved journey \
+                 is listed. The stored copy was kept as cx-journey/v1/library-damaged-2.",
+            ),
+            (
+                lost(&[None, None]),
+                0,
+                "2 saved journeys could not be read: they are damaged. The stored copy was \
+                 kept as cx-journey/v1/library-damaged-2.",
+            ),
+            (
+                lost(&[Some("A"), None, Some("B")]),
+                2,
+                "“A”, “B” and one more saved journey could not be read: they are damaged. Your \
+                 other 2 saved journeys are listed. The stored copy was kept as \
+                 cx-journey/v1/library-damaged-2.",
+            ),
+            (
+                lost(&[Some("A"), None, None, Some("B")]),
+                2,
+                "“A”, “B” and 2 more saved journeys could not be read: they are damaged. Your \
+                 other 2 saved journeys are listed. The stored copy was kept as \
+                 cx-journey/v1/library-damaged-2.",
+            ),
+            (
+                lost(&[Some("A"), Some("B")]),
+                1,
+                "“A” and “B” could not be read: they are damaged. Your other saved journey is \
+                 listed. The stored copy was kept as cx-journey/v1/library-damaged-2.",
+            ),
+            (
+                lost(&[]),
+                3,
+                "Part of what My journeys stored could not be read. Your 3 saved journeys are \
+                 listed. The stored copy was kept as cx-journey/v1/library-damaged-2.",
+            ),
+        ];
+        for (unreadable, listed, message) in cases {
+            assert_eq!(unreadable_message(&unreadable, listed, kept), message);
+        }
+        assert_eq!(
+            unreadable_message(&lost(&[Some("A")]), 0, None),
+            "“A” could not be read: it is damaged. No copy could be kept aside (storage is \
+             full), so the stored text stays as it is until you save here."
         );
     }
 }

@@ -11,8 +11,38 @@ use crate::format::{grouped, not_opened};
 
 /// Where the current run is saved.
 pub const CURRENT_KEY: &str = "cx-journey/v1/current";
-/// Where a saved run that could not be restored is kept.
+/// Where a saved run that could not be restored is kept (see
+/// [`copy_key`]).
 pub const DAMAGED_KEY: &str = "cx-journey/v1/damaged";
+
+/// Stored text the page cannot read is copied aside under `KEY`, `KEY-2`,
+/// … up to this many, so that a second damage keeps the first's copy.
+pub const MAX_COPIES: usize = 20;
+
+/// The key of the `n`th copy (from 1) under `base`.
+pub fn copy_key(base: &str, n: usize) -> String {
+    match n {
+        ..=1 => base.to_string(),
+        n => format!("{base}-{n}"),
+    }
+}
+
+/// Where to copy aside `text` under `base`: the first key that is free or
+/// already holds it (a page reads the same damage on every load), as
+/// `stored` reads them; `None` when none is, or storage cannot be read.
+pub fn free_copy_key<E>(
+    base: &str,
+    text: &str,
+    stored: impl Fn(&str) -> Result<Option<String>, E>,
+) -> Option<String> {
+    for key in (1..=MAX_COPIES).map(|n| copy_key(base, n)) {
+        match stored(&key).ok()? {
+            Some(kept) if kept != text => continue,
+            _ => return Some(key),
+        }
+    }
+    None
+}
 
 /// In sessionStorage, so per tab, while the address has not yet followed
 /// the run on the page (see `page_url::Follower`): a [`Pending`], the
@@ -28,8 +58,9 @@ pub struct Startup {
     pub state: AppState,
     /// Why the saved run could not be restored, for the page to show.
     pub problem: Option<String>,
-    /// A saved value that could not be restored: to copy to [`DAMAGED_KEY`].
-    pub damaged: Option<String>,
+    /// A saved value that could not be restored, and the key to copy it
+    /// to (see [`free_copy_key`]).
+    pub damaged: Option<(String, String)>,
     /// The page was opened from someone's share link, not reloaded on the
     /// user's own autosaved run: it shows the executive report first.
     pub report_first: bool,
@@ -53,12 +84,18 @@ fn is_empty_fragment(fragment: &str) -> bool {
 /// The state for a page opened with the URL fragment `fragment` and the
 /// autosaved value `saved`: a link wins over the autosave; without one the
 /// saved run is restored; a saved run that does not decode gives the
-/// default journey, a message and the value to keep as damaged. `pending`
+/// default journey, a message and the value to keep as damaged, under the
+/// key `copy_to` gives for it (`None`: no copy can be kept). `pending`
 /// is what this tab kept of its address when it was left
 /// ([`ADDRESS_KEY`], see [`Pending`]): opened again on that address (a
 /// reload, Back, a closed tab brought back) before the address had
 /// followed the last edits, the page opens the latest run, not the address.
-pub fn startup(fragment: &str, pending: Option<&str>, saved: Option<&str>) -> Startup {
+pub fn startup(
+    fragment: &str,
+    pending: Option<&str>,
+    saved: Option<&str>,
+    copy_to: impl FnOnce(&str) -> Option<String>,
+) -> Startup {
     let plain = |state| Startup {
         state,
         problem: None,
@@ -96,18 +133,22 @@ pub fn startup(fragment: &str, pending: Option<&str>, saved: Option<&str>) -> St
         // with its problems shown in place, like a share link.
         Err(ShareError::InvalidScenario { run, .. }) => own(AppState::from_run(*run)),
         Err(ShareError::Empty) => plain(AppState::default()),
-        Err(error) => Startup {
-            state: AppState::default(),
-            problem: Some(not_opened(
-                "Your saved journey",
-                &saved_run_fault(&error),
-                &format!("The default journey is shown; the saved copy was kept as {DAMAGED_KEY}."),
-            )),
-            damaged: Some(saved.to_string()),
-            report_first: false,
-            own_work: false,
-            address_behind: false,
-        },
+        Err(error) => {
+            let key = copy_to(saved);
+            let kept = match &key {
+                Some(key) => format!("the saved copy was kept as {key}"),
+                None => "no copy of it could be kept (storage is full)".into(),
+            };
+            Startup {
+                problem: Some(not_opened(
+                    "Your saved journey",
+                    &saved_run_fault(&error),
+                    &format!("The default journey is shown; {kept}."),
+                )),
+                damaged: key.map(|key| (key, saved.to_string())),
+                ..plain(AppState::default())
+            }
+        }
     }
 }
 
@@ -268,6 +309,11 @@ mod tests {
     use super::*;
     use journey_core::share::SharedRun;
 
+    /// Startup where the damaged copy's key is free.
+    fn startup(fragment: &str, pending: Option<&str>, saved: Option<&str>) -> Startup {
+        super::startup(fragment, pending, saved, |_| Some(DAMAGED_KEY.into()))
+    }
+
     fn saved(seed: u64, months: u32) -> String {
         let mut scenario = (*AppState::default().scenario).clone();
         scenario.months = months;
@@ -396,7 +442,7 @@ mod tests {
         for bad in ["v1.garbage", "nonsense", "v9.abc", "{\"scenario\":1}"] {
             let opened = startup("", None, Some(bad));
             assert_eq!(opened.state, AppState::default(), "{bad}");
-            assert_eq!(opened.damaged.as_deref(), Some(bad));
+            assert_eq!(opened.damaged, Some((DAMAGED_KEY.into(), bad.into())));
             assert!(!opened.own_work, "{bad}");
             let problem = opened.problem.expect("a message");
             assert!(
@@ -406,6 +452,64 @@ mod tests {
             assert!(!problem.contains("link"), "{problem}");
             assert!(problem.contains(DAMAGED_KEY), "{problem}");
         }
+    }
+
+    #[test]
+    fn a_damaged_save_that_cannot_be_copied_says_so() {
+        let opened = super::startup("", None, Some("v1.garbage"), |_| None);
+        assert_eq!(opened.damaged, None);
+        assert_eq!(
+            opened.problem.as_deref(),
+            Some(
+                "Your saved journey could not be opened: it is damaged. The default journey \
+                 is shown; no copy of it could be kept (storage is full)."
+            )
+        );
+        let kept = super::startup("", None, Some("v1.garbage"), |_| {
+            Some(copy_key(DAMAGED_KEY, 3))
+        });
+        assert!(
+            kept.problem
+                .unwrap()
+                .ends_with("the saved copy was kept as cx-journey/v1/damaged-3.")
+        );
+    }
+
+    #[test]
+    fn damaged_text_is_copied_to_the_first_free_key_or_where_it_already_is() {
+        let stored = |keys: &'static [(&'static str, &'static str)]| {
+            move |key: &str| -> Result<Option<String>, ()> {
+                Ok(keys
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, v)| v.to_string()))
+            }
+        };
+        let free = |keys| free_copy_key("k", "bad", stored(keys));
+        assert_eq!(free(&[]).as_deref(), Some("k"));
+        assert_eq!(free(&[("k", "old")]).as_deref(), Some("k-2"));
+        assert_eq!(
+            free(&[("k", "old"), ("k-2", "older")]).as_deref(),
+            Some("k-3")
+        );
+        assert_eq!(
+            free(&[("k", "old"), ("k-2", "bad")]).as_deref(),
+            Some("k-2")
+        );
+        assert_eq!(free(&[("k", "bad"), ("k-2", "old")]).as_deref(), Some("k"));
+        let full: Vec<(String, String)> = (1..=MAX_COPIES)
+            .map(|n| (copy_key("k", n), format!("old {n}")))
+            .collect();
+        let in_full = |key: &str| -> Result<Option<String>, ()> {
+            Ok(full.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()))
+        };
+        assert_eq!(free_copy_key("k", "bad", in_full), None);
+        assert_eq!(
+            free_copy_key("k", "old 20", in_full).as_deref(),
+            Some("k-20")
+        );
+        let blocked = |_: &str| -> Result<Option<String>, ()> { Err(()) };
+        assert_eq!(free_copy_key("k", "bad", blocked), None);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::library::{
 };
 use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
 use crate::shared::Shared;
-use crate::storage::{browser, saved_run_fault};
+use crate::storage::{browser, free_copy_key, saved_run_fault};
 
 #[derive(Properties, PartialEq)]
 pub struct JourneyLibraryProps {
@@ -44,28 +44,61 @@ pub struct JourneyLibraryProps {
     pub notice: Option<AttrValue>,
 }
 
-/// The library as stored, or an empty one and why the stored one was set
-/// aside (a copy is kept under [`DAMAGED_LIBRARY_KEY`]).
-fn load() -> (Library, Option<String>) {
+/// The library as stored: the entries that can be read, and what the panel
+/// says when some could not be.
+struct Loaded {
+    library: Library,
+    problem: Option<String>,
+    /// Whether storing over it loses nothing (false while text that could
+    /// not be read is not kept aside).
+    safe: bool,
+}
+
+fn load() -> Loaded {
+    let loaded = |library, problem: Option<String>| Loaded {
+        safe: problem.is_none(),
+        library,
+        problem,
+    };
     match browser::get(LIBRARY_KEY) {
-        Ok(None) => (Library::default(), None),
-        Ok(Some(text)) => match Library::from_json(&text) {
-            Ok(library) => (library, None),
-            Err(why) => {
-                if let Err(error) = browser::set(DAMAGED_LIBRARY_KEY, &text) {
-                    web_sys::console::warn_2(&"could not keep the damaged library:".into(), &error);
+        Ok(None) => loaded(Library::default(), None),
+        Ok(Some(text)) => match Library::read(&text) {
+            (library, None) => loaded(library, None),
+            (library, Some(unreadable)) => {
+                let kept = keep_aside(&text);
+                let listed = library.entries().len();
+                Loaded {
+                    safe: kept.is_some(),
+                    problem: Some(library::unreadable_message(
+                        &unreadable,
+                        listed,
+                        kept.as_deref(),
+                    )),
+                    library,
                 }
-                (Library::default(), Some(library::damaged_message(&why)))
             }
         },
         Err(error) => {
             web_sys::console::warn_2(&"could not read saved journeys:".into(), &error);
-            (
+            loaded(
                 Library::default(),
                 Some(
                     "Saved journeys are not available in this browser (storage is blocked).".into(),
                 ),
             )
+        }
+    }
+}
+
+/// Copies stored text that could not be read aside (see
+/// [`free_copy_key`]); the key, or `None` when no copy could be kept.
+fn keep_aside(text: &str) -> Option<String> {
+    let key = free_copy_key(DAMAGED_LIBRARY_KEY, text, browser::get)?;
+    match browser::set(&key, text) {
+        Ok(()) => Some(key),
+        Err(error) => {
+            web_sys::console::warn_2(&"could not keep the damaged library:".into(), &error);
+            None
         }
     }
 }
@@ -117,8 +150,12 @@ pub fn keep_before_link(
     opening: &str,
 ) -> Option<AttrValue> {
     let record = kept_open_record();
-    let (saved, unreadable) = load();
-    if unreadable.is_some() {
+    let Loaded {
+        library: saved,
+        safe,
+        ..
+    } = load();
+    if !safe {
         // The panel says why when it appears; nothing can be kept.
         return None;
     }
@@ -179,10 +216,10 @@ impl Status {
 #[component]
 pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     let loaded = use_memo((), |_| load());
-    let library = use_state(|| Rc::new(loaded.0.clone()));
+    let library = use_state(|| Rc::new(loaded.library.clone()));
     let status = use_state(|| {
         loaded
-            .1
+            .problem
             .clone()
             .map(AttrValue::from)
             .or_else(|| props.notice.clone())
@@ -192,7 +229,7 @@ pub fn JourneyLibrary(props: &JourneyLibraryProps) -> Html {
     // Which saved journey is open, and the run as it was when opened or
     // last saved: anything else is an unsaved change. Both survive a reload.
     let reopened = use_memo((), {
-        let (library, current) = (loaded.0.clone(), props.current.clone());
+        let (library, current) = (loaded.library.clone(), props.current.clone());
         move |_| reopen(&library, current.as_deref().map(String::as_str))
     });
     let entry = use_state(|| reopened.as_ref().as_ref().map(|e| e.id));

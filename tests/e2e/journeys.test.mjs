@@ -236,6 +236,29 @@ test('a damaged journey library is set aside and the page stays usable', async (
   await journeys.save.click();
   assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([DEFAULT_NAME]), 'saving works');
 
+  // A second damage, to one entry: the others stay listed, and the first
+  // damage's copy is not overwritten.
+  const partly = JSON.stringify({
+    entries: [
+      { id: 11, name: 'Bank', run: 'v1.bank', saved_at: 0 },
+      { id: 12, name: 'Q3 plan', run: null, saved_at: 0 },
+      { id: 13, name: 'Retail', run: 'v1.retail', saved_at: 0 },
+    ],
+  });
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LIBRARY, partly]);
+  await app.open();
+  assertEqual(
+    await journeys.status.textContent(),
+    '“Q3 plan” could not be read: it is damaged. Your other 2 saved journeys are listed. ' +
+      `The stored copy was kept as ${DAMAGED_LIBRARY}-2.`,
+    'status after a second damage'
+  );
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify(['Bank', 'Retail']), 'the readable ones');
+  const copies = await page.evaluate((key) => [localStorage.getItem(key), localStorage.getItem(`${key}-2`)], DAMAGED_LIBRARY);
+  assertEqual(JSON.stringify(copies), JSON.stringify([bad, partly]), 'both copies');
+  await journeys.save.click();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([DEFAULT_NAME, 'Bank', 'Retail']), 'saving keeps them');
+
   // An entry whose run is broken: opening it says so and keeps the journey.
   const broken = { entries: [{ id: 7, name: 'Broken', run: 'v1.garbage', saved_at: 0 }] };
   await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LIBRARY, JSON.stringify(broken)]);

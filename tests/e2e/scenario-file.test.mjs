@@ -80,6 +80,18 @@ test('a damaged autosave is kept aside and the default journey is shown', async 
   await app.run();
   assertEqual(await app.status.textContent(), 'Finished: 500 trials.', 'status line');
   assertEqual(await page.evaluate((key) => localStorage.getItem(key), DAMAGED), bad, 'the damaged copy after editing');
+
+  // A second damage is kept beside the first.
+  const worse = 'v1.damaged-again';
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [CURRENT, worse]);
+  await app.open();
+  await app.savedAlert.waitFor();
+  assert(
+    (await app.savedAlert.textContent()).includes(`the saved copy was kept as ${DAMAGED}-2.`),
+    'the second copy is named'
+  );
+  const copies = await page.evaluate((key) => [localStorage.getItem(key), localStorage.getItem(`${key}-2`)], DAMAGED);
+  assertEqual(JSON.stringify(copies), JSON.stringify([bad, worse]), 'both copies');
   assertEqual(errors.join('\n'), '', 'page errors');
 });
 
