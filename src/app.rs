@@ -14,7 +14,7 @@ use crate::components::editor::{Unread, UnreadFields};
 use crate::components::{
     AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
     Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, keep_before_link,
-    message, use_undo_keys,
+    message, skip_links, use_undo_keys,
 };
 use crate::links_in_page::{self, Opening, use_links_opened_in_page};
 use crate::page_url;
@@ -159,9 +159,7 @@ pub fn App() -> Html {
     };
     let on_new_seed = {
         let state = state.dispatcher();
-        Callback::from(move |()| {
-            state.dispatch(AppAction::SetSeed(AttrValue::from(new_seed().to_string())))
-        })
+        Callback::from(move |()| state.dispatch(AppAction::NewSeed(new_seed())))
     };
     let on_auto_run_change = {
         let auto_run = auto_run.setter();
@@ -484,6 +482,7 @@ pub fn App() -> Html {
 
     html! {
         <div class="app">
+            {skip_links()}
             <header class="app-header">
                 <h1>{"CX Journey Simulator"}</h1>
                 <p class="tagline">
@@ -520,8 +519,8 @@ pub fn App() -> Html {
                         <p class="scenario-details">{details(&state.scenario)}</p>
                         <ScenarioFile scenario={state.scenario.clone()} on_import={on_import.clone()} />
                         {undo_redo.clone()}
-                        <p class="visually-hidden" role="status" data-testid="undo-status">
-                            {state.undone.clone()}
+                        <p class="visually-hidden" role="status" data-testid="announced">
+                            {state.announced.clone()}
                         </p>
                     </section>
                     <JourneyLibrary
@@ -538,7 +537,7 @@ pub fn App() -> Html {
                     />
                 </div>
                 <section class="panel run" aria-labelledby="run-heading">
-                    <h2 id="run-heading">{"Simulation"}</h2>
+                    <h2 id="run-heading" tabindex="-1">{"Simulation"}</h2>
                     <RunControls
                         trials={state.trials_input.clone()}
                         trials_error={trials.clone().err().map(AttrValue::from)}

@@ -42,9 +42,10 @@ pub struct AppState {
     pub links_opened: u32,
     /// The journey's earlier and undone versions.
     pub history: History,
-    /// What the latest Undo or Redo did, for the page to announce:
-    /// "Undone: removing stage “Need”". Any other change clears it.
-    pub undone: Option<AttrValue>,
+    /// What the latest Undo, Redo or New seed did, for the page to
+    /// announce: "Undone: removing stage “Need”", "New seed: 4821.". A
+    /// change to the journey or the seed clears it.
+    pub announced: Option<AttrValue>,
 }
 
 impl Default for AppState {
@@ -60,7 +61,7 @@ impl Default for AppState {
             run_requests: 0,
             links_opened: 0,
             history: History::default(),
-            undone: None,
+            announced: None,
         }
     }
 }
@@ -107,7 +108,7 @@ impl AppState {
             run_requests: 0,
             links_opened: 0,
             history: History::default(),
-            undone: None,
+            announced: None,
         }
     }
 
@@ -148,7 +149,7 @@ impl AppState {
         Rc::new(AppState {
             scenario,
             history,
-            undone: None,
+            announced: None,
             ..(*self).clone()
         })
     }
@@ -226,7 +227,7 @@ impl AppState {
         Rc::new(AppState {
             scenario,
             history,
-            undone: Some(AttrValue::from(format!("{done}: {what}."))),
+            announced: Some(AttrValue::from(format!("{done}: {what}."))),
             ..(*self).clone()
         })
     }
@@ -244,6 +245,9 @@ pub struct Replacement {
 pub enum AppAction {
     SetTrials(AttrValue),
     SetSeed(AttrValue),
+    /// Sets a seed chosen at random, and says which: the focus stays on
+    /// the button, away from the field.
+    NewSeed(u64),
     /// Replaces the scenario, seed and trials (a saved journey).
     Open(Box<SharedRun>),
     /// Replaces the scenario, seed and trials, and runs them at once.
@@ -276,6 +280,12 @@ impl Reducible for AppState {
             AppAction::SetSeed(text) if text == self.seed_input => self,
             AppAction::SetSeed(text) => Rc::new(AppState {
                 seed_input: text,
+                announced: None,
+                ..(*self).clone()
+            }),
+            AppAction::NewSeed(seed) => Rc::new(AppState {
+                seed_input: AttrValue::from(seed.to_string()),
+                announced: Some(AttrValue::from(format!("New seed: {seed}."))),
                 ..(*self).clone()
             }),
             AppAction::Open(run) => {
@@ -444,6 +454,17 @@ mod tests {
     }
 
     #[test]
+    fn a_new_seed_is_announced_until_the_next_change() {
+        let state = Rc::new(AppState::default()).reduce(AppAction::NewSeed(4821));
+        assert_eq!(state.seed(), Ok(4821));
+        assert_eq!(state.announced.as_deref(), Some("New seed: 4821."));
+        let typed = state.clone().reduce(AppAction::SetSeed("17".into()));
+        assert_eq!((typed.seed(), typed.announced.as_deref()), (Ok(17), None));
+        let trials = state.reduce(AppAction::SetTrials("300".into()));
+        assert_eq!(trials.announced.as_deref(), Some("New seed: 4821."));
+    }
+
+    #[test]
     fn a_link_opened_in_the_page_replaces_the_journey_runs_it_and_can_be_undone() {
         let edited = Rc::new(AppState::default()).reduce(AppAction::Edit(Edit::SetMonths(12)));
         let opened = edited
@@ -563,13 +584,13 @@ mod tests {
             "run settings are not part of the journey"
         );
         assert_eq!(
-            undone.undone.as_deref(),
+            undone.announced.as_deref(),
             Some(format!("Undone: {expected}.").as_str())
         );
         let redone = undone.reduce(AppAction::Redo);
         assert_eq!(redone.scenario, removed.scenario);
         assert_eq!(
-            redone.undone.as_deref(),
+            redone.announced.as_deref(),
             Some(format!("Redone: {expected}.").as_str())
         );
 
@@ -581,7 +602,10 @@ mod tests {
             scenario: other.clone(),
             what: "importing “Imported”".into(),
         })));
-        assert_eq!(imported.undone, None, "a new change ends the announcement");
+        assert_eq!(
+            imported.announced, None,
+            "a new change ends the announcement"
+        );
         let mut saved = (*start.scenario).clone();
         saved.name = "Saved".into();
         let opened = imported.clone().reduce(AppAction::Open(Box::new(SharedRun {

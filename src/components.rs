@@ -16,6 +16,7 @@ mod run_controls;
 mod run_progress;
 mod scenario_file;
 mod share_link;
+mod skip_links;
 mod undo_redo;
 mod variant_card;
 
@@ -32,5 +33,6 @@ pub use run_controls::{AUTO_RUN_MAX_TRIALS, RunControls, RunControlsProps};
 pub use run_progress::{RunProgress, RunProgressProps};
 pub use scenario_file::{ScenarioFile, ScenarioFileProps};
 pub use share_link::{ShareLink, ShareLinkProps};
+pub use skip_links::skip_links;
 pub use undo_redo::{UndoRedo, UndoRedoProps, use_undo_keys};
 pub use variant_card::{VariantCard, VariantCardProps};

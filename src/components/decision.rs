@@ -51,7 +51,7 @@ pub fn DecisionTools(props: &DecisionToolsProps) -> Html {
     let json = use_memo(props.scenario.clone(), |scenario| valid_json(scenario));
     html! {
         <section class="panel decision" aria-labelledby="decision-heading" data-testid="decision-tools">
-            <h2 id="decision-heading">{"Decision tools"}</h2>
+            <h2 id="decision-heading" tabindex="-1">{"Decision tools"}</h2>
             <SensitivityPanel scenario={props.scenario.clone()} json={(*json).clone()} />
             <OptimizerPanel scenario={props.scenario.clone()} json={(*json).clone()}
                 on_change={props.on_change.clone()} />

@@ -348,7 +348,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             aria-busy={(props.busy || cards < total || catching_up).to_string()}
             data-testid="results"
         >
-            <h2>{"Results"}</h2>
+            <h2 id="results-heading" tabindex="-1">{"Results"}</h2>
             {body}
         </section>
     }

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { assertEqual, test } from './harness.mjs';
+import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { encodeFragment } from './fixtures.mjs';
 
@@ -54,3 +54,36 @@ for (const colorScheme of ['light', 'dark']) {
     if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
   });
 }
+
+test('skip buttons, first on the page, take the keyboard past the saved journeys', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open({ autoRun: true }); // nothing clicked: the keyboard starts at the top
+  const skips = page.getByRole('navigation', { name: 'Skip to' }).getByRole('button');
+  assertEqual(
+    JSON.stringify(await skips.allTextContents()),
+    JSON.stringify(['Skip to Simulation', 'Skip to Results', 'Skip to Journey', 'Skip to Decision tools']),
+    'the skip buttons'
+  );
+  const first = skips.first();
+  assertEqual(await first.isVisible() && (await first.boundingBox()).y < 0, true, 'out of sight until reached');
+  await page.keyboard.press('Tab');
+  assertEqual(await page.evaluate(() => document.activeElement.textContent), 'Skip to Simulation', 'first on the page');
+  assert((await first.boundingBox()).y >= 0, 'in sight once reached');
+  for (const [name, heading] of [
+    ['Skip to Results', 'Results'],
+    ['Skip to Journey', 'Journey'],
+    ['Skip to Decision tools', 'Decision tools'],
+    ['Skip to Simulation', 'Simulation'],
+  ]) {
+    await page.keyboard.press('Shift+Tab');
+    await skips.filter({ hasText: name }).focus();
+    await page.keyboard.press('Enter');
+    assertEqual(await page.evaluate(() => document.activeElement.textContent), heading, `${name}: the heading has the focus`);
+    const box = await page.evaluate(() => document.activeElement.getBoundingClientRect().top);
+    assert(box >= 0 && box < page.viewportSize().height, `${name}: the heading is in view`);
+  }
+  // The next Tab goes on from the section: into the run's fields.
+  await page.keyboard.press('Tab');
+  assertEqual(await page.evaluate(() => document.activeElement.id), 'trials', 'Tab after Skip to Simulation');
+  assertEqual(await page.evaluate(() => location.hash), '', 'the address is not touched');
+});

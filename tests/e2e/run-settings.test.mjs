@@ -20,6 +20,16 @@ test('the seed is shown and chosen, and the same seed gives the same numbers', a
   const seed = await app.seed.inputValue();
   assert(/^[1-9][0-9]{0,5}$/.test(seed) && seed !== '1', `new seed ${JSON.stringify(seed)}`);
   assert((await app.shareLink.inputValue()) !== link, 'the link carries the new seed');
+  // Said to a screen reader, which stays on the button.
+  const said = page.getByTestId('announced');
+  assertEqual(await said.getAttribute('role'), 'status', 'a live region');
+  assertEqual(await said.textContent(), `New seed: ${seed}.`, 'the new seed is said');
+  await app.newSeedButton.click();
+  const another = await app.seed.inputValue();
+  assert(another !== seed, 'another press, another seed');
+  assertEqual(await said.textContent(), `New seed: ${another}.`, 'each new seed is said');
+  await app.seed.fill(seed);
+  assertEqual(await said.textContent(), '', 'a typed seed is not repeated');
   await app.run();
   const meta = await app.results.locator('.results-meta').textContent();
   assert(meta.includes(`seed ${seed}`), `results say which seed: ${JSON.stringify(meta)}`);

@@ -12,7 +12,7 @@ function history(page) {
     undo: editor.getByRole('button', { name: /^Undo/ }),
     redo: editor.getByRole('button', { name: /^Redo/ }),
     topUndo: page.getByRole('region', { name: 'Scenario', exact: true }).getByRole('button', { name: /^Undo/ }),
-    status: page.getByTestId('undo-status'),
+    status: page.getByTestId('announced'),
   };
 }
 

@@ -157,7 +157,7 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
         <section class="panel editor" aria-labelledby="editor-heading"
             onfocusout={props.on_leave_field.reform(|_: FocusEvent| ())}>
             <div class="editor-header">
-                <h2 id="editor-heading">{"Journey"}</h2>
+                <h2 id="editor-heading" tabindex="-1">{"Journey"}</h2>
                 {props.toolbar.clone()}
             </div>
             <JourneySettings scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
