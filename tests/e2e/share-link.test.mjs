@@ -60,6 +60,21 @@ test('a share link reproduces the run exactly in a new browser', async ({ page, 
   }
 });
 
+test('a link as chat apps and mail pass it on opens the same run', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const saas = await example('b2b-saas.json');
+  const link = linkTo(baseUrl, { scenario: saas, seed: 31, trials: 700 });
+  const [head, tail] = [link.slice(0, -40), link.slice(-40)];
+  for (const passedOn of [`${link})`, `${link}.`, link.replace('#v1.', '#v1%2E'), `${head}%0A${tail}`]) {
+    await page.goto('about:blank');
+    await app.openLink(passedOn);
+    assertEqual(await app.linkAlert.count(), 0, `no alert for ${passedOn.slice(-12)}`);
+    assertEqual(await app.scenarioName.textContent(), saas.name, `the journey of ${passedOn.slice(-12)}`);
+    assertEqual(await app.seed.inputValue(), '31', `the seed of ${passedOn.slice(-12)}`);
+    assertEqual(await app.trials.inputValue(), '700', `the trials of ${passedOn.slice(-12)}`);
+  }
+});
+
 test('a broken share link says what is wrong and the default journey still runs', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();

@@ -24,6 +24,7 @@
 //! assert_eq!(share::decode(&format!("#{fragment}")).unwrap(), run);
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 use base64::Engine as _;
@@ -180,8 +181,8 @@ pub fn encode(run: &SharedRun) -> String {
 /// whitespace is ignored. The scenario is validated: a run that decodes is
 /// ready for [`Journey::new`].
 pub fn decode(fragment: &str) -> Result<SharedRun, ShareError> {
-    let text = fragment.trim();
-    let text = text.strip_prefix('#').unwrap_or(text).trim();
+    let text = repaired(fragment);
+    let text = text.strip_prefix('#').unwrap_or(&text);
     if text.is_empty() {
         return Err(ShareError::Empty);
     }
@@ -231,6 +232,39 @@ pub fn decode(fragment: &str) -> Result<SharedRun, ShareError> {
 }
 
 /// Checks the `v<digits>` prefix and returns the payload after the dot.
+/// A link as chat apps and mail may pass it on, mended: characters
+/// percent-encoded (`v1%2E…`), broken over lines, or followed by the
+/// sentence's punctuation or closing quote (`…)`, `….`, `…”`). A payload's
+/// alphabet has none of these, so mending never changes a link that was
+/// whole.
+fn repaired(text: &str) -> Cow<'_, str> {
+    let after_link = |c: char| {
+        (c.is_ascii_punctuation() && c != '-' && c != '_') || matches!(c, '”' | '’' | '»')
+    };
+    let text = text.trim().trim_end_matches(after_link);
+    if !text.contains(|c: char| c == '%' || c.is_ascii_whitespace()) {
+        return Cow::Borrowed(text);
+    }
+    let mut mended = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(mut c) = chars.next() {
+        let rest = chars.as_str();
+        let escaped = rest
+            .get(..2)
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        if let (true, Some(byte @ 0..=127)) = (c == '%', escaped) {
+            c = char::from(byte);
+            chars = rest[2..].chars();
+        }
+        if !c.is_ascii_whitespace() {
+            mended.push(c);
+        }
+    }
+    let whole = mended.trim_end_matches(after_link).len();
+    mended.truncate(whole);
+    Cow::Owned(mended)
+}
+
 fn split_version(text: &str) -> Result<&str, ShareError> {
     let rest = text.strip_prefix('v').ok_or(ShareError::NotAShareLink)?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -350,6 +384,39 @@ mod tests {
         assert_eq!(decode(&link).unwrap(), r);
         assert_eq!(decode(&format!("#{link}")).unwrap(), r);
         assert_eq!(decode(&format!("  #{link}\n")).unwrap(), r);
+    }
+
+    #[test]
+    fn a_link_passed_on_by_chat_or_mail_is_mended() {
+        let r = run();
+        let link = encode(&r);
+        let (head, tail) = link.split_at(link.len() / 2);
+        for passed_on in [
+            format!("{link})"),
+            format!("{link}."),
+            format!("{link}>,"),
+            format!("#{link}\u{201d}"),
+            link.replacen('.', "%2E", 1),
+            link.replacen('.', "%2e", 1),
+            format!("{head}\n{tail}"),
+            format!("{head}%0A%20{tail}"),
+            format!("{head} {tail}"),
+        ] {
+            assert_eq!(decode(&passed_on), Ok(r.clone()), "{passed_on}");
+        }
+        // Cut short or with a character changed, it stays damaged.
+        assert_eq!(decode(&format!("{head})")), Err(ShareError::Damaged));
+        assert_eq!(
+            decode(&format!("{head}%41{tail}")),
+            Err(ShareError::Damaged)
+        );
+        assert_eq!(decode("v1.)"), Err(ShareError::Damaged));
+        assert_eq!(decode("v1%2"), Err(ShareError::NotAShareLink));
+        assert_eq!(decode("x%FF%FEy"), Err(ShareError::NotAShareLink));
+        assert_eq!(decode("#🙂"), Err(ShareError::NotAShareLink));
+        for nothing in ["%", "%20", " ) ", "#", "”"] {
+            assert_eq!(decode(nothing), Err(ShareError::Empty), "{nothing}");
+        }
     }
 
     #[test]
