@@ -102,6 +102,15 @@ fn magnitude(x: f64, top: f64) -> String {
         .position(|&(scale, _)| top >= scale)
         .unwrap_or(0);
     let (scale, unit) = UNITS[i];
+    // Past a thousand trillion, a power of ten keeps the figure short.
+    if x >= 999.5e12 {
+        let power = x.log10().floor();
+        let digits = three_digits(x / 10f64.powf(power));
+        return match digits.as_str() {
+            "10" => format!("1e{}", power + 1.0),
+            _ => format!("{digits}e{power}"),
+        };
+    }
     let digits = three_digits(x / scale);
     // 999,950 rounds to "1000k": say "1M" instead.
     match (digits.as_str(), i.checked_sub(1)) {
@@ -241,6 +250,13 @@ mod tests {
         assert_eq!(money(3.1e9, "USD"), "$3.1B");
         assert_eq!(money(999_950.0, "USD"), "$1M");
         assert_eq!(money(9_999.7, "USD"), "$10,000");
+        // Past a thousand trillion, a power of ten.
+        assert_eq!(money(999.4e12, "USD"), "$999T");
+        assert_eq!(money(999.6e12, "USD"), "$1e15");
+        assert_eq!(money(1.17e21, "USD"), "$1.17e21");
+        assert_eq!(money(-2e18, "EUR"), "\u{2212}\u{2060}€2e18");
+        assert_eq!(count(1.5e15), "1.5e15");
+        assert_eq!(money_on_axis(5e14, "USD", 1.5e15), "$500T");
     }
 
     #[test]
