@@ -32,7 +32,7 @@ pub use stage_editor::{DepartmentOutline, StageEditor, StageEditorProps, StageOu
 pub use uncertain_input::{UncertainInput, UncertainInputProps, ValueKind};
 pub use unread_fields::{Unread, UnreadFields};
 
-use journey_core::{Problems, Scenario};
+use journey_core::{Problem, Problems, Scenario};
 use yew::AttrValue;
 
 /// A name as shown: the name, or the id when the name is empty.
@@ -63,10 +63,7 @@ pub fn stage_name(s: &Scenario, id: &str) -> String {
 
 /// The messages of the problems whose path is `path` or lies below it.
 pub fn messages_under(problems: &Problems, path: &str) -> Vec<AttrValue> {
-    problems
-        .under(path)
-        .map(|p| AttrValue::from(p.message.clone()))
-        .collect()
+    problems.under(path).map(in_editor_words).collect()
 }
 
 /// The messages of the problems whose path is exactly one of `paths`.
@@ -74,6 +71,43 @@ pub fn messages_at(problems: &Problems, paths: &[&str]) -> Vec<AttrValue> {
     problems
         .iter()
         .filter(|p| paths.contains(&p.path.as_str()))
-        .map(|p| AttrValue::from(p.message.clone()))
+        .map(in_editor_words)
         .collect()
+}
+
+/// A problem as the editor shows it, beside its field: without the
+/// backticks that mark the scenario file's words ("every `buy` stage").
+fn in_editor_words(problem: &Problem) -> AttrValue {
+    AttrValue::from(problem.message.replace('`', ""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use journey_core::Journey;
+
+    #[test]
+    fn problems_beside_fields_read_without_the_file_formats_backticks() {
+        let mut json: serde_json::Value =
+            serde_json::from_str(crate::presets::DEFAULT_SCENARIO).unwrap();
+        let stages = json["stages"].as_array_mut().unwrap();
+        let last = stages.len() - 1;
+        stages[last]["advance"] = 0.1.into();
+        let scenario = Scenario::from_json(&json.to_string()).unwrap();
+        let problems = Journey::new(scenario).unwrap_err();
+        let path = format!("stages[{last}]");
+        assert!(
+            problems
+                .under(&path)
+                .any(|p| p.message.contains("(`next`)"))
+        );
+        let shown = messages_under(&problems, &path);
+        assert!(
+            shown.iter().any(|m| m.as_str()
+                == "the last stage can only advance if it names the stage it advances to \
+                    (next); set advance to 0 or name one"),
+            "{shown:?}"
+        );
+        assert!(shown.iter().all(|m| !m.contains('`')), "{shown:?}");
+    }
 }

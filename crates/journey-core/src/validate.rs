@@ -309,7 +309,7 @@ impl Journey {
                     if st.advance.upper() > 0.0 {
                         c.fail(
                             format!("{path}.advance"),
-                            "the last stage can only advance if it names a `next` stage; set advance to 0 or add `next`",
+                            "the last stage can only advance if it names the stage it advances to (`next`); set advance to 0 or name one",
                         );
                     }
                     None
