@@ -96,18 +96,8 @@ fn initial_state() -> Startup {
     let saved = storage::saved_run();
     let pending = page_url::take_pending();
     storage::startup(&fragment, pending.as_deref(), saved.as_deref(), |text| {
-        storage::free_copy_key(storage::DAMAGED_KEY, text, storage::browser::get)
+        storage::browser::copy_aside(storage::DAMAGED_KEY, text)
     })
-}
-
-/// Keeps a saved run that could not be restored under `key`; the current
-/// key is cleared only once the copy is safe.
-fn keep_damaged((key, value): &(String, String)) {
-    let kept = storage::browser::set(key, value)
-        .and_then(|()| storage::browser::remove(storage::CURRENT_KEY));
-    if let Err(error) = kept {
-        warn("could not keep the damaged saved journey:", &error);
-    }
 }
 
 #[component]
@@ -118,10 +108,11 @@ pub fn App() -> Html {
         use_reducer(move || initial)
     };
     {
-        let damaged = startup.damaged.clone();
+        // Once the damaged run is kept aside, a reload need not say so again.
+        let kept_aside = startup.kept_aside;
         use_effect_with((), move |_| {
-            if let Some(damaged) = damaged {
-                keep_damaged(&damaged);
+            if kept_aside && let Err(error) = storage::browser::remove(storage::CURRENT_KEY) {
+                warn("could not clear the damaged saved journey:", &error);
             }
         });
     }

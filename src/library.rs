@@ -54,13 +54,22 @@ impl Library {
         let mut lost = Vec::new();
         for item in items {
             match Entry::deserialize(&item) {
-                Ok(mut entry) => {
-                    if library.get(entry.id).is_some() {
-                        entry.id = library.new_id();
-                    }
-                    library.entries.push(entry);
-                }
-                Err(_) => lost.push(item.get("name").and_then(Value::as_str).map(clean_name)),
+                Ok(entry) => library.entries.push(entry),
+                Err(_) => lost.push(
+                    item.get("name")
+                        .and_then(Value::as_str)
+                        .map(clean_name)
+                        .filter(|name| !name.is_empty()),
+                ),
+            }
+        }
+        // Once all are read, so that a new id is none of the later ones.
+        for at in 1..library.entries.len() {
+            if library.entries[..at]
+                .iter()
+                .any(|e| e.id == library.entries[at].id)
+            {
+                library.entries[at].id = library.new_id();
             }
         }
         // Anything beside the entries is not this page's, so it is kept too.
@@ -149,9 +158,10 @@ impl Library {
         Some((at, self.entries.remove(at)))
     }
 
-    /// Puts back an entry removed by [`Library::remove`].
+    /// Puts back an entry removed by [`Library::remove`], even past
+    /// [`MAX_ENTRIES`] (a library stored by hand may hold more).
     pub fn restore(&mut self, at: usize, entry: Entry) {
-        if self.get(entry.id).is_none() && self.entries.len() < MAX_ENTRIES {
+        if self.get(entry.id).is_none() {
             self.entries.insert(at.min(self.entries.len()), entry);
         }
     }
@@ -227,8 +237,8 @@ pub fn unreadable_message(unreadable: &Unreadable, listed: usize, kept: Option<&
 fn kept_message(kept: Option<&str>) -> String {
     match kept {
         Some(key) => format!("The stored copy was kept as {key}."),
-        None => "No copy could be kept aside (storage is full), so the stored text stays \
-                 as it is until you save here."
+        None => "No copy could be kept aside: the next change to My journeys replaces the \
+                 stored text."
             .into(),
     }
 }
@@ -560,6 +570,7 @@ mod tests {
             &entry(3, "Retail"),
             "{\"id\": 4}",
             "\"text\"",
+            "{\"id\": 6, \"name\": \" \"}",
             &entry(5, "Telco").replace("}", ", \"colour\": \"red\"}"),
         ]);
         let (library, unreadable) = Library::read(&text);
@@ -571,6 +582,7 @@ mod tests {
                 Some("Q3 plan".into()),
                 None,
                 None,
+                None,
                 Some("Telco".into()),
             ]))
         );
@@ -578,12 +590,17 @@ mod tests {
 
     #[test]
     fn an_id_stored_twice_is_given_anew() {
+        let ids = |text: &str| -> Vec<u64> {
+            let (library, unreadable) = Library::read(text);
+            assert_eq!(unreadable, None);
+            assert_eq!(names(&library), ["A", "B", "C"]);
+            library.entries().iter().map(|e| e.id).collect()
+        };
         let text = stored(&[&entry(7, "A"), &entry(7, "B"), &entry(u64::MAX, "C")]);
-        let (library, unreadable) = Library::read(&text);
-        assert_eq!(unreadable, None);
-        assert_eq!(names(&library), ["A", "B", "C"]);
-        let ids: Vec<u64> = library.entries().iter().map(|e| e.id).collect();
-        assert_eq!(ids, [7, 8, u64::MAX]);
+        assert_eq!(ids(&text), [7, 1, u64::MAX]);
+        // The later entries keep their ids.
+        let text = stored(&[&entry(7, "A"), &entry(7, "B"), &entry(8, "C")]);
+        assert_eq!(ids(&text), [7, 9, 8]);
     }
 
     #[test]
@@ -599,6 +616,11 @@ mod tests {
         );
         assert_eq!(library.save(None, "new", "v1.n", 2.0), None);
         assert_eq!(library.save(Some(3), "x", "v1.n", 2.0), Some(3));
+        // Undo after a delete puts the entry back, however many there are.
+        let (at, removed) = library.remove(3).unwrap();
+        library.restore(at, removed);
+        assert_eq!(library.entries().len(), MAX_ENTRIES + 5);
+        assert!(library.get(3).is_some());
     }
 
     #[test]
@@ -675,8 +697,8 @@ mod tests {
         }
         assert_eq!(
             unreadable_message(&lost(&[Some("A")]), 0, None),
-            "“A” could not be read: it is damaged. No copy could be kept aside (storage is \
-             full), so the stored text stays as it is until you save here."
+            "“A” could not be read: it is damaged. No copy could be kept aside: the next \
+             change to My journeys replaces the stored text."
         );
     }
 }

@@ -58,9 +58,9 @@ pub struct Startup {
     pub state: AppState,
     /// Why the saved run could not be restored, for the page to show.
     pub problem: Option<String>,
-    /// A saved value that could not be restored, and the key to copy it
-    /// to (see [`free_copy_key`]).
-    pub damaged: Option<(String, String)>,
+    /// The saved run could not be restored and was copied aside: the page
+    /// clears it from [`CURRENT_KEY`].
+    pub kept_aside: bool,
     /// The page was opened from someone's share link, not reloaded on the
     /// user's own autosaved run: it shows the executive report first.
     pub report_first: bool,
@@ -84,8 +84,8 @@ fn is_empty_fragment(fragment: &str) -> bool {
 /// The state for a page opened with the URL fragment `fragment` and the
 /// autosaved value `saved`: a link wins over the autosave; without one the
 /// saved run is restored; a saved run that does not decode gives the
-/// default journey, a message and the value to keep as damaged, under the
-/// key `copy_to` gives for it (`None`: no copy can be kept). `pending`
+/// default journey and a message naming the key `copy_to` copied it to
+/// (`None`: no copy could be kept). `pending`
 /// is what this tab kept of its address when it was left
 /// ([`ADDRESS_KEY`], see [`Pending`]): opened again on that address (a
 /// reload, Back, a closed tab brought back) before the address had
@@ -99,7 +99,7 @@ pub fn startup(
     let plain = |state| Startup {
         state,
         problem: None,
-        damaged: None,
+        kept_aside: false,
         report_first: false,
         own_work: false,
         address_behind: false,
@@ -137,7 +137,7 @@ pub fn startup(
             let key = copy_to(saved);
             let kept = match &key {
                 Some(key) => format!("the saved copy was kept as {key}"),
-                None => "no copy of it could be kept (storage is full)".into(),
+                None => "no copy of it could be kept".into(),
             };
             Startup {
                 problem: Some(not_opened(
@@ -145,7 +145,7 @@ pub fn startup(
                     &saved_run_fault(&error),
                     &format!("The default journey is shown; {kept}."),
                 )),
-                damaged: key.map(|key| (key, saved.to_string())),
+                kept_aside: key.is_some(),
                 ..plain(AppState::default())
             }
         }
@@ -285,6 +285,19 @@ pub mod browser {
         storage(Area::Local)?.remove_item(key)
     }
 
+    /// Copies stored text the page cannot read aside under `base` (see
+    /// [`super::free_copy_key`]); the key, once the copy is there.
+    pub fn copy_aside(base: &str, text: &str) -> Option<String> {
+        let key = super::free_copy_key(base, text, get)?;
+        if get(&key).ok()?.as_deref() != Some(text)
+            && let Err(error) = set(&key, text)
+        {
+            web_sys::console::warn_2(&"could not keep damaged text aside:".into(), &error);
+            return None;
+        }
+        Some(key)
+    }
+
     /// sessionStorage: this tab's, kept across its reloads.
     pub mod session {
         use super::{Area, storage};
@@ -418,7 +431,7 @@ mod tests {
         assert_eq!(opened.state.trials(), Ok(1234));
         assert!(!opened.state.from_link);
         assert!(opened.own_work);
-        assert_eq!((opened.problem, opened.damaged), (None, None));
+        assert_eq!((opened.problem, opened.kept_aside), (None, false));
         assert_eq!(
             opened.state.share_fragment().as_deref(),
             Some(saved(42, 12).as_str())
@@ -434,7 +447,7 @@ mod tests {
         // Even a broken link: it says so, the autosave is not touched.
         let broken = startup("#v1.garbage", None, Some(&saved(42, 12)));
         assert!(broken.state.link_problem.is_some());
-        assert_eq!((broken.problem, broken.damaged), (None, None));
+        assert_eq!((broken.problem, broken.kept_aside), (None, false));
     }
 
     #[test]
@@ -442,7 +455,7 @@ mod tests {
         for bad in ["v1.garbage", "nonsense", "v9.abc", "{\"scenario\":1}"] {
             let opened = startup("", None, Some(bad));
             assert_eq!(opened.state, AppState::default(), "{bad}");
-            assert_eq!(opened.damaged, Some((DAMAGED_KEY.into(), bad.into())));
+            assert!(opened.kept_aside, "{bad}");
             assert!(!opened.own_work, "{bad}");
             let problem = opened.problem.expect("a message");
             assert!(
@@ -457,12 +470,12 @@ mod tests {
     #[test]
     fn a_damaged_save_that_cannot_be_copied_says_so() {
         let opened = super::startup("", None, Some("v1.garbage"), |_| None);
-        assert_eq!(opened.damaged, None);
+        assert!(!opened.kept_aside);
         assert_eq!(
             opened.problem.as_deref(),
             Some(
                 "Your saved journey could not be opened: it is damaged. The default journey \
-                 is shown; no copy of it could be kept (storage is full)."
+                 is shown; no copy of it could be kept."
             )
         );
         let kept = super::startup("", None, Some("v1.garbage"), |_| {
@@ -567,7 +580,7 @@ mod tests {
     fn an_invalid_saved_scenario_opens_in_the_editor() {
         let opened = startup("", None, Some(&saved(3, 0)));
         assert_eq!(opened.state.scenario.months, 0);
-        assert_eq!((opened.problem, opened.damaged), (None, None));
+        assert_eq!((opened.problem, opened.kept_aside), (None, false));
         assert!(!opened.state.from_link);
     }
 

@@ -20,7 +20,7 @@ use crate::library::{
 };
 use crate::presets::{DEFAULT_SEED, DEFAULT_TRIALS, PRESETS, preset};
 use crate::shared::Shared;
-use crate::storage::{browser, free_copy_key, saved_run_fault};
+use crate::storage::{browser, saved_run_fault};
 
 #[derive(Properties, PartialEq)]
 pub struct JourneyLibraryProps {
@@ -65,7 +65,7 @@ fn load() -> Loaded {
         Ok(Some(text)) => match Library::read(&text) {
             (library, None) => loaded(library, None),
             (library, Some(unreadable)) => {
-                let kept = keep_aside(&text);
+                let kept = browser::copy_aside(DAMAGED_LIBRARY_KEY, &text);
                 let listed = library.entries().len();
                 Loaded {
                     safe: kept.is_some(),
@@ -86,19 +86,6 @@ fn load() -> Loaded {
                     "Saved journeys are not available in this browser (storage is blocked).".into(),
                 ),
             )
-        }
-    }
-}
-
-/// Copies stored text that could not be read aside (see
-/// [`free_copy_key`]); the key, or `None` when no copy could be kept.
-fn keep_aside(text: &str) -> Option<String> {
-    let key = free_copy_key(DAMAGED_LIBRARY_KEY, text, browser::get)?;
-    match browser::set(&key, text) {
-        Ok(()) => Some(key),
-        Err(error) => {
-            web_sys::console::warn_2(&"could not keep the damaged library:".into(), &error);
-            None
         }
     }
 }
