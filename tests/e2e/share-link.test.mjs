@@ -65,7 +65,8 @@ test('a link as chat apps and mail pass it on opens the same run', async ({ page
   const saas = await example('b2b-saas.json');
   const link = linkTo(baseUrl, { scenario: saas, seed: 31, trials: 700 });
   const [head, tail] = [link.slice(0, -40), link.slice(-40)];
-  for (const passedOn of [`${link})`, `${link}.`, link.replace('#v1.', '#v1%2E'), `${head}%0A${tail}`]) {
+  // The browser percent-encodes the closing quote: the page reads %E2%80%9D.
+  for (const passedOn of [`${link})`, `${link}.`, `${link}”`, link.replace('#v1.', '#v1%2E'), `${head}%0A${tail}`]) {
     await page.goto('about:blank');
     await app.openLink(passedOn);
     assertEqual(await app.linkAlert.count(), 0, `no alert for ${passedOn.slice(-12)}`);

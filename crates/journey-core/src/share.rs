@@ -7,7 +7,8 @@
 //! later format coexist with links already sent.
 //!
 //! Strangers send links, so [`decode`] treats its input as hostile: it never
-//! panics, refuses oversized input before decoding it, and stops inflating
+//! panics, refuses oversized input before decoding it (after mending what
+//! chat apps do to links, in one pass), and stops inflating
 //! as soon as the text would exceed [`MAX_SCENARIO_BYTES`], so a small link
 //! cannot expand into a large allocation.
 //!
@@ -177,9 +178,10 @@ pub fn encode(run: &SharedRun) -> String {
     format!("v{VERSION}.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
-/// Reads a fragment, with or without its leading `#`; surrounding
-/// whitespace is ignored. The scenario is validated: a run that decodes is
-/// ready for [`Journey::new`].
+/// Reads a fragment, with or without its leading `#`, mended as chat apps
+/// and mail pass links on (surrounding whitespace, trailing punctuation,
+/// percent-encoding, line breaks). The scenario is validated: a run that
+/// decodes is ready for [`Journey::new`].
 pub fn decode(fragment: &str) -> Result<SharedRun, ShareError> {
     let text = repaired(fragment);
     let text = text.strip_prefix('#').unwrap_or(&text);
@@ -231,40 +233,50 @@ pub fn decode(fragment: &str) -> Result<SharedRun, ShareError> {
     }
 }
 
-/// Checks the `v<digits>` prefix and returns the payload after the dot.
 /// A link as chat apps and mail may pass it on, mended: characters
-/// percent-encoded (`v1%2E…`), broken over lines, or followed by the
-/// sentence's punctuation or closing quote (`…)`, `….`, `…”`). A payload's
-/// alphabet has none of these, so mending never changes a link that was
-/// whole.
+/// percent-encoded (`v1%2E…`, `…%E2%80%9D`), broken over lines, or
+/// followed by the sentence's punctuation or closing quote (`…)`, `….`,
+/// `…”`). A payload's alphabet has none of these, so mending never changes
+/// a link that was whole. Linear in the text's length, so mending comes
+/// before the size check.
 fn repaired(text: &str) -> Cow<'_, str> {
     let after_link = |c: char| {
         (c.is_ascii_punctuation() && c != '-' && c != '_') || matches!(c, '”' | '’' | '»')
     };
+    // Spaces, and the invisible characters mail inserts to wrap a line.
+    let inserted = |c: char| c.is_whitespace() || matches!(c, '\u{200B}' | '\u{AD}');
     let text = text.trim().trim_end_matches(after_link);
-    if !text.contains(|c: char| c == '%' || c.is_ascii_whitespace()) {
+    if !text.contains(|c: char| c == '%' || inserted(c)) {
         return Cow::Borrowed(text);
     }
-    let mut mended = String::with_capacity(text.len());
-    let mut chars = text.chars();
-    while let Some(mut c) = chars.next() {
-        let rest = chars.as_str();
-        let escaped = rest
-            .get(..2)
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        if let (true, Some(byte @ 0..=127)) = (c == '%', escaped) {
-            c = char::from(byte);
-            chars = rest[2..].chars();
-        }
-        if !c.is_ascii_whitespace() {
-            mended.push(c);
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.as_bytes();
+    while let [first, tail @ ..] = rest {
+        match (first, tail) {
+            (b'%', [high, low, after @ ..])
+                if high.is_ascii_hexdigit() && low.is_ascii_hexdigit() =>
+            {
+                let hex = |digit: &u8| char::from(*digit).to_digit(16).unwrap_or(0) as u8;
+                bytes.push(hex(high) * 16 + hex(low));
+                rest = after;
+            }
+            _ => {
+                bytes.push(*first);
+                rest = tail;
+            }
         }
     }
-    let whole = mended.trim_end_matches(after_link).len();
-    mended.truncate(whole);
-    Cow::Owned(mended)
+    let decoded = String::from_utf8(bytes);
+    let mended: String = decoded
+        .as_deref()
+        .unwrap_or(text)
+        .chars()
+        .filter(|&c| !inserted(c))
+        .collect();
+    Cow::Owned(mended.trim_end_matches(after_link).to_string())
 }
 
+/// Checks the `v<digits>` prefix and returns the payload after the dot.
 fn split_version(text: &str) -> Result<&str, ShareError> {
     let rest = text.strip_prefix('v').ok_or(ShareError::NotAShareLink)?;
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -401,6 +413,9 @@ mod tests {
             format!("{head}\n{tail}"),
             format!("{head}%0A%20{tail}"),
             format!("{head} {tail}"),
+            format!("{link}%E2%80%9D"),
+            format!("{head}%C2%A0{tail}\u{200B}"),
+            format!("{head}\u{AD}{tail}"),
         ] {
             assert_eq!(decode(&passed_on), Ok(r.clone()), "{passed_on}");
         }
@@ -413,8 +428,13 @@ mod tests {
         assert_eq!(decode("v1.)"), Err(ShareError::Damaged));
         assert_eq!(decode("v1%2"), Err(ShareError::NotAShareLink));
         assert_eq!(decode("x%FF%FEy"), Err(ShareError::NotAShareLink));
+        // Only two hex digits make an escape: "%+9" is not a tab.
+        assert_eq!(
+            decode(&format!("{head}%+9{tail}")),
+            Err(ShareError::Damaged)
+        );
         assert_eq!(decode("#🙂"), Err(ShareError::NotAShareLink));
-        for nothing in ["%", "%20", " ) ", "#", "”"] {
+        for nothing in ["%", "%20", " ) ", "#", "”", "%E2%80%9D"] {
             assert_eq!(decode(nothing), Err(ShareError::Empty), "{nothing}");
         }
     }
