@@ -75,10 +75,17 @@ pub fn messages_at(problems: &Problems, paths: &[&str]) -> Vec<AttrValue> {
         .collect()
 }
 
-/// A problem as the editor shows it, beside its field: without the
-/// backticks that mark the scenario file's words ("every `buy` stage").
+/// A problem as the editor shows it, beside its field: in the editor's
+/// words, not the scenario file's ("every Buy stage", not "every `buy`
+/// stage"; the field "Advances to" is beside it, not `next`).
 fn in_editor_words(problem: &Problem) -> AttrValue {
-    AttrValue::from(problem.message.replace('`', ""))
+    let message = problem
+        .message
+        .replace(" (`next`)", "")
+        .replace("`buy`", "Buy")
+        .replace("`own`", "Own")
+        .replace('`', "");
+    AttrValue::from(message)
 }
 
 #[cfg(test)]
@@ -104,10 +111,24 @@ mod tests {
         let shown = messages_under(&problems, &path);
         assert!(
             shown.iter().any(|m| m.as_str()
-                == "the last stage can only advance if it names the stage it advances to \
-                    (next); set advance to 0 or name one"),
+                == "the last stage can only advance if it names a stage to advance to; set \
+                    advance to 0 or choose one"),
             "{shown:?}"
         );
         assert!(shown.iter().all(|m| !m.contains('`')), "{shown:?}");
+
+        // The phases as the editor names them.
+        let mut json: serde_json::Value =
+            serde_json::from_str(crate::presets::DEFAULT_SCENARIO).unwrap();
+        json["stages"][last]["phase"] = "buy".into();
+        let scenario = Scenario::from_json(&json.to_string()).unwrap();
+        let problems = Journey::new(scenario).unwrap_err();
+        let shown = messages_under(&problems, "stages");
+        assert!(
+            shown
+                .iter()
+                .any(|m| m.as_str() == "every Buy stage must come before the first Own stage"),
+            "{shown:?}"
+        );
     }
 }

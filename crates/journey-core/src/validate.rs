@@ -309,7 +309,7 @@ impl Journey {
                     if st.advance.upper() > 0.0 {
                         c.fail(
                             format!("{path}.advance"),
-                            "the last stage can only advance if it names the stage it advances to (`next`); set advance to 0 or name one",
+                            "the last stage can only advance if it names a stage to advance to (`next`); set advance to 0 or choose one",
                         );
                     }
                     None
