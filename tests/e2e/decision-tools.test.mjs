@@ -178,17 +178,20 @@ test('decision tools: analysing the largest example never blocks the page', asyn
   const { app, tools } = await openApp(page, baseUrl);
   await app.importInput.setInputFiles(new URL('../../examples/retail-bank.json', import.meta.url).pathname);
   await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent === 'Omnichannel retail bank');
-  await tools.openSection(tools.sensitivity);
-  const times = [await tools.answered(tools.sensitivity)];
-  // Measured from the first answer on: analysing again for each outcome,
-  // not the import's renders or opening the section (its first render and
-  // starting its worker), which on a busy machine can take over 50 ms.
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.__longTasks.push(Math.round(entry.duration));
     }).observe({ type: 'longtask' });
   });
+  await tools.openSection(tools.sensitivity);
+  const times = [await tools.answered(tools.sensitivity)];
+  // Opening the section (the import's last renders, the section's first
+  // render, starting its worker) took 50 to 106 ms on a loaded machine:
+  // under 150 ms, then every analysis after it under 50 ms.
+  const opening = await page.evaluate(() => window.__longTasks.splice(0));
+  console.log(`     long tasks while opening (ms): ${opening.join(', ') || 'none'}`);
+  assertEqual(opening.filter((ms) => ms > 150).join(', '), '', 'main-thread tasks over 150 ms while opening');
   for (const outcome of ['clv', 'retention', 'npv-2', 'npv-0']) {
     await tools.outcome.selectOption(outcome);
     const label = await tools.outcome.locator(`option[value="${outcome}"]`).textContent();
