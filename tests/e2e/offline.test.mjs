@@ -105,15 +105,15 @@ test('a new build of the site replaces the kept one on the next visit', async ({
     await app.open();
     await page.evaluate(() => navigator.serviceWorker.ready);
     const before = await keptFiles();
-    const styles = before.find((file) => /^app-.*\.css$/.test(file));
+    const styles = before.find((file) => /^styles-.*\.css$/.test(file));
     assert(styles, `the page's styles are kept: ${before.join(', ')}`);
 
     // The new build: marked on its root element, and its styles under a new name.
     const html = await readFile(join(root, 'index.html'), 'utf8');
     // The built page is minified: its attributes may be unquoted.
-    const newBuild = html.replace(/<html lang="?en"?>/, '<html lang="en" data-build="new">').replace(styles, 'app-newbuild.css');
-    assert(newBuild.includes('data-build="new"') && newBuild.includes('app-newbuild.css'), 'the new build is marked');
-    await rename(join(root, styles), join(root, 'app-newbuild.css'));
+    const newBuild = html.replace(/<html lang="?en"?>/, '<html lang="en" data-build="new">').replace(styles, 'styles-newbuild.css');
+    assert(newBuild.includes('data-build="new"') && newBuild.includes('styles-newbuild.css'), 'the new build is marked');
+    await rename(join(root, styles), join(root, 'styles-newbuild.css'));
     await writeFile(join(root, 'index.html'), newBuild);
     await page.reload();
     await app.runButton.waitFor();
@@ -122,7 +122,7 @@ test('a new build of the site replaces the kept one on the next visit', async ({
       async (old) => {
         const cache = await caches.open((await caches.keys())[0]);
         const files = (await cache.keys()).map((request) => new URL(request.url).pathname.slice(1));
-        return files.includes('app-newbuild.css') && !files.includes(old);
+        return files.includes('styles-newbuild.css') && !files.includes(old);
       },
       styles,
     );
