@@ -255,7 +255,8 @@ test('next stage, referral entry and people at the start are edited in place', a
   // The last stage may advance once it names where to.
   await editor.setField('loyal', ADVANCE, '0.02');
   const advanceProblems = await editor.fieldProblems('loyal', ADVANCE).allTextContents();
-  assert(advanceProblems.some((m) => m.includes('next')), `problems ${JSON.stringify(advanceProblems)}`);
+  const needsNext = 'the last stage can only advance if it names a stage to advance to; set advance to 0 or choose one';
+  assert(advanceProblems.includes(needsNext), `problems ${JSON.stringify(advanceProblems)}`);
   const next = editor.field('loyal', NEXT);
   const offered = await next.locator('option').allTextContents();
   assert(!offered.includes('Need'), `an Own stage offers no Buy stage: ${JSON.stringify(offered)}`);
