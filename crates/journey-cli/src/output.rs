@@ -40,19 +40,24 @@ impl Output {
     /// (`input`) is refused as a destination, and a symbolic link is
     /// followed: the file it points to is replaced, not the link.
     pub fn open(out: Option<&Path>, input: &Path) -> Result<Output, Failure> {
-        let out = out.map(|dest| match fs::canonicalize(dest) {
-            Ok(target) if dest.is_symlink() => target,
-            _ => dest.to_path_buf(),
-        });
-        if let Some(dest) = &out
-            && let (Ok(dest), Ok(input)) = (fs::canonicalize(dest), fs::canonicalize(input))
-            && dest == input
-        {
-            return Err(Failure::Io(format!(
-                "--out {} is the scenario file itself; choose another file for the results",
-                dest.display()
-            )));
-        }
+        let out = match out {
+            None => None,
+            Some(dest) => {
+                // Where the path leads, once: to compare and to write to.
+                let real = fs::canonicalize(dest).ok();
+                if real.is_some() && real == fs::canonicalize(input).ok() {
+                    return Err(Failure::Io(format!(
+                        "--out {} is the scenario file itself; choose another file for the \
+                         results",
+                        dest.display()
+                    )));
+                }
+                Some(match real {
+                    Some(real) if dest.is_symlink() => real,
+                    _ => dest.to_path_buf(),
+                })
+            }
+        };
         match out.as_deref() {
             None => Ok(Output::Stdout),
             // A device or pipe (`/dev/null`, `/dev/stdout`) is written in
