@@ -42,9 +42,9 @@ pub struct AppState {
     pub links_opened: u32,
     /// The journey's earlier and undone versions.
     pub history: History,
-    /// What the latest Undo, Redo or New seed did, for the page to
-    /// announce: "Undone: removing stage “Need”", "New seed: 4821.". A
-    /// change to the journey or the seed clears it.
+    /// What the latest Undo, Redo, New seed or removed stage did, for the
+    /// page to announce: "Undone: removing stage “Need”", "New seed: 4821.".
+    /// A change to the journey or the seed clears it.
     pub announced: Option<AttrValue>,
 }
 
@@ -303,9 +303,17 @@ impl Reducible for AppState {
             }
             AppAction::Edit(edit) => {
                 let change = edit.change(&self.scenario);
-                match edit.apply(&self.scenario) {
-                    Some(scenario) => self.changed(Rc::new(scenario), change),
-                    None => self,
+                let Some(scenario) = edit.clone().apply(&self.scenario) else {
+                    return self;
+                };
+                let said = edit.consequences(&self.scenario, &scenario);
+                let changed = self.changed(Rc::new(scenario), change);
+                match said {
+                    Some(said) => Rc::new(AppState {
+                        announced: Some(AttrValue::from(said)),
+                        ..(*changed).clone()
+                    }),
+                    None => changed,
                 }
             }
             AppAction::Undo => self.travel(true),
@@ -558,6 +566,17 @@ mod tests {
             what: "importing".into(),
         })));
         assert_eq!(back.scenario.months, 36);
+    }
+
+    #[test]
+    fn a_removed_stage_is_announced_with_what_it_took_until_the_next_change() {
+        let start = Rc::new(AppState::default());
+        let removed = start.clone().reduce(AppAction::Edit(Edit::RemoveStage(1)));
+        let expected = Edit::RemoveStage(1).consequences(&start.scenario, &removed.scenario);
+        assert!(expected.is_some());
+        assert_eq!(removed.announced.as_deref(), expected.as_deref());
+        let next = removed.reduce(AppAction::Edit(Edit::SetMonths(12)));
+        assert_eq!(next.announced, None);
     }
 
     #[test]

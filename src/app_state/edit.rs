@@ -2,6 +2,7 @@
 //! the old scenario to the new one.
 
 mod change;
+mod consequences;
 mod limits;
 
 pub use change::Change;

@@ -280,6 +280,32 @@ test('next stage, referral entry and people at the start are edited in place', a
   assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
 });
 
+test('a stage says what leads to it, and removing it says what changed', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  const arrivals = (id) => editor.stage(id).locator('.stage-arrivals');
+  assertEqual(await arrivals('research').textContent(), 'Referrals enter here.', 'the referral entry');
+  assertEqual(await arrivals('use').count(), 0, 'nothing loops to Subscribed yet');
+
+  await editor.setField('loyal', ADVANCE, '0.02');
+  await editor.field('loyal', NEXT).selectOption({ label: 'Subscribed' });
+  assertEqual(await arrivals('use').textContent(), '“Loyal subscriber” advances here.', 'a loop');
+  const remove = page.getByRole('button', { name: 'Remove Subscribed' });
+  const describedBy = await remove.getAttribute('aria-describedby');
+  assertEqual(await page.locator(`#${describedBy}`).textContent(), '“Loyal subscriber” advances here.', 'the remove button is described by it');
+
+  await remove.click();
+  await eventually(
+    () => page.getByTestId('announced').textContent(),
+    'Removed stage “Subscribed”. “Loyal subscriber” now advances nowhere (it is the last stage). '
+      + 'Its 9,000 people at the start went with it.',
+    'what the removal changed, announced',
+  );
+  await editor.region.getByRole('button', { name: 'Undo removing stage “Subscribed”' }).click();
+  assertEqual(await arrivals('use').textContent(), '“Loyal subscriber” advances here.', 'the loop is back after Undo');
+});
+
 test('at the engine\'s limits every Add button is disabled and says why', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);

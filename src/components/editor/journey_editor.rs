@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use journey_core::{Phase, Problems, Scenario};
+use journey_core::{Phase, Problems, Scenario, Uncertain};
 use yew::prelude::*;
 
 use super::{
@@ -107,6 +107,18 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
     let outlines: Rc<[StageOutline]> = s.stages.iter().map(StageOutline::of).collect();
     let departments: Rc<[DepartmentOutline]> =
         s.departments.iter().map(DepartmentOutline::of).collect();
+    // Referrals enter the named stage, or the first; said only when some
+    // stage has advocacy, so that there are referrals to speak of.
+    let referral_entry = s
+        .stages
+        .iter()
+        .any(|st| st.advocacy != Uncertain::ZERO)
+        .then(|| {
+            s.referral_entry
+                .as_deref()
+                .or(s.stages.first().map(|st| st.id.as_str()))
+        })
+        .flatten();
     let group = |phase: Phase| {
         s.stages
             .iter()
@@ -121,6 +133,7 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
                         stages={outlines.clone()}
                         departments={departments.clone()}
                         initial={s.initial.get(&stage.id).copied().unwrap_or(0)}
+                        referrals_enter={referral_entry == Some(stage.id.as_str())}
                         problems={props.problems.clone()}
                         on_change={on_stage_change.clone()}
                     />

@@ -22,6 +22,8 @@ pub struct StageEditorProps {
     pub departments: Rc<[DepartmentOutline]>,
     /// People in the stage at the start.
     pub initial: u64,
+    /// Whether referrals enter this stage (and the journey has advocacy).
+    pub referrals_enter: bool,
     pub problems: Rc<Problems>,
     pub on_change: Callback<Edit>,
 }
@@ -34,6 +36,8 @@ pub struct StageOutline {
     pub id: String,
     pub name: String,
     pub phase: Phase,
+    /// Where it advances to, when it names a stage (a loop).
+    pub next: Option<String>,
 }
 
 impl StageOutline {
@@ -42,6 +46,7 @@ impl StageOutline {
             id: stage.id.clone(),
             name: stage.name.clone(),
             phase: stage.phase,
+            next: stage.next.clone(),
         }
     }
 }
@@ -158,6 +163,28 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
         .on_change
         .reform(move |_: MouseEvent| Edit::RemoveStage(i));
 
+    // What leads here besides the stage before: removing the stage
+    // changes these, so the remove button is described by them.
+    let loops_here: Vec<String> = stages
+        .iter()
+        .enumerate()
+        .filter(|(k, st)| *k != i && st.next.as_deref() == Some(stage.id.as_str()))
+        .map(|(_, st)| format!("“{}”", display_name(&st.name, &st.id)))
+        .collect();
+    let mut arrivals = Vec::new();
+    match loops_here.split_last() {
+        None => {}
+        Some((only, [])) => arrivals.push(format!("{only} advances here.")),
+        Some((last, rest)) => {
+            arrivals.push(format!("{} and {last} advance here.", rest.join(", ")))
+        }
+    }
+    if props.referrals_enter {
+        arrivals.push("Referrals enter here.".to_string());
+    }
+    let arrivals = (!arrivals.is_empty()).then(|| arrivals.join(" "));
+    let arrivals_id = format!("{id}-arrivals");
+
     let stage_problems = messages_at(problems, &[&path, &format!("{path}.id")]);
     let next_problems = messages_at(problems, &[&format!("{path}.next")]);
     let initial_problems = messages_at(problems, &[&format!("initial.{}", stage.id)]);
@@ -240,9 +267,14 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 <div class="stage-actions">
                     <button type="button" id={format!("{id}-up")} aria-label={format!("Move {name} up")} title="Move up" disabled={!can_up} onclick={on_up}>{"↑"}</button>
                     <button type="button" id={format!("{id}-down")} aria-label={format!("Move {name} down")} title="Move down" disabled={!can_down} onclick={on_down}>{"↓"}</button>
-                    <button type="button" aria-label={format!("Remove {name}")} title="Remove" disabled={count <= 1} onclick={on_remove}>{"✕"}</button>
+                    <button type="button" aria-label={format!("Remove {name}")} title="Remove"
+                        aria-describedby={arrivals.is_some().then(|| arrivals_id.clone())}
+                        disabled={count <= 1} onclick={on_remove}>{"✕"}</button>
                 </div>
                 </div>
+                if let Some(arrivals) = arrivals {
+                    <p id={arrivals_id} class="stage-arrivals">{arrivals}</p>
+                }
                 <FieldProblems id={format!("{id}-problems")} problems={stage_problems} />
                 <div class="stage-fields">
                     <div class="field">
