@@ -207,7 +207,10 @@ pub fn App() -> Html {
     {
         let first = use_mut_ref(|| true);
         use_effect_with((*view, *links_pasted), move |(view, _)| {
-            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+            // The workspace opens as the browser left it; a link's report
+            // gets its title focused from the start, as on every later view.
+            let first = std::mem::replace(&mut *first.borrow_mut(), false);
+            if !first || *view == View::Report {
                 let back = *view == View::Workspace
                     && std::mem::replace(&mut *from_button.borrow_mut(), false);
                 show_view(*view, back);

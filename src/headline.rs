@@ -15,6 +15,8 @@ pub enum Figure {
     /// The 5th and 95th percentiles of a result, written as on the cards.
     Low,
     High,
+    /// An option's mean investment, discounted (its present value).
+    Cost,
     Payback,
     RoiChance,
     Npv,
@@ -163,7 +165,8 @@ fn payback_and_roi(sentence: &mut Sentence, uplift: &Uplift<journey_core::Summar
     }
     let share = uplift.prob_payback.unwrap_or(0.0);
     match &uplift.payback_month {
-        Some(payback) if share >= 0.995 => {
+        // The share is left out only where the tables would write 100.0%.
+        Some(payback) if percent(share) == percent(1.0) => {
             sentence
                 .words(" It pays back in ")
                 .figure(Figure::Payback, month(payback.p50));
@@ -221,8 +224,39 @@ fn option_sentence(
             money_change(npv.p95, currency),
         )
         .words(".");
+    let cost = money(uplift.investment_pv.mean, currency);
+    if cost != money(0.0, currency) {
+        sentence
+            .words(" That is after its cost, ")
+            .figure(Figure::Cost, cost)
+            .words(" in today's money.");
+    }
     payback_and_roi(&mut sentence, uplift, months);
     sentence
+}
+
+/// When the option with the highest mean NPV uplift may lose money (its
+/// 90% interval starts below zero) and another cannot (its interval stays
+/// above), the report says so: the highest average is not the only way to
+/// choose. The other is the one of those with the highest mean.
+pub fn safer_option(report: &Report) -> Option<String> {
+    let currency = report.currency.as_str();
+    let low = |v: usize| Some(report.results.get(v)?.uplift.as_ref()?.uplift_npv.p05);
+    let best = best_option(report)?;
+    let best_low = low(best).filter(|&x| money_change(x, currency).starts_with('\u{2212}'))?;
+    let safer = options_best_first(report).into_iter().find(|&v| {
+        v != best && low(v).is_some_and(|x| money_change(x, currency).starts_with('+'))
+    })?;
+    let npv = &report.results[safer].uplift.as_ref()?.uplift_npv;
+    Some(format!(
+        "“{}” adds less on average, but it is the safer choice: its 90% interval, {} to {}, \
+         stays above zero, where “{}” may lose up to {}.",
+        report.results[safer].name,
+        money_change(npv.p05, currency),
+        money_change(npv.p95, currency),
+        report.results[best].name,
+        money(-best_low, currency),
+    ))
 }
 
 /// Where option `v`'s value comes from, against the baseline: what a
@@ -439,7 +473,8 @@ mod tests {
             texts(&r),
             [
                 "Fix onboarding adds $1.23M of NPV over 36 months, 90% likely between \
-              +\u{2060}$400k and +\u{2060}$2.1M. It pays back in month 14; the chance of a positive ROI is 83.0%."
+              +\u{2060}$400k and +\u{2060}$2.1M. That is after its cost, $500k in today's money. \
+              It pays back in month 14; the chance of a positive ROI is 83.0%."
             ]
         );
         let headline = &option_headlines(&r, 36)[0];
@@ -456,6 +491,71 @@ mod tests {
             headline.sentence.figure_text(Figure::High),
             Some("+\u{2060}$2.1M")
         );
+        assert_eq!(headline.sentence.figure_text(Figure::Cost), Some("$500k"));
+    }
+
+    #[test]
+    fn the_payback_share_is_left_out_only_where_it_reads_100_percent() {
+        let payback = |share: f64| {
+            let r = report(
+                "USD",
+                vec![
+                    variant("Baseline", None),
+                    variant("Fix", Some(uplift(1e6, 4e5, 2e6, share))),
+                ],
+            );
+            texts(&r)[0].split(". ").nth(2).unwrap().to_string()
+        };
+        assert_eq!(
+            payback(0.9996),
+            "It pays back in month 14; the chance of a positive ROI is 83.0%."
+        );
+        assert_eq!(
+            payback(0.997),
+            "It pays back in 99.7% of trials, typically in month 14; the chance of a positive ROI \
+             is 83.0%."
+        );
+    }
+
+    #[test]
+    fn a_safer_option_is_named_when_the_best_may_lose_and_it_cannot() {
+        let r = report(
+            "EUR",
+            vec![
+                variant("Baseline", None),
+                variant("Handover", Some(uplift(1.08e6, 1.65e5, 2.41e6, 0.99))),
+                variant("Enablement", Some(uplift(1.58e6, -4.02e5, 4.65e6, 0.87))),
+                variant("Awareness", Some(uplift(2e5, 1e4, 3e5, 0.9))),
+            ],
+        );
+        assert_eq!(
+            safer_option(&r).as_deref(),
+            Some(
+                "“Handover” adds less on average, but it is the safer choice: its 90% interval, \
+                 +\u{2060}€165k to +\u{2060}€2.41M, stays above zero, where “Enablement” may lose \
+                 up to €402k."
+            )
+        );
+        // When the best cannot lose, or no other option is sure to gain,
+        // nothing more is said.
+        let sure = report(
+            "EUR",
+            vec![
+                variant("Baseline", None),
+                variant("Handover", Some(uplift(1.08e6, 1.65e5, 2.41e6, 0.99))),
+                variant("Enablement", Some(uplift(1.58e6, 4.02e5, 4.65e6, 0.87))),
+            ],
+        );
+        assert_eq!(safer_option(&sure), None);
+        let risky = report(
+            "EUR",
+            vec![
+                variant("Baseline", None),
+                variant("Handover", Some(uplift(1.08e6, -1.65e5, 2.41e6, 0.99))),
+                variant("Enablement", Some(uplift(1.58e6, -4.02e5, 4.65e6, 0.87))),
+            ],
+        );
+        assert_eq!(safer_option(&risky), None);
     }
 
     #[test]
@@ -491,14 +591,14 @@ mod tests {
         assert_eq!(
             headlines[0].sentence.text(),
             "Fix onboarding adds $900k of NPV over 36 months, 90% likely between +\u{2060}$100k and \
-             +\u{2060}$1.5M. It pays back in 87.0% of trials, typically in month 14; the chance of a \
-             positive ROI is 83.0%."
+             +\u{2060}$1.5M. That is after its cost, $500k in today's money. It pays back in 87.0% \
+             of trials, typically in month 14; the chance of a positive ROI is 83.0%."
         );
         assert_eq!(
             headlines[1].sentence.text(),
             "Awareness loses $300k of NPV over 36 months, 90% likely between \u{2212}\u{2060}$800k and \
-             +\u{2060}$100k. It pays back within 36 months in only 30.0% of trials; the chance of a \
-             positive ROI is 83.0%."
+             +\u{2060}$100k. That is after its cost, $500k in today's money. It pays back within 36 \
+             months in only 30.0% of trials; the chance of a positive ROI is 83.0%."
         );
     }
 
@@ -593,6 +693,7 @@ mod tests {
     #[test]
     fn an_option_without_spending_has_no_roi() {
         let free = Uplift {
+            investment_pv: summary(0.0, 0.0, 0.0),
             roi: None,
             prob_positive_roi: None,
             ..uplift(0.0, 0.0, 0.0, 1.0)

@@ -160,11 +160,11 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
                 <section class="report-evidence" aria-labelledby="evidence-heading">
                     <h2 id="evidence-heading">{"The numbers"}</h2>
                     <div class="report-evidence-grid">
+                        <KpiTable report={report.clone()} {months} />
                         <div class="report-chart">
                             <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
                             <p class="report-note">{chart_note(report)}</p>
                         </div>
-                        <KpiTable report={report.clone()} {months} />
                     </div>
                 </section>
             </>

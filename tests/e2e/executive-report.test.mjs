@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { assert, assertEqual, test } from './harness.mjs';
+import { ResultsExtras } from './pages/results-extras.mjs';
 import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
 import { example, linkTo } from './fixtures.mjs';
 
@@ -49,6 +50,7 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   assert(/^Simulating… [\d,]+ of 2,000 trials$/.test(log.progress), `progress line ${JSON.stringify(log.progress)}`);
 
   assertEqual(await page.getByRole('heading', { level: 1 }).textContent(), scenario.name, 'journey name');
+  assertEqual(await page.evaluate(() => document.activeElement?.id), 'report-heading', 'the title has the focus');
   // A saved PDF takes the tab's title as its name.
   assertEqual(await page.title(), `${scenario.name} · CX Journey Simulator`, 'tab title');
   assertEqual(await app.headlines.count(), scenario.scenarios.length, 'one headline per option');
@@ -56,7 +58,7 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   const [best, ...rest] = figures.headlines;
   assert(best.best && rest.every((h) => !h.best), 'the first headline is the best option');
   assert(
-    /^.+ (adds|loses) \S+ of NPV over 36 months, 90% likely between \S+ and \S+\. It /.test(best.text),
+    /^.+ (adds|loses) \S+ of NPV over 36 months, 90% likely between \S+ and \S+\. That is after its cost, \S+ in today's money\. It /.test(best.text),
     `headline ${JSON.stringify(best.text)}`,
   );
   // The best option works after the purchase: a customer is worth more.
@@ -81,9 +83,34 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   assertEqual(await app.status.textContent(), 'Finished: 2,000 trials.', 'the workspace has the same run');
   const problems = reportVersusCards(figures, await app.cardFigures());
   assertEqual(problems.join('\n'), '', 'the report against the workspace cards');
+  // What each option costs, in words and in the table, as the comparison table has it.
+  const compared = await new ResultsExtras(page).rowTexts();
+  for (const { name, cost, investment } of figures.headlines.map((h) => ({
+    ...h,
+    investment: figures.kpis.find((k) => k.name === h.name).investment,
+  }))) {
+    const row = compared.find((r) => r.name === name);
+    assertEqual(`${cost} ${investment}`, `${row.cells['Investment (PV)']} ${row.cells['Investment (PV)']}`, `${name}: investment`);
+  }
   await app.reportButton.click();
   await app.waitForReport();
   assertEqual(JSON.stringify(await app.reportFigures()), JSON.stringify(figures), 'the report again');
+});
+
+test('when the best option may lose money and another cannot, the report names the safer one', async ({ page, baseUrl }) => {
+  const scenario = await example('b2b-saas.json');
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(linkTo(baseUrl, { scenario, seed: 1, trials: 2000 }));
+  await app.waitForReport();
+  const { headlines } = await app.reportFigures();
+  const best = headlines.find((h) => h.best);
+  const safer = await app.report.getByTestId('headline-safer').textContent();
+  const said = /^“(.+)” adds less on average, but it is the safer choice: its 90% interval, \+\u2060(\S+) to \+\u2060(\S+), stays above zero, where “(.+)” may lose up to (\S+)\.$/.exec(safer);
+  assert(said, `the words: ${JSON.stringify(safer)}`);
+  const other = headlines.find((h) => h.name === said[1]);
+  assertEqual(said[4], best.name, 'the best option is the one that may lose');
+  assertEqual(`${best.low}`, `\u2212\u2060${said[5]}`, 'what the best may lose is its interval\'s low end');
+  assertEqual(`+\u2060${said[2]} +\u2060${said[3]}`, `${other.low} ${other.high}`, 'the safer option\'s interval');
 });
 
 test('when every option loses NPV the report says so and calls none of them the best', async ({ page, baseUrl }) => {
@@ -105,7 +132,7 @@ test('when every option loses NPV the report says so and calls none of them the 
       `how ${JSON.stringify(how)}`,
     );
   }
-  assertEqual(await app.report.getByText('Best option').count(), 0, 'no "Best option" badge');
+  assertEqual(await app.report.getByText('Best NPV uplift').count(), 0, 'no "Best NPV uplift" badge');
   assertEqual(await app.report.locator('[data-testid="kpi-row"].best').count(), 0, 'no row of the table stands out');
   assertEqual(
     await app.report.getByTestId('headline-none-adds').textContent(),

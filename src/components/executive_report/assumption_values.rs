@@ -1,9 +1,9 @@
 //! Scenario values as the assumptions table writes them: a point value as
-//! itself, a 90% interval as "low–high" (`15–30%`, `$3,000–$12k`).
+//! itself, a 90% interval as "low–high" (`15–30%`, `$3k–$12k`).
 
 use journey_core::{StageDrop, Uncertain};
 
-use crate::format::{grouped, money};
+use crate::format::{grouped, money, money_on_axis};
 
 /// An en dash, then a word joiner: a line may break after an en dash,
 /// which split ranges in narrow table cells ("$1,500–" / "$6,000").
@@ -62,13 +62,26 @@ pub fn number(value: &Uncertain) -> String {
 }
 
 /// An amount of money, exact below 100 (`$2.5`), else as the results
-/// write money; a zero amount is a dash, as nothing is spent or earned.
+/// write money, both ends of an interval in the same unit (`$3k–$12k`);
+/// a zero amount is a dash, as nothing is spent or earned.
 pub fn amount(value: &Uncertain, currency: &str) -> String {
     if value.is_zero() {
         return "—".to_string();
     }
+    let exact = |x: f64| x.abs() < 100.0 && x.fract() != 0.0;
+    if let Uncertain::Range { low, high } = *value
+        && !exact(low)
+        && !exact(high)
+    {
+        let top = low.abs().max(high.abs());
+        return format!(
+            "{}{DASH}{}",
+            money_on_axis(low, currency, top),
+            money_on_axis(high, currency, top)
+        );
+    }
     let one = |x: f64| {
-        if x.abs() < 100.0 && x.fract() != 0.0 {
+        if exact(x) {
             let zero = money(0.0, currency);
             let prefix = zero.strip_suffix('0').unwrap_or("");
             format!("{prefix}{}", plain(x))
@@ -124,9 +137,10 @@ mod tests {
     #[test]
     fn amounts_use_the_currency() {
         assert_eq!(amount(&Uncertain::Point(4_000.0), "USD"), "$4,000");
+        assert_eq!(amount(&range(3_000.0, 12_000.0), "EUR"), joined("€3k–€12k"));
         assert_eq!(
-            amount(&range(3_000.0, 12_000.0), "EUR"),
-            joined("€3,000–€12k")
+            amount(&range(2_500.0, 7_500.0), "USD"),
+            joined("$2,500–$7,500")
         );
         assert_eq!(amount(&Uncertain::Point(2.5), "GBP"), "£2.5");
         assert_eq!(amount(&Uncertain::Point(30.0), "CHF"), "CHF\u{a0}30");

@@ -151,7 +151,8 @@ fn stages(scenario: &Scenario) -> Html {
                 <caption>
                     {"Stages"}
                     <span class="caption-note">
-                        {" · monthly chances to advance and to drop; advocacy is referrals per person a month"}
+                        {" · monthly chances to advance and to drop; advocacy is referrals per person a month; \
+                          revenue and cost are per person in the stage"}
                     </span>
                 </caption>
                 {head(&["Stage", "Owner", "Advance", "Drop", "Advocacy", "Revenue", "Cost"])}

@@ -2,7 +2,7 @@ use journey_core::Report;
 use yew::prelude::*;
 
 use crate::headline::{
-    Figure, Piece, Sentence, baseline_headline, none_adds_npv, option_headlines,
+    Figure, Piece, Sentence, baseline_headline, none_adds_npv, option_headlines, safer_option,
 };
 use crate::shared::Shared;
 
@@ -17,6 +17,7 @@ fn test_id(figure: Figure) -> &'static str {
         Figure::Uplift => "headline-uplift",
         Figure::Low => "headline-low",
         Figure::High => "headline-high",
+        Figure::Cost => "headline-cost",
         Figure::Payback => "headline-payback",
         Figure::RoiChance => "headline-roi-chance",
         Figure::Npv => "headline-npv",
@@ -48,7 +49,7 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
             <li key={headline.variant} class={classes!("report-headline", (several && headline.best).then_some("best"))}
                 data-testid="headline" data-option={headline.name.clone()}>
                 if several && headline.best {
-                    <span class="best-badge">{"★ Best option"}</span>
+                    <span class="best-badge">{"★ Best NPV uplift"}</span>
                 }
                 <p>{sentence(&headline.sentence)}</p>
                 if let Some(how) = &headline.how {
@@ -66,6 +67,9 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
                     <p class="report-none-adds" data-testid="headline-none-adds">{none}</p>
                 }
                 <ol class="report-headline-list">{for items}</ol>
+                if let Some(safer) = safer_option(&props.report) {
+                    <p class="report-safer" data-testid="headline-safer">{safer}</p>
+                }
             }
             if let Some(baseline) = baseline_headline(&props.report, props.months) {
                 <p class="report-baseline" data-testid="headline-baseline">{sentence(&baseline)}</p>

@@ -1,7 +1,7 @@
 use journey_core::Report;
 use yew::prelude::*;
 
-use crate::format::{money_change, percent, percent_change, range};
+use crate::format::{money, money_change, percent, percent_change, range};
 use crate::headline::{best_option, options_best_first};
 use crate::shared::Shared;
 
@@ -22,7 +22,8 @@ fn cell(label: &'static str, value: String, note: Option<String>) -> Html {
 }
 
 /// Each investment option against the baseline, best first: NPV uplift,
-/// ROI, chance of a positive ROI and payback, figures as on the cards.
+/// investment, ROI, chance of a positive ROI and payback, figures as on the
+/// cards and the comparison table.
 #[component]
 pub fn KpiTable(props: &KpiTableProps) -> Html {
     let report = &props.report;
@@ -36,8 +37,13 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
         let variant = &report.results[v];
         let uplift = variant.uplift.as_ref()?;
         let npv = &uplift.uplift_npv;
+        let cost = &uplift.investment_pv;
         let roi = match &uplift.roi {
-            Some(roi) => cell("ROI", percent_change(roi.mean), None),
+            Some(roi) => cell(
+                "ROI",
+                percent_change(roi.mean),
+                range(percent_change(roi.p05), percent_change(roi.p95)),
+            ),
             None => cell("ROI", "—".to_string(), Some("no investment".to_string())),
         };
         let chance = uplift.prob_positive_roi.map_or("—".to_string(), percent);
@@ -45,9 +51,10 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             Some(payback) => cell(
                 "Payback",
                 format!("month {:.0}", payback.p50),
+                // As the headline: the share unless it reads 100.0%.
                 uplift
                     .prob_payback
-                    .filter(|&p| p < 0.995)
+                    .filter(|&p| percent(p) != percent(1.0))
                     .map(|p| format!("in {} of trials", percent(p))),
             ),
             None => cell(
@@ -64,6 +71,11 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                     money_change(npv.mean, currency),
                     range(money_change(npv.p05, currency), money_change(npv.p95, currency)),
                 )}
+                {cell(
+                    "Investment",
+                    money(cost.mean, currency),
+                    range(money(cost.p05, currency), money(cost.p95, currency)),
+                )}
                 {roi}
                 {cell("Chance of positive ROI", chance, None)}
                 {payback}
@@ -75,12 +87,16 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             <table class="report-table kpi-table" data-testid="kpi-table">
                 <caption>
                     {"Options against the baseline"}
-                    <span class="caption-note">{" · mean, 90% interval below; best first"}</span>
+                    <span class="caption-note">
+                        {" · mean, 90% interval below; highest NPV uplift first; NPV uplift is after \
+                          the investment, which is in today's money (present value)"}
+                    </span>
                 </caption>
                 <thead>
                     <tr>
                         <th scope="col">{"Option"}</th>
                         <th scope="col">{"NPV uplift"}</th>
+                        <th scope="col">{"Investment"}</th>
                         <th scope="col">{"ROI"}</th>
                         <th scope="col">{"Chance of positive ROI"}</th>
                         <th scope="col">{"Payback"}</th>

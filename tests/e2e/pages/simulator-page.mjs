@@ -225,6 +225,7 @@ export class SimulatorPage {
           high: text(item, 'headline-high'),
           payback: text(item, 'headline-payback'),
           chance: text(item, 'headline-roi-chance'),
+          cost: text(item, 'headline-cost'),
           how: text(item, 'headline-how'),
         })),
         kpis: [...report.querySelectorAll('[data-testid="kpi-row"]')].map((row) => {
@@ -232,6 +233,7 @@ export class SimulatorPage {
           return {
             name: row.querySelector('th').textContent,
             uplift: cell('NPV uplift'),
+            investment: cell('Investment'),
             roi: cell('ROI'),
             chance: cell('Chance of positive ROI'),
             payback: cell('Payback'),
