@@ -68,14 +68,22 @@ pub fn figure(report: &Report, index: usize, kpi: Kpi) -> Option<Figure> {
                     None => missing("no investment"),
                 },
                 _ => match &uplift.payback_month {
-                    Some(payback) => shown(
-                        month(payback.p50),
-                        None,
-                        Some(
-                            interval(month(payback.p05), month(payback.p95))
-                                .map_or("median".into(), |i| format!("median; {i}")),
-                        ),
-                    ),
+                    Some(payback) => {
+                        // Trials that never pay back have no month: the
+                        // median is of those that do, so how many do comes
+                        // first, unless it reads 100.0%.
+                        let share = uplift
+                            .prob_payback
+                            .filter(|&p| percent(p) != percent(1.0))
+                            .map(|p| format!("pays back in {} of trials; ", percent(p)));
+                        let spread = interval(month(payback.p05), month(payback.p95))
+                            .map_or_else(String::new, |i| format!("; {i}"));
+                        shown(
+                            month(payback.p50),
+                            None,
+                            Some(format!("{}median{spread}", share.unwrap_or_default())),
+                        )
+                    }
                     None => missing("not within the horizon"),
                 },
             }
@@ -206,5 +214,21 @@ mod tests {
             was_of(&now, 1, Kpi::Payback, &before).as_deref(),
             Some("not within the horizon")
         );
+    }
+
+    #[test]
+    fn payback_says_how_many_trials_pay_back_unless_all_do() {
+        let mut report = report_of(DEFAULT_SCENARIO, 1, 20);
+        let option = report.results[1].uplift.as_mut().expect("an option");
+        let payback = option.payback_month.as_mut().expect("it pays back");
+        (payback.p05, payback.p50, payback.p95) = (23.0, 31.0, 36.0);
+        let note = |report: &Report| figure(report, 1, Kpi::Payback).unwrap().note.unwrap();
+        report.results[1].uplift.as_mut().unwrap().prob_payback = Some(0.28);
+        assert_eq!(
+            note(&report),
+            "pays back in 28.0% of trials; median; 90%: month 23 to month 36"
+        );
+        report.results[1].uplift.as_mut().unwrap().prob_payback = Some(0.9996);
+        assert_eq!(note(&report), "median; 90%: month 23 to month 36");
     }
 }
