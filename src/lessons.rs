@@ -306,13 +306,22 @@ fn options_in_words(now: &Figures) -> String {
 
 // Journey changes the steps make.
 
-/// `x` times a value, a range moving as a whole.
+/// `x` times a value, a range moving as a whole, to 12 significant digits:
+/// 0.2 × 0.9 is 0.18 in the editor, not 0.18000000000000002.
 fn scale(value: Uncertain, x: f64) -> Uncertain {
+    let times = |v: f64| {
+        let product = v * x;
+        if product == 0.0 || !product.is_finite() {
+            return product;
+        }
+        let unit = 10f64.powi(11 - product.abs().log10().floor() as i32);
+        (product * unit).round() / unit
+    };
     match value {
-        Uncertain::Point(v) => Uncertain::Point(v * x),
+        Uncertain::Point(v) => Uncertain::Point(times(v)),
         Uncertain::Range { low, high } => Uncertain::Range {
-            low: low * x,
-            high: high * x,
+            low: times(low),
+            high: times(high),
         },
     }
 }
@@ -336,6 +345,29 @@ fn stage_drop<'a>(scenario: &'a mut Scenario, id: &str) -> Option<&'a mut StageD
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scaled_values_read_as_typed() {
+        assert_eq!(scale(Uncertain::Point(0.2), 0.9), Uncertain::Point(0.18));
+        assert_eq!(
+            scale(
+                Uncertain::Range {
+                    low: 0.4,
+                    high: 1.1
+                },
+                0.9
+            ),
+            Uncertain::Range {
+                low: 0.36,
+                high: 0.99
+            }
+        );
+        assert_eq!(
+            scale(Uncertain::Point(5_000.0), 1.1),
+            Uncertain::Point(5_500.0)
+        );
+        assert_eq!(scale(Uncertain::Point(0.0), 0.9), Uncertain::Point(0.0));
+    }
     use journey_core::{Journey, expected, run_trials};
 
     /// The exact figures of a step's journey.

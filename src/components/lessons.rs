@@ -57,10 +57,13 @@ fn show_results() {
     {
         web_sys::console::warn_2(&"could not make the results focusable:".into(), &error);
     }
-    if let Ok(results) = results.dyn_into::<HtmlElement>()
-        && let Err(error) = results.focus()
-    {
-        web_sys::console::warn_2(&"could not move to the results:".into(), &error);
+    if let Ok(results) = results.dyn_into::<HtmlElement>() {
+        if let Err(error) = results.focus() {
+            web_sys::console::warn_2(&"could not move to the results:".into(), &error);
+        }
+        // Focus scrolls a region taller than the window only to its
+        // middle: the heading and first figures go to the top.
+        results.scroll_into_view_with_bool(true);
     }
 }
 

@@ -64,6 +64,10 @@ for (const [key, title] of LESSONS) {
         assert(text.includes(npv), `step 1 quotes the baseline NPV ${npv}: ${text}`);
         await lessons.showResults.click();
         assert(await app.results.evaluate((r) => r === document.activeElement), '"Show the results" moves to the Results panel');
+        // Its heading and first figures at the top of the window (below the
+        // room kept for the editor's sticky bar), not its middle.
+        const top = await app.results.evaluate((r) => Math.round(r.getBoundingClientRect().top));
+        assert(top >= 0 && top <= 80, `the Results panel starts at the top of the window: ${top}`);
       }
       if (step.n === of) break;
       await lessons.next.click();
@@ -124,6 +128,13 @@ test('a lesson under way comes back after a reload, at its step, with what its r
   assertEqual((await lessons.explanation()).length, 0, 'step 2 has not been run');
   await lessons.back.click();
   assertEqual(JSON.stringify(await lessons.explanation()), JSON.stringify(first), "step 1's explanation, from its run before the reload");
+
+  // Reloaded on step 1's run, the page runs it again: the lesson knows
+  // those results for its step's.
+  await page.reload();
+  await app.waitForStatus('Finished');
+  await lessons.showResults.waitFor({ timeout: 10_000 });
+  assertEqual(JSON.stringify(await lessons.explanation()), JSON.stringify(first), "step 1's explanation after the page's rerun");
 
   // An ended lesson stays ended.
   await lessons.end.click();

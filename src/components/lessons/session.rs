@@ -159,6 +159,20 @@ fn observe(
                 _ => StepRun::Interrupted,
             }
         }
+        // The step's run made again (the page reruns its journey after a
+        // reload): the results are those the step explains.
+        StepRun::Idle if !busy && is_step => match report {
+            Some(report)
+                if report.trials == step.trials
+                    && report.seed == step.seed
+                    && s.explanation().is_some_and(|kept| {
+                        (step.explain)(&Figures::from_report(&report), &s.figures[..s.step]) == kept
+                    }) =>
+            {
+                StepRun::Done
+            }
+            _ => return unchanged,
+        },
         _ => return unchanged,
     };
     Rc::new(Lessons(Some(s)))
@@ -224,6 +238,42 @@ mod tests {
         assert!(session(&state).figures[0].is_some());
         assert_eq!(session(&state).explanation(), None);
         assert_eq!(state.reduce(LessonAction::End).0, None);
+    }
+
+    #[test]
+    fn a_step_run_again_after_a_reload_is_recognised_as_the_steps() {
+        let trials = LESSONS[0].steps[0].trials;
+        let run = Some(report_of(0, 0, trials));
+        let state = started().reduce(LessonAction::Ask { before: None });
+        let state = observe(state, true, &None, true);
+        let state = observe(state, false, &run, true);
+        assert_eq!(session(&state).run, StepRun::Done);
+        // The reload: the session comes back idle, with its figures.
+        let restored = Rc::new(Lessons(Some(Session {
+            run: StepRun::Idle,
+            ..session(&state).clone()
+        })));
+        // The step's journey, but other results: not what it explains.
+        let other = {
+            let step = LESSONS[0].run(0).unwrap();
+            let journey = Journey::new(step.scenario).unwrap();
+            let mut report = run_trials(&journey, step.seed, 5..7).report(&journey, step.seed);
+            report.trials = trials;
+            Some(Shared::new(report))
+        };
+        assert_eq!(
+            session(&observe(restored.clone(), false, &other, true)).run,
+            StepRun::Idle
+        );
+        assert_eq!(
+            session(&observe(restored.clone(), false, &run, false)).run,
+            StepRun::Idle
+        );
+        let again = Some(report_of(0, 0, trials));
+        assert_eq!(
+            session(&observe(restored, false, &again, true)).run,
+            StepRun::Done
+        );
     }
 
     #[test]
