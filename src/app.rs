@@ -18,6 +18,7 @@ use crate::components::{
 };
 use crate::links_in_page::{self, Opening, use_links_opened_in_page};
 use crate::page_url;
+use crate::presets::DEFAULT_SEED;
 use crate::simulation::{RunRequest, Status, use_simulation};
 use crate::storage::{self, Startup};
 
@@ -563,7 +564,7 @@ pub fn App() -> Html {
                     <JourneyEditor scenario={state.scenario.clone()} {problems} on_change={on_edit} toolbar={undo_redo} {on_leave_field} />
                 </ContextProvider<UnreadFields>>
                 <DecisionTools scenario={state.scenario.clone()} on_change={on_tool_change} />
-                <MonthStep scenario={state.scenario.clone()} />
+                <MonthStep scenario={state.scenario.clone()} seed={state.seed().unwrap_or(DEFAULT_SEED)} />
             </main>
         </div>
     }

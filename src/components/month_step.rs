@@ -21,9 +21,6 @@ use words::{
     split_sentence, stage_name, start_sentence,
 };
 
-/// The seed of "One simulated trial": fixed, so a trial number always shows
-/// the same draws.
-const TRIAL_SEED: u64 = 1;
 /// sBG groups listed one by one; longer-staying groups share a row.
 const GROUP_ROWS: usize = 12;
 
@@ -31,6 +28,9 @@ const GROUP_ROWS: usize = 12;
 pub struct MonthStepProps {
     /// The journey being edited.
     pub scenario: Rc<Scenario>,
+    /// The seed of the page's runs: "One simulated trial" shows trial N of
+    /// a run with it, draw for draw.
+    pub seed: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -103,7 +103,7 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
     let mode = match *flows {
         Flows::Expected => TraceMode::Expected,
         Flows::Trial => TraceMode::Trial {
-            seed: TRIAL_SEED,
+            seed: props.seed,
             trial: trial.saturating_sub(1),
         },
     };

@@ -76,9 +76,10 @@ test('explain: one month step by step walks to its end and its people add up', a
   const panel = new MonthStepPanel(page);
   await panel.region.scrollIntoViewIfNeeded();
 
-  // One simulated trial: whole people, exactly conserved.
+  // One simulated trial of a run with the page's seed: whole people, exactly conserved.
+  await app.seed.fill('42');
   await panel.oneTrial.check();
-  await panel.source.filter({ hasText: 'simulated trial 1' }).waitFor();
+  await panel.source.filter({ hasText: 'simulated trial 1 (seed 42)' }).waitFor();
   const [first, steps] = await panel.position();
   assertEqual(first, 1, 'starts at step 1');
   assertEqual(await panel.back.getAttribute('aria-disabled'), 'true', 'no step before the first');
