@@ -62,7 +62,8 @@ impl Lesson {
         let step = self.steps.get(index)?;
         let mut scenario = (step.build)(preset(self.preset)?.scenario());
         scenario.name = format!(
-            "Lesson “{}”, step {}: {}",
+            // No quotation marks: messages put the journey's name in them.
+            "Lesson · {} · step {}: {}",
             self.title,
             index + 1,
             step.title

@@ -109,15 +109,21 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     {
         let (focus, step_heading, picker) = (focus.clone(), step_heading.clone(), picker.clone());
         use_effect(move || {
-            let target = match focus.borrow_mut().take() {
+            let wanted = focus.borrow_mut().take();
+            let target = match wanted {
                 Some(Focus::Step) => step_heading.cast::<HtmlElement>(),
                 Some(Focus::Picker) => picker.cast::<HtmlElement>(),
                 None => None,
             };
-            if let Some(target) = target
-                && let Err(error) = target.focus()
-            {
-                web_sys::console::warn_2(&"could not move focus:".into(), &error);
+            if let Some(target) = target {
+                if let Err(error) = target.focus() {
+                    web_sys::console::warn_2(&"could not move focus:".into(), &error);
+                }
+                // A step starts at the top of the window, its text and
+                // "Run this step" under it, not at the bottom edge.
+                if wanted == Some(Focus::Step) {
+                    target.scroll_into_view_with_bool(true);
+                }
             }
         });
     }
@@ -243,7 +249,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         (None, StepRun::Interrupted) => html! {
             <p class="lesson-waiting">
                 {"The run did not finish as this step set it up (it was stopped, failed, or the \
-                  journey was changed), so there is nothing to explain yet. Run this step again."}
+                  journey was changed), so there is nothing to explain yet: “Run this step” runs it again."}
             </p>
         },
         (None, _) => html! {

@@ -44,6 +44,8 @@ for (const [key, title] of LESSONS) {
     assertEqual(JSON.stringify((await lessons.lessons()).map(([k]) => k)), JSON.stringify(LESSONS.map(([k]) => k)), 'lessons offered');
     await lessons.begin(key);
     assert(await lessons.stepHeading.evaluate((h) => h === document.activeElement), 'focus moves to the step');
+    const run = await lessons.run.evaluate((b) => b.getBoundingClientRect().bottom);
+    assert(run <= page.viewportSize().height, `"Run this step" is in view once the lesson starts: ${run}`);
     assertEqual(await lessons.back.isDisabled(), true, 'no step before the first');
 
     let { n, of } = await lessons.step();
@@ -96,7 +98,7 @@ test('a lesson saves unsaved changes to My journeys before replacing the journey
   );
   const saved = page.getByRole('list', { name: 'My journeys' }).getByRole('listitem');
   assertEqual(JSON.stringify(await saved.locator('.name').allTextContents()), JSON.stringify([DEFAULT_NAME]), 'saved journeys');
-  assert((await app.scenarioName.textContent()).startsWith('Lesson “Heterogeneous churn and CLV”'), 'the step replaced the journey');
+  assert((await app.scenarioName.textContent()).startsWith('Lesson · Heterogeneous churn and CLV · step '), 'the step replaced the journey');
 
   // Back to the saved journey: it has the seed that was typed.
   await page.getByRole('button', { name: `Open “${DEFAULT_NAME}”`, exact: true }).click();
