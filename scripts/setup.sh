@@ -7,7 +7,7 @@
 #   wasm-bindgen-cli at the wasm-bindgen version in Cargo.lock cargo install
 #   wasm-opt (binaryen 132)                                    npm install -g
 #   chromium, chromedriver                                     apt-get
-#   playwright-core, axe-core (package-lock.json)              npm ci
+#   esbuild, playwright-core, axe-core (package-lock.json)     npm ci
 #   crates in Cargo.lock                                       cargo fetch
 #   numpy for bench/ (optional)                                pip
 set -euo pipefail
@@ -104,12 +104,12 @@ if ! wasm-opt --version 2>/dev/null | grep -q "^wasm-opt version $BINARYEN_VERSI
 fi
 log "wasm-opt: $(wasm-opt --version | head -n1)"
 
-# --- node packages for the end-to-end tests ------------------------------------
+# --- node packages: the release build's minifier, the end-to-end tests ----------
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing node packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-log "node packages: playwright-core $(node -p 'require("playwright-core/package.json").version'), axe-core $(node -p 'require("axe-core/package.json").version')"
+log "node packages: playwright-core $(node -p 'require("playwright-core/package.json").version'), axe-core $(node -p 'require("axe-core/package.json").version'), esbuild $(node -p 'require("esbuild/package.json").version')"
 
 # --- crates (Trunk builds offline) ---------------------------------------------
 cargo fetch --quiet
