@@ -14,7 +14,7 @@ use journey_core::share::SharedRun;
 use journey_core::{ExpectedReport, Report, Scenario, StageDrop, Uncertain, VariantReport};
 use serde::{Deserialize, Serialize};
 
-use crate::format::{grouped, money, money_change, percent, percent_change};
+use crate::format::{self, money, money_change, percent, percent_change};
 use crate::presets::preset;
 
 /// Every lesson, in the order the panel offers them.
@@ -217,14 +217,15 @@ fn run_first(numbers: &[usize]) -> String {
     format!("Run {list} of this lesson too, and this explanation compares the runs.")
 }
 
-/// A count of people: `48,602`.
+/// A count of people as the results write it, three significant digits
+/// from 10,000: `4,602`, `48.6k`.
 fn count(x: f64) -> String {
-    grouped(x.max(0.0).round() as u64)
+    format::count(x.max(0.0).round())
 }
 
-/// A change in a count of people: `+4,787`, `−1,200`.
+/// A change in a count of people: `+4,787`, `−1,200`, `+12.3k`.
 fn count_change(x: f64) -> String {
-    let n = grouped(x.abs().round() as u64);
+    let n = count(x.abs());
     if x.round() > 0.0 {
         format!("+{n}")
     } else if x.round() < 0.0 {
@@ -511,7 +512,9 @@ mod tests {
 
     #[test]
     fn small_words_read_well() {
-        assert_eq!(count(48_602.4), "48,602");
+        assert_eq!(count(4_602.4), "4,602");
+        assert_eq!(count(48_602.4), "48.6k");
+        assert_eq!(count_change(12_340.0), "+12.3k");
         assert_eq!(count_change(4_787.0), "+4,787");
         assert_eq!(count_change(-1_200.0), "\u{2212}1,200");
         assert_eq!(count_change(0.2), "0");

@@ -1,7 +1,7 @@
 use journey_core::{Report, Summary};
 use yew::prelude::*;
 
-use crate::format::{money, money_change, percent, percent_change, range};
+use crate::format::{count, count_on_axis, money, money_change, percent, percent_change, range};
 use crate::headline::best_option;
 use crate::shared::Shared;
 
@@ -20,7 +20,7 @@ fn month(x: f64) -> String {
 }
 
 /// The columns, in order: what a strategist compares across options.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 11] = [
     "NPV",
     "NPV uplift",
     "Revenue uplift",
@@ -30,11 +30,13 @@ const COLUMNS: [&str; 10] = [
     "Payback",
     "Customer lifetime value",
     "12-month retention",
-    "",
+    "Customers acquired",
+    "Referrals",
 ];
 
 /// Every variant side by side: the baseline first, then each investment
-/// option against it, with the best NPV uplift marked in words and weight.
+/// option against it, with the best NPV uplift marked in words and weight;
+/// for a journey without options, its own figures.
 /// At phone width each row becomes a card whose cells carry their labels.
 #[component]
 pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
@@ -55,6 +57,15 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
     let with_interval = |column: usize, s: &Summary, f: &dyn Fn(f64) -> String| {
         cell(column, f(s.mean), range(f(s.p05), f(s.p95)))
     };
+    // Counts of people, both ends of the interval in the unit of the
+    // higher: "6.67k to 15.2k", not "6,667 to 15.2k".
+    let people = |column: usize, s: &Summary| {
+        cell(
+            column,
+            count(s.mean),
+            range(count_on_axis(s.p05, s.p95), count(s.p95)),
+        )
+    };
     let none = |column: usize, why: &str| cell(column, "—".to_string(), Some(why.to_string()));
     // The baseline is what the options are measured against.
     let against_itself = |column: usize| {
@@ -66,10 +77,15 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
         }
     };
 
+    // A journey without options has nothing to compare against: its row
+    // keeps only its own figures.
+    let options = report.results.len() > 1;
+    let uplift_columns = 1..=6;
     let rows = report.results.iter().enumerate().map(|(v, variant)| {
         let summary = &variant.summary;
         let is_best = best == Some(v);
         let uplift_cells = match &variant.uplift {
+            None if !options => html! {},
             None => html! {
                 <>
                     { for (1..=6).map(against_itself) }
@@ -115,6 +131,8 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
                 {uplift_cells}
                 {with_interval(7, &summary.clv, &cash)}
                 {with_interval(8, &summary.retention_12m, &|x| percent(x))}
+                {people(9, &summary.customers_acquired)}
+                {people(10, &summary.referrals)}
             </tr>
         }
     });
@@ -123,7 +141,7 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
         <div class="comparison" data-testid="comparison">
             <table class="comparison-table">
                 <caption>
-                    {"Options compared"}
+                    {if options { "Options compared" } else { "The journey's figures" }}
                     <span class="caption-note">
                         {format!(
                             " · mean, then 90% interval below · money in {currency}, NPV discounted to today"
@@ -133,7 +151,9 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
                 <thead>
                     <tr>
                         <th scope="col">{"Option"}</th>
-                        { for COLUMNS[..9].iter().map(|c| html! { <th scope="col">{*c}</th> }) }
+                        { for COLUMNS.iter().enumerate()
+                            .filter(|(c, _)| options || !uplift_columns.contains(c))
+                            .map(|(_, c)| html! { <th scope="col">{*c}</th> }) }
                     </tr>
                 </thead>
                 <tbody>{for rows}</tbody>

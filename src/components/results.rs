@@ -325,7 +325,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <VariantCard key={index} report={report.clone()} {index} previous={previous.clone()} />
                     }) }
                 </div>
-                { if cards == total && total > 1 {
+                { if cards == total {
                     html! { <ComparisonTable report={report.clone()} /> }
                 } else { html! {} } }
                 <CsvDownloads report={report.clone()} />

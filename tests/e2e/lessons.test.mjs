@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { LessonsPage } from './pages/lessons-page.mjs';
+import { ResultsExtras } from './pages/results-extras.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
@@ -64,6 +65,15 @@ for (const [key, title] of LESSONS) {
         // The explanation quotes the figures the Results panel shows.
         const npv = await app.npvMeans.first().textContent();
         assert(text.includes(npv), `step 1 quotes the baseline NPV ${npv}: ${text}`);
+        // Counts of people too, as the comparison table writes them.
+        const counted = await new ResultsExtras(page).rowTexts();
+        const { cells } = counted[0];
+        if (/ invited friends/.test(text)) {
+          assert(text.includes(`${cells.Referrals} invited friends`), `referrals ${cells.Referrals}: ${text}`);
+        }
+        if (/ new (users|subscribers) /.test(text)) {
+          assert(text.includes(`${cells['Customers acquired']} new`), `customers acquired ${cells['Customers acquired']}: ${text}`);
+        }
         await lessons.showResults.click();
         assert(await app.results.evaluate((r) => r === document.activeElement), '"Show the results" moves to the Results panel');
         // Its heading and first figures at the top of the window (below the

@@ -4,7 +4,8 @@ export class ResultsExtras {
   constructor(page) {
     this.page = page;
     this.results = page.getByRole('region', { name: 'Results' });
-    this.table = this.results.getByRole('table', { name: /^Options compared/ });
+    // "The journey's figures" for a journey without options.
+    this.table = this.results.getByRole('table', { name: /^(Options compared|The journey's figures)/ });
     this.rows = this.table.getByTestId('comparison-row');
     this.csvButton = this.results.getByRole('button', { name: 'Download results (CSV)' });
     this.monthlyButton = this.results.getByRole('button', { name: 'Download monthly series (CSV)' });
