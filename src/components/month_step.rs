@@ -69,13 +69,18 @@ fn traced(scenario: Scenario, month: u32, mode: TraceMode) -> Result<Traced, Str
 }
 
 /// A number typed in a field, or `None`.
-fn typed(event: &Event) -> Option<u32> {
-    event
-        .target_unchecked_into::<HtmlInputElement>()
+/// The whole number typed, within `range`; anything else (`-3`, `2.5`,
+/// empty) keeps `now`. The field then shows the number used, as the state
+/// may not change and would leave the typed text in place.
+fn typed(event: &Event, now: u32, range: std::ops::RangeInclusive<u32>) -> u32 {
+    let input = event.target_unchecked_into::<HtmlInputElement>();
+    let used = input
         .value()
         .trim()
-        .parse()
-        .ok()
+        .parse::<u32>()
+        .map_or(now, |n| n.clamp(*range.start(), *range.end()));
+    input.set_value(&used.to_string());
+    used
 }
 
 #[component]
@@ -129,17 +134,13 @@ pub fn MonthStep(props: &MonthStepProps) -> Html {
     let on_month = {
         let month = month.clone();
         Callback::from(move |event: Event| {
-            if let Some(m) = typed(&event) {
-                month.set(m.clamp(1, months));
-            }
+            month.set(typed(&event, (*month).clamp(1, months), 1..=months));
         })
     };
     let on_trial = {
         let trial = trial.clone();
         Callback::from(move |event: Event| {
-            if let Some(t) = typed(&event) {
-                trial.set(t.clamp(1, journey_core::MAX_TRIALS));
-            }
+            trial.set(typed(&event, *trial, 1..=journey_core::MAX_TRIALS));
         })
     };
     let flows_radio = |value: Flows, label: &'static str| {

@@ -109,6 +109,20 @@ test('explain: one month step by step walks to its end and its people add up', a
   await panel.month.fill('3');
   await panel.month.press('Enter');
   await panel.source.filter({ hasText: 'month 3' }).waitFor();
+  // What is not a month in the journey shows the month shown.
+  for (const typed of ['-3', '2.5', '']) {
+    await panel.month.fill(typed);
+    await panel.month.press('Enter');
+    assertEqual(await panel.month.inputValue(), '3', `the Month field after ${JSON.stringify(typed)}`);
+  }
+  await panel.month.fill('9999');
+  await panel.month.press('Enter');
+  const last = await panel.month.getAttribute('max');
+  assertEqual(await panel.month.inputValue(), last, 'a month past the end reads as the last');
+  await panel.source.filter({ hasText: `month ${last}` }).waitFor();
+  await panel.month.fill('3');
+  await panel.month.press('Enter');
+  await panel.source.filter({ hasText: 'month 3' }).waitFor();
   await panel.region.getByRole('button', { name: 'Start again' }).click();
   assertEqual((await panel.position()).join(' of '), '1 of 7', 'four stages: seven steps');
   for (let i = 0; i < 3; i += 1) await panel.next.click();
