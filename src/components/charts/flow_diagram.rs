@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::ChartExport;
 use super::scale::{Scale, largest, nice_axis};
-use crate::format::{count, count_on_axis};
+use crate::format::{count, count_on_axis, percent};
 
 #[derive(Properties, PartialEq)]
 pub struct FlowDiagramProps {
@@ -53,6 +53,34 @@ fn name_lines(full: &str) -> Vec<String> {
     }
 }
 
+/// What friction costs, in words: where it loses the most people (the
+/// first stages, which see every prospect, usually), and where it loses
+/// the largest share of those who enter, which the bars' lengths hide.
+fn friction_note(stages: &[StageFlow], label: impl Fn(&StageFlow) -> String) -> Option<String> {
+    let losing = || stages.iter().filter(|s| s.lost_to_friction > 0.5);
+    let most = losing().max_by(|a, b| a.lost_to_friction.total_cmp(&b.lost_to_friction))?;
+    let share = |s: &StageFlow| s.lost_to_friction / s.entered.max(1.0);
+    let largest = losing()
+        .max_by(|a, b| share(a).total_cmp(&share(b)))
+        .filter(|s| s.id != most.id);
+    Some(match largest {
+        None => format!(
+            "Friction loses the most people at {}, and the largest share of those who \
+             enter it ({}).",
+            label(most),
+            percent(share(most))
+        ),
+        Some(largest) => format!(
+            "Friction loses the most people at {} ({}), and the largest share of those who \
+             enter at {} ({}).",
+            label(most),
+            count(most.lost_to_friction),
+            label(largest),
+            percent(share(largest))
+        ),
+    })
+}
+
 /// Per stage, people who entered over the horizon as a bar: the part that
 /// advanced, the part that dropped out, and of that the part lost to
 /// friction, highlighted. Means across trials. Each bar ends in its count,
@@ -75,6 +103,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         .filter(|(_, s)| s.lost_to_friction > 0.5)
         .max_by(|a, b| a.1.lost_to_friction.total_cmp(&b.1.lost_to_friction))
         .map(|(i, _)| i);
+    let note = friction_note(stages, label);
 
     let rows = stages.iter().enumerate().map(|(i, s)| {
         let y0 = TOP + ROW * i as f64 + (ROW - BAR) / 2.0;
@@ -137,10 +166,8 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             ))
             .collect::<Vec<_>>()
             .join("; "),
-        worst.map_or(String::new(), |i| format!(
-            " Friction loses the most people at {}.",
-            label(&stages[i])
-        )),
+        note.as_ref()
+            .map_or(String::new(), |note| format!(" {note}")),
     );
     html! {
         <figure class="chart flow-diagram" data-testid="flow-diagram">
@@ -157,9 +184,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
                 <li><span class="swatch flow dropped" aria-hidden="true"></span>{"dropped"}</li>
                 <li><span class="swatch flow friction" aria-hidden="true"></span>{"lost to friction"}</li>
             </ul>
-            { for worst.map(|i| html! {
-                <p class="chart-note">{format!("Friction loses the most people at {}.", label(&stages[i]))}</p>
-            }) }
+            { for note.map(|note| html! { <p class="chart-note">{note}</p> }) }
             <ChartExport title="Journey flow" />
         </figure>
     }
@@ -168,6 +193,41 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn flow(id: &str, entered: f64, lost_to_friction: f64) -> StageFlow {
+        StageFlow {
+            id: id.into(),
+            entered,
+            advanced: 0.0,
+            dropped: lost_to_friction,
+            lost_to_friction,
+            end: 0.0,
+        }
+    }
+
+    #[test]
+    fn the_friction_note_names_the_most_people_and_the_largest_share() {
+        let id = |s: &StageFlow| s.id.clone();
+        let stages = [
+            flow("Need", 1_000_000.0, 120_000.0),
+            flow("Onboard", 20_000.0, 3_000.0),
+            flow("Use", 15_000.0, 0.2),
+        ];
+        assert_eq!(
+            friction_note(&stages, id).as_deref(),
+            Some(
+                "Friction loses the most people at Need (120k), and the largest share of \
+                 those who enter at Onboard (15.0%)."
+            )
+        );
+        assert_eq!(
+            friction_note(&stages[..1], id).as_deref(),
+            Some(
+                "Friction loses the most people at Need, and the largest share of those who enter it (12.0%)."
+            )
+        );
+        assert_eq!(friction_note(&stages[2..], id), None, "no one lost");
+    }
 
     #[test]
     fn long_stage_names_take_two_lines_broken_at_a_space() {
