@@ -460,9 +460,11 @@ impl Context<'_> {
 
     fn payback(&self) -> Option<Explanation> {
         let uplift = self.uplift()?;
-        let formula = "Payback month = the first month whose cumulative discounted uplift, \
-                       investment costs included, is at least 0, counted from the first month \
-                       with spending; the card shows the median over the trials that pay back."
+        let formula = "Payback month = the first month, at or after the first month with \
+                       spending, whose cumulative discounted uplift, investment costs included, \
+                       is at least 0. Months count from the start of the horizon: an option \
+                       starting in month 3 that pays back in its 36th month shows month 38. \
+                       The card shows the median over the trials that pay back."
             .to_string();
         let share = uplift.prob_payback.map_or("—".to_string(), percent);
         let (inputs, interval) = match &uplift.payback_month {
@@ -477,7 +479,23 @@ impl Context<'_> {
                         "Half of those pay back by {}: the figure on this card.",
                         month(payback.p50)
                     ),
-                ],
+                ]
+                .into_iter()
+                .chain(
+                    // Close to the chance of a positive ROI, but not the same.
+                    uplift
+                        .prob_positive_roi
+                        .filter(|&p| percent(p) != share)
+                        .map(|p| {
+                            format!(
+                                "The chance of a positive ROI, {}, counts the trials ahead at \
+                                 the end of the horizon; a trial may pay back and fall behind \
+                                 again, or the other way round.",
+                                percent(p)
+                            )
+                        }),
+                )
+                .collect(),
                 format!(
                     "Among the trials that pay back, 90% do so between {} and {}.",
                     month(payback.p05),
@@ -668,6 +686,28 @@ mod tests {
             Some(p) => assert!(payback.contains(&month(p.p50))),
             None => assert!(payback.contains("None of")),
         }
+    }
+
+    #[test]
+    fn payback_says_why_its_share_is_not_the_chance_of_a_positive_roi() {
+        let mut report = report("USD", 2000);
+        let uplift = report.results[1].uplift.as_mut().unwrap();
+        if uplift.payback_month.is_none() {
+            uplift.payback_month = uplift.roi;
+        }
+        uplift.prob_payback = Some(0.287);
+        uplift.prob_positive_roi = Some(0.285);
+        let payback = text(&explain(&report, 1, Kpi::Payback).unwrap());
+        assert!(
+            payback.contains("The chance of a positive ROI, 28.5%, counts the trials ahead"),
+            "{payback}"
+        );
+        report.results[1].uplift.as_mut().unwrap().prob_positive_roi = Some(0.287);
+        let payback = text(&explain(&report, 1, Kpi::Payback).unwrap());
+        assert!(
+            !payback.contains("The chance of a positive ROI"),
+            "{payback}"
+        );
     }
 
     #[test]
