@@ -13,8 +13,9 @@ use crate::components::charts::series_class;
 use crate::format::interval;
 use crate::shared::Shared;
 
-/// Longest variant name written in full in the readout.
-const NAME_CHARS: usize = 24;
+/// Characters that fit on a line of the readout, which is at most as wide
+/// as the plot.
+const LINE_CHARS: usize = 44;
 const LINE: f64 = 15.0;
 
 #[derive(Properties, PartialEq)]
@@ -27,12 +28,16 @@ pub struct MonthReadoutProps {
     pub domain: (f64, f64),
 }
 
-fn short(name: &str) -> String {
-    if name.chars().count() > NAME_CHARS {
-        format!("{}…", name.chars().take(NAME_CHARS - 1).collect::<String>())
+/// "Name: value", the name cut so that the line fits the readout.
+fn named(name: &str, value: &str) -> String {
+    let room = LINE_CHARS.saturating_sub(value.chars().count() + 2).max(8);
+    let name = if name.chars().count() > room {
+        let cut: String = name.chars().take(room - 1).collect();
+        format!("{}…", cut.trim_end())
     } else {
         name.to_string()
-    }
+    };
+    format!("{name}: {value}")
 }
 
 /// Month `t` (from 0) in words, for the slider's value.
@@ -187,7 +192,7 @@ fn readout(
         .map(|(v, variant)| {
             let band = metric.band(report, v);
             (
-                format!("{}: {}", short(&variant.name), label(band.mean[t])),
+                named(&variant.name, &label(band.mean[t])),
                 interval(label(band.p05[t]), label(band.p95[t])),
             )
         })
@@ -198,7 +203,9 @@ fn readout(
         .map(|(_, l)| l.chars().count())
         .max()
         .unwrap_or(0);
-    let box_width = (widest as f64 * CHAR_WIDTH * 0.92 + 16.0).min(FRAME.plot_width());
+    // CHAR_WIDTH is an average: a line of wide characters fills it, so the
+    // box takes it whole and the text stays inside.
+    let box_width = (widest as f64 * CHAR_WIDTH + 16.0).min(FRAME.plot_width());
     let box_height = LINE * lines.len() as f64 + 8.0;
     let box_x = if cx > FRAME.centre_x() {
         (cx - 10.0 - box_width).max(FRAME.left)
@@ -275,10 +282,16 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_cut() {
-        assert_eq!(short("Short"), "Short");
-        let cut = short("A very long name for an investment option");
-        assert_eq!(cut.chars().count(), NAME_CHARS);
-        assert!(cut.ends_with('…'));
+    fn long_names_are_cut_to_fit_the_line() {
+        assert_eq!(named("Short", "€25.5M"), "Short: €25.5M");
+        assert_eq!(
+            named("Structured sales-to-success handover", "€25.5M"),
+            "Structured sales-to-success handover: €25.5M"
+        );
+        let cut = named("A very long name for an investment option", "€25.5M");
+        assert_eq!(cut, "A very long name for an investment…: €25.5M");
+        assert!(cut.chars().count() <= LINE_CHARS);
+        // The box holds the line: LINE_CHARS characters fit the plot.
+        assert!(LINE_CHARS as f64 * CHAR_WIDTH + 16.0 <= FRAME.plot_width());
     }
 }
