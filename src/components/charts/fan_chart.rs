@@ -139,10 +139,6 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     let focusable = report.results.iter().enumerate().map(|(v, variant)| {
         let band = metric.band(report, v);
         let (cx, cy) = (xs[last], y.map(band.mean[last]));
-        let text = format!("{}: {}", variant.name, label(band.mean[last]));
-        let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
-        let box_x = (cx - 8.0 - box_width).max(FRAME.left + 2.0);
-        let box_y = (cy - 26.0).max(FRAME.top);
         let spread = interval(label(band.p05[last]), label(band.p95[last]));
         let aria = format!(
             "{}, month {}: {}{}",
@@ -152,14 +148,11 @@ pub fn FanChart(props: &FanChartProps) -> Html {
             spread.map_or(String::new(), |i| format!(" ({i})"))
         );
         html! {
-            <g class={classes!("series-focus", series_class(v))} tabindex="0" role="img"
+            // Read by a screen reader as an image; not a Tab stop, as the
+            // month slider already gives every value from the keyboard.
+            <g class={classes!("series-focus", series_class(v))} role="img"
                 aria-label={aria} data-testid="fan-series">
                 <circle class="end-dot" cx={cx.to_string()} cy={cy.to_string()} r="3.5" />
-                <g class="end-label">
-                    <rect x={box_x.to_string()} y={box_y.to_string()} width={box_width.to_string()}
-                        height="20" rx="4" />
-                    <text x={(box_x + 6.0).to_string()} y={(box_y + 14.0).to_string()}>{text}</text>
-                </g>
             </g>
         }
     });
