@@ -79,7 +79,7 @@ test('the comparison table has a row per option with the cards\' numbers and mar
   assert(variants >= 2, 'the default journey has investment options');
   assertEqual(await extras.rows.count(), variants, 'one row per variant');
   assertEqual(await extras.table.locator('caption').count(), 1, 'a caption');
-  assertEqual(await extras.table.locator('thead th[scope="col"]').count(), 10, 'column headers');
+  assertEqual(await extras.table.locator('thead th[scope="col"]').count(), 12, 'column headers');
   assertEqual(await extras.table.locator('tbody th[scope="row"]').count(), variants, 'row headers');
 
   const rows = await extras.rowTexts();
@@ -90,6 +90,10 @@ test('the comparison table has a row per option with the cards\' numbers and mar
   rows.forEach((row, i) => {
     assertEqual(row.cells.NPV, npv[i], `${row.name} NPV`);
     if (i > 0) assertEqual(row.cells['NPV uplift'], uplift[i - 1], `${row.name} NPV uplift`);
+    // Counts of people: whole numbers below 10,000, else three digits and a unit.
+    for (const label of ['Customers acquired', 'Referrals']) {
+      assert(/^(\d{1,3}(,\d{3})?|\d+(\.\d+)?[kMB])$/.test(row.cells[label]), `${row.name} ${label}: ${row.cells[label]}`);
+    }
   });
   // The default journey's investments have fixed costs: their present value
   // has no spread, so no "$517k to $517k" line; NPV has one.
