@@ -4,7 +4,7 @@
 use journey_core::{Report, Summary};
 
 use crate::explain::{Kpi, month};
-use crate::format::{interval, money, money_change, percent, percent_change};
+use crate::format::{interval, money, money_change, percent, percent_change, short_of_all};
 
 /// What a figure shows: its mean (with a test id where tests read it) and
 /// a line below, usually the 90% interval.
@@ -74,7 +74,7 @@ pub fn figure(report: &Report, index: usize, kpi: Kpi) -> Option<Figure> {
                         // first, unless it reads 100.0%.
                         let share = uplift
                             .prob_payback
-                            .filter(|&p| percent(p) != percent(1.0))
+                            .filter(|&p| short_of_all(p))
                             .map(|p| format!("pays back in {} of trials; ", percent(p)));
                         let spread = interval(month(payback.p05), month(payback.p95))
                             .map_or_else(String::new, |i| format!("; {i}"));

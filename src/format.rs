@@ -190,6 +190,12 @@ pub fn percent(share: f64) -> String {
     signed(share * 100.0, 1, false) + "%"
 }
 
+/// Whether a share reads below 100.0%: where it does not, "in 100.0% of
+/// trials" says nothing, and a payback month is given without its share.
+pub fn short_of_all(share: f64) -> bool {
+    percent(share) != percent(1.0)
+}
+
 /// A ratio as a whole percentage with an explicit sign: ROI 0.85 is `+85%`.
 pub fn percent_change(ratio: f64) -> String {
     if !ratio.is_finite() {

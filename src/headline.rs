@@ -5,7 +5,7 @@
 
 use journey_core::{Report, Uplift, VariantReport};
 
-use crate::format::{grouped, money, money_change, percent};
+use crate::format::{grouped, money, money_change, percent, short_of_all};
 
 /// What a figure in a sentence is, so the page can mark it up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -166,7 +166,7 @@ fn payback_and_roi(sentence: &mut Sentence, uplift: &Uplift<journey_core::Summar
     let share = uplift.prob_payback.unwrap_or(0.0);
     match &uplift.payback_month {
         // The share is left out only where the tables would write 100.0%.
-        Some(payback) if percent(share) == percent(1.0) => {
+        Some(payback) if !short_of_all(share) => {
             sentence
                 .words(" It pays back in ")
                 .figure(Figure::Payback, month(payback.p50));

@@ -88,7 +88,7 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
             None if !options => html! {},
             None => html! {
                 <>
-                    { for (1..=6).map(against_itself) }
+                    { for uplift_columns.clone().map(against_itself) }
                 </>
             },
             Some(uplift) => html! {

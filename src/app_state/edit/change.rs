@@ -35,7 +35,7 @@ impl Change {
 }
 
 /// A name as the editor shows it: the name, or the id when it is empty.
-fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
+pub(super) fn shown<'a>(name: &'a str, id: &'a str) -> &'a str {
     if name.trim().is_empty() { id } else { name }
 }
 

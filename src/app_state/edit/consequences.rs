@@ -7,10 +7,9 @@ use journey_core::Scenario;
 use super::Edit;
 use crate::format::grouped;
 
-/// The name a stage shows: its name, or its id when the name is blank.
+/// A stage's name as the editor shows it, quoted.
 fn shown(name: &str, id: &str) -> String {
-    let name = if name.trim().is_empty() { id } else { name };
-    format!("“{name}”")
+    format!("“{}”", super::change::shown(name, id))
 }
 
 impl Edit {

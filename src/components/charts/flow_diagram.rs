@@ -56,14 +56,19 @@ fn name_lines(full: &str) -> Vec<String> {
 /// What friction costs, in words: where it loses the most people (the
 /// first stages, which see every prospect, usually), and where it loses
 /// the largest share of those who enter, which the bars' lengths hide.
-fn friction_note(stages: &[StageFlow], label: impl Fn(&StageFlow) -> String) -> Option<String> {
-    let losing = || stages.iter().filter(|s| s.lost_to_friction > 0.5);
-    let most = losing().max_by(|a, b| a.lost_to_friction.total_cmp(&b.lost_to_friction))?;
+/// `most` is the place of the stage losing the most people ([`most_lost`]).
+fn friction_note(
+    stages: &[StageFlow],
+    most: usize,
+    label: impl Fn(&StageFlow) -> String,
+) -> String {
     let share = |s: &StageFlow| s.lost_to_friction / s.entered.max(1.0);
-    let largest = losing()
-        .max_by(|a, b| share(a).total_cmp(&share(b)))
-        .filter(|s| s.id != most.id);
-    Some(match largest {
+    let largest = losing(stages)
+        .max_by(|a, b| share(a.1).total_cmp(&share(b.1)))
+        .filter(|&(i, _)| i != most)
+        .map(|(_, s)| s);
+    let most = &stages[most];
+    match largest {
         None => format!(
             "Friction loses the most people at {}, and the largest share of those who \
              enter it ({}).",
@@ -78,7 +83,22 @@ fn friction_note(stages: &[StageFlow], label: impl Fn(&StageFlow) -> String) -> 
             label(largest),
             percent(share(largest))
         ),
-    })
+    }
+}
+
+/// The stages that lose anyone to friction, with their places.
+fn losing(stages: &[StageFlow]) -> impl Iterator<Item = (usize, &StageFlow)> {
+    stages
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.lost_to_friction > 0.5)
+}
+
+/// The place of the stage where friction loses the most people, if any.
+fn most_lost(stages: &[StageFlow]) -> Option<usize> {
+    losing(stages)
+        .max_by(|a, b| a.1.lost_to_friction.total_cmp(&b.1.lost_to_friction))
+        .map(|(i, _)| i)
 }
 
 /// Per stage, people who entered over the horizon as a bar: the part that
@@ -97,13 +117,8 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let most = stages.iter().map(|s| s.entered).fold(0.0, f64::max);
     let axis = nice_axis(0.0, most, 4);
     let x = Scale::new(axis.domain, (LABEL, WIDTH - RIGHT));
-    let worst = stages
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.lost_to_friction > 0.5)
-        .max_by(|a, b| a.1.lost_to_friction.total_cmp(&b.1.lost_to_friction))
-        .map(|(i, _)| i);
-    let note = friction_note(stages, label);
+    let worst = most_lost(stages);
+    let note = worst.map(|i| friction_note(stages, i, label));
 
     let rows = stages.iter().enumerate().map(|(i, s)| {
         let y0 = TOP + ROW * i as f64 + (ROW - BAR) / 2.0;
@@ -213,20 +228,18 @@ mod tests {
             flow("Onboard", 20_000.0, 3_000.0),
             flow("Use", 15_000.0, 0.2),
         ];
+        assert_eq!(most_lost(&stages), Some(0));
         assert_eq!(
-            friction_note(&stages, id).as_deref(),
-            Some(
-                "Friction loses the most people at Need (120k), and the largest share of \
-                 those who enter at Onboard (15.0%)."
-            )
+            friction_note(&stages, 0, id),
+            "Friction loses the most people at Need (120k), and the largest share of those \
+             who enter at Onboard (15.0%)."
         );
         assert_eq!(
-            friction_note(&stages[..1], id).as_deref(),
-            Some(
-                "Friction loses the most people at Need, and the largest share of those who enter it (12.0%)."
-            )
+            friction_note(&stages[..1], 0, id),
+            "Friction loses the most people at Need, and the largest share of those who enter \
+             it (12.0%)."
         );
-        assert_eq!(friction_note(&stages[2..], id), None, "no one lost");
+        assert_eq!(most_lost(&stages[2..]), None, "no one lost");
     }
 
     #[test]

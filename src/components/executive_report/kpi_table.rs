@@ -1,7 +1,7 @@
 use journey_core::Report;
 use yew::prelude::*;
 
-use crate::format::{money, money_change, percent, percent_change, range};
+use crate::format::{money, money_change, percent, percent_change, range, short_of_all};
 use crate::headline::{best_option, options_best_first};
 use crate::shared::Shared;
 
@@ -54,7 +54,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                 // As the headline: the share unless it reads 100.0%.
                 uplift
                     .prob_payback
-                    .filter(|&p| percent(p) != percent(1.0))
+                    .filter(|&p| short_of_all(p))
                     .map(|p| format!("in {} of trials", percent(p))),
             ),
             None => cell(
