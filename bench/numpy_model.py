@@ -678,6 +678,7 @@ def uplift_results(base: dict, scen: dict) -> dict:
         "investment_pv": investment_pv,
         "roi": roi,
         "payback_month": payback,
+        "_cumulative": cum,
     }
 
 
@@ -744,6 +745,7 @@ def summarise(results: list, trials: int, seed: int, engine: str = "numpy", expe
             "monthly": {k: _monthly_stats(res["monthly"][k]) for k in MONTHLY_KEYS},
         }
         if up is not None:
+            entry["monthly"]["cumulative_uplift_npv"] = _monthly_stats(up["_cumulative"])
             entry["uplift"] = {k: _stats(up[k]) for k in UPLIFT_KEYS}
             roi = up["roi"][~np.isnan(up["roi"])]
             defined = roi.size and not expected  # no probability in expected mode

@@ -419,6 +419,7 @@ mod tests {
                 cumulative_npv: Band::default(),
                 acquired: Band::default(),
                 churned: Band::default(),
+                cumulative_uplift_npv: None,
             },
             uplift,
             stages: Vec::new(),

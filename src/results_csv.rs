@@ -224,7 +224,7 @@ mod tests {
         let text = journey_core::csv::run_table(&report);
         let mut lines = text.lines();
         let header = cells(lines.next().unwrap());
-        assert_eq!(header.len(), 2 + 4 * journey_core::SERIES.len());
+        assert_eq!(header.len(), 2 + 4 * (journey_core::SERIES.len() + 1));
         assert_eq!(
             header[..4],
             [
@@ -234,7 +234,7 @@ mod tests {
                 "active_customers_p05"
             ]
         );
-        assert_eq!(header.last().unwrap(), "churned_p95");
+        assert_eq!(header.last().unwrap(), "cumulative_uplift_npv_p95");
         let rows: Vec<Vec<String>> = lines.map(cells).collect();
         assert_eq!(rows.len(), 3 * 6, "one row per variant and month");
         assert!(rows.iter().all(|r| r.len() == header.len()));
@@ -246,6 +246,21 @@ mod tests {
             .position(|h| h == "cumulative_npv_p95")
             .unwrap();
         assert_eq!(rows[11][column].parse::<f64>().unwrap(), band.p95[5]);
+        // The uplift's columns: an option's gain, and nothing for the baseline.
+        let uplift = report.results[1].monthly.cumulative_uplift_npv.as_ref();
+        let column = header
+            .iter()
+            .position(|h| h == "cumulative_uplift_npv_mean")
+            .unwrap();
+        assert_eq!(
+            rows[11][column].parse::<f64>().unwrap(),
+            uplift.unwrap().mean[5]
+        );
+        assert!(
+            rows[..6]
+                .iter()
+                .all(|r| r[column..].iter().all(String::is_empty))
+        );
     }
 
     #[test]

@@ -63,6 +63,8 @@ const SERIES: [&str; 6] = [
     "acquired",
     "churned",
 ];
+/// A scenario's monthly series of its cumulative NPV gain over the baseline.
+const UPLIFT_SERIES: &str = "cumulative_uplift_npv";
 
 /// What a run of the binary gave.
 struct Outcome {
@@ -198,8 +200,18 @@ fn run_json_reports_every_result_series_and_uplift() {
         let uplift = &result["uplift"];
         if v == 0 {
             assert!(uplift.is_null(), "the baseline has no uplift");
+            assert!(result["monthly"][UPLIFT_SERIES].is_null());
             continue;
         }
+        let gain = &result["monthly"][UPLIFT_SERIES]["mean"];
+        assert_eq!(gain.as_array().map(Vec::len), Some(MONTHS));
+        // The last month's gain is the uplift (to rounding: summed apart).
+        let (last, mean) = (
+            gain[MONTHS - 1].as_f64(),
+            uplift["uplift_npv"]["mean"].as_f64(),
+        );
+        let (last, mean) = (last.unwrap(), mean.unwrap());
+        assert!((last - mean).abs() <= 1e-9 * mean.abs(), "{last} vs {mean}");
         for key in ["uplift_revenue", "uplift_npv", "investment_pv", "roi"] {
             assert_summary(&uplift[key], key);
         }
@@ -252,7 +264,7 @@ fn run_csv_has_a_band_per_series_and_a_row_per_variant_and_month() {
     assert_eq!(out.code, 0, "stderr: {}", out.stderr);
     let lines: Vec<&str> = out.stdout.lines().collect();
     let mut header = vec!["scenario".to_string(), "month".to_string()];
-    for s in SERIES {
+    for s in SERIES.iter().chain([&UPLIFT_SERIES]) {
         for stat in ["mean", "p05", "p50", "p95"] {
             header.push(format!("{s}_{stat}"));
         }
@@ -270,9 +282,11 @@ fn run_csv_has_a_band_per_series_and_a_row_per_variant_and_month() {
     let numbers: Vec<f64> = cells.split(',').map(|c| c.parse().unwrap()).collect();
     assert_eq!(
         numbers.len(),
-        SERIES.len() * 4,
+        (SERIES.len() + 1) * 4,
         "every row has every column"
     );
+    // The baseline has no uplift: its last four cells are empty.
+    assert!(lines[1].ends_with(",,,,"), "{}", lines[1]);
     assert!(out.stdout.ends_with('\n'));
 }
 
@@ -368,7 +382,11 @@ fn expected_json_has_plain_numbers_and_arrays() {
             assert_eq!(values.len(), MONTHS, "{series}");
             assert!(values.iter().all(Value::is_number), "{series}");
         }
-        if v > 0 {
+        let gain = &result["monthly"][UPLIFT_SERIES];
+        if v == 0 {
+            assert!(gain.is_null(), "the baseline has no uplift");
+        } else {
+            assert_eq!(gain[MONTHS - 1], result["uplift"]["uplift_npv"]);
             assert!(result["uplift"]["uplift_npv"].is_number());
             assert!(result["uplift"]["investment_pv"].as_f64().unwrap() > 0.0);
         }
@@ -393,11 +411,16 @@ fn expected_csv_has_one_column_per_series() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "scenario,month,active_customers,revenue,margin,cumulative_npv,acquired,churned"
+        "scenario,month,active_customers,revenue,margin,cumulative_npv,acquired,churned,\
+         cumulative_uplift_npv"
     );
     assert_eq!(lines.len(), 1 + VARIANTS * MONTHS);
-    assert!(lines[1].starts_with("Baseline,1,"));
-    assert_eq!(lines[1].split(',').count(), 2 + SERIES.len());
+    assert!(lines[1].starts_with("Baseline,1,") && lines[1].ends_with(','));
+    assert_eq!(lines[1].split(',').count(), 2 + SERIES.len() + 1);
+    assert!(
+        !lines[1 + MONTHS].ends_with(','),
+        "an option's gain is written"
+    );
 }
 
 // ---------------------------------------------------------------- validate

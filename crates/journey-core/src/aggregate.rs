@@ -20,6 +20,8 @@ pub(crate) struct VariantPartial {
     pub chunks: Vec<Chunk>,
     /// Per month, per series.
     pub monthly: Vec<[Cell; SERIES.len()]>,
+    /// Per month, the cumulative NPV uplift (scenarios only).
+    pub uplift_monthly: Vec<Cell>,
     /// Per stage: entered, advanced, dropped, lost to friction, at the end.
     pub stages: Vec<[ExactSum; 5]>,
 }
@@ -58,6 +60,7 @@ impl Partial {
                 .map(|o| VariantPartial {
                     chunks: Vec::new(),
                     monthly: vec![Default::default(); o.series[0].len()],
+                    uplift_monthly: vec![Default::default(); o.cumulative_uplift.len()],
                     stages: vec![Default::default(); o.trajectory.flows.len()],
                 })
                 .collect();
@@ -80,7 +83,12 @@ impl Partial {
                     places.push(cell.sketch.place(series[t]));
                 }
             }
-            for (cell, &place) in v.monthly.iter_mut().flatten().zip(&places) {
+            for (cell, &x) in v.uplift_monthly.iter_mut().zip(&o.cumulative_uplift) {
+                cell.sum.add(x);
+                places.push(cell.sketch.place(x));
+            }
+            let cells = v.monthly.iter_mut().flatten();
+            for (cell, &place) in cells.chain(&mut v.uplift_monthly).zip(&places) {
                 cell.sketch.count_at(place);
             }
             let flows = &o.trajectory.flows;
@@ -113,6 +121,10 @@ impl Partial {
                     x.sum.merge(y.sum);
                     x.sketch.merge(&y.sketch);
                 }
+            }
+            for (x, y) in mine.uplift_monthly.iter_mut().zip(&theirs.uplift_monthly) {
+                x.sum.merge(y.sum);
+                x.sketch.merge(&y.sketch);
             }
             for (a, b) in mine.stages.iter_mut().zip(&theirs.stages) {
                 for (x, y) in a.iter_mut().zip(b) {

@@ -1,16 +1,22 @@
 //! The monthly series as CSV (RFC 4180, `\n` line ends): one row per variant
-//! and month, `scenario,month,` then the series of [`SERIES`] in order. The
-//! command line's `--format csv` and the app's downloads share it.
+//! and month, `scenario,month,` then the series of [`SERIES`] in order and
+//! the scenarios' [`UPLIFT_SERIES`] (empty for the baseline). The command
+//! line's `--format csv` and the app's downloads share it.
 
-use crate::{ExpectedReport, Report, SERIES, Series};
+use crate::{ExpectedReport, Report, SERIES, Series, UPLIFT_SERIES};
 
 /// The four columns a Monte Carlo series has per month.
 const BAND_COLUMNS: [&str; 4] = ["mean", "p05", "p50", "p95"];
 
+/// Every series's name, in column order.
+fn series_names() -> impl Iterator<Item = &'static str> {
+    SERIES.into_iter().chain([UPLIFT_SERIES])
+}
+
 /// `journey run --format csv`: per series, its mean, p05, p50 and p95.
 pub fn run_table(report: &Report) -> String {
     let mut header = vec!["scenario".to_string(), "month".to_string()];
-    for name in SERIES {
+    for name in series_names() {
         header.extend(BAND_COLUMNS.iter().map(|c| format!("{name}_{c}")));
     }
     let mut out = row(&header);
@@ -19,8 +25,9 @@ pub fn run_table(report: &Report) -> String {
         for t in 0..months(&columns, |b| b.mean.len()) {
             let mut cells = vec![quote(&variant.name), (t + 1).to_string()];
             for band in columns {
-                for values in [&band.mean, &band.p05, &band.p50, &band.p95] {
-                    cells.push(number(values.get(t).copied()));
+                for c in 0..BAND_COLUMNS.len() {
+                    let values = band.map(|b| [&b.mean, &b.p05, &b.p50, &b.p95][c]);
+                    cells.push(number(values.and_then(|v| v.get(t).copied())));
                 }
             }
             out.push_str(&row(&cells));
@@ -32,22 +39,27 @@ pub fn run_table(report: &Report) -> String {
 /// `journey expected --format csv`: one value per series.
 pub fn expected_table(report: &ExpectedReport) -> String {
     let mut header = vec!["scenario".to_string(), "month".to_string()];
-    header.extend(SERIES.iter().map(|s| s.to_string()));
+    header.extend(series_names().map(str::to_string));
     let mut out = row(&header);
     for variant in &report.results {
         let columns = columns(&variant.monthly);
         for t in 0..months(&columns, Vec::len) {
             let mut cells = vec![quote(&variant.name), (t + 1).to_string()];
-            cells.extend(columns.iter().map(|values| number(values.get(t).copied())));
+            cells.extend(
+                columns
+                    .iter()
+                    .map(|values| number(values.and_then(|v| v.get(t).copied()))),
+            );
             out.push_str(&row(&cells));
         }
     }
     out
 }
 
-/// The series in the order of [`SERIES`]. Destructured in full, so a series
-/// added to the engine does not compile here until it has a column.
-fn columns<S>(series: &Series<S>) -> [&S; SERIES.len()] {
+/// The series in column order; `None` where a variant has none (the
+/// baseline's uplift). Destructured in full, so a series added to the
+/// engine does not compile here until it has a column.
+fn columns<S>(series: &Series<S>) -> [Option<&S>; SERIES.len() + 1] {
     let Series {
         active_customers,
         revenue,
@@ -55,20 +67,22 @@ fn columns<S>(series: &Series<S>) -> [&S; SERIES.len()] {
         cumulative_npv,
         acquired,
         churned,
+        cumulative_uplift_npv,
     } = series;
     [
-        active_customers,
-        revenue,
-        margin,
-        cumulative_npv,
-        acquired,
-        churned,
+        Some(active_customers),
+        Some(revenue),
+        Some(margin),
+        Some(cumulative_npv),
+        Some(acquired),
+        Some(churned),
+        cumulative_uplift_npv.as_ref(),
     ]
 }
 
 /// Rows for the longest series (they all have one value per month).
-fn months<S>(columns: &[&S], len: impl Fn(&S) -> usize) -> usize {
-    columns.iter().map(|s| len(s)).max().unwrap_or(0)
+fn months<S>(columns: &[Option<&S>], len: impl Fn(&S) -> usize) -> usize {
+    columns.iter().flatten().map(|s| len(s)).max().unwrap_or(0)
 }
 
 /// One CSV line of already formatted cells.
@@ -156,11 +170,14 @@ mod tests {
             cumulative_npv: 3,
             acquired: 4,
             churned: 5,
+            cumulative_uplift_npv: Some(6),
         };
         let names = serde_json::to_value(&s).unwrap();
-        for (i, (name, value)) in SERIES.iter().zip(columns(&s)).enumerate() {
+        let columns = columns(&s);
+        assert_eq!(columns.len(), series_names().count());
+        for (i, (name, value)) in series_names().zip(columns).enumerate() {
             assert_eq!(names[name], i);
-            assert_eq!(*value, i);
+            assert_eq!(value, Some(&i));
         }
     }
 }

@@ -45,7 +45,7 @@ use std::ops::Range;
 
 pub use aggregate::Partial;
 pub use journey::Journey;
-pub use outcome::{KEYS, OUTCOME_KEYS, SERIES};
+pub use outcome::{KEYS, OUTCOME_KEYS, SERIES, UPLIFT_SERIES};
 pub use param::Param;
 pub use problem::{Problem, Problems};
 pub use report::{

@@ -40,12 +40,19 @@ pub const SERIES: [&str; 6] = [
     "churned",
 ];
 
+/// The scenarios' monthly series of their cumulative NPV uplift.
+pub const UPLIFT_SERIES: &str = "cumulative_uplift_npv";
+
 /// One variant's results for one trial. `f64::NAN` marks a result that is
 /// undefined in this trial (ROI without investment, payback never reached).
 #[derive(Clone, Debug)]
 pub(crate) struct Outcome {
     pub scalars: [f64; KEYS.len()],
     pub series: [Vec<f64>; SERIES.len()],
+    /// A scenario's cumulative NPV minus its baseline's, month by month
+    /// (empty for the baseline): it crosses zero where the scenario pays
+    /// back.
+    pub cumulative_uplift: Vec<f64>,
     /// The rest of the run (spend, stage flows); its month series have
     /// moved into `series`.
     pub trajectory: Trajectory,
@@ -144,6 +151,7 @@ impl Outcome {
         Outcome {
             scalars,
             series,
+            cumulative_uplift: Vec::new(),
             trajectory,
         }
     }
@@ -166,15 +174,19 @@ impl Outcome {
         } else {
             f64::NAN
         };
+        let uplift: Vec<f64> = self.series[3]
+            .iter()
+            .zip(&baseline.series[3])
+            .map(|(mine, theirs)| mine - theirs)
+            .collect();
         // Payback: the first month, from the first month with spending on,
         // whose cumulative discounted uplift is >= 0.
-        let mine = &self.series[3];
-        let theirs = &baseline.series[3];
         s[PAYBACK] = spend
             .iter()
             .position(|&x| x > 0.0)
-            .and_then(|first| (first..mine.len()).find(|&t| mine[t] - theirs[t] >= 0.0))
+            .and_then(|first| (first..uplift.len()).find(|&t| uplift[t] >= 0.0))
             .map_or(f64::NAN, |t| (t + 1) as f64);
+        self.cumulative_uplift = uplift;
     }
 }
 

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::aggregate::Partial;
+use crate::aggregate::{Cell, Partial};
 use crate::journey::Journey;
 use crate::outcome::{self, INVESTMENT_PV, KEYS, OUTCOME_KEYS, Outcome, PAYBACK, ROI, SERIES};
 use crate::streams::GENERATOR;
@@ -102,6 +102,11 @@ pub struct Series<S> {
     pub cumulative_npv: S,
     pub acquired: S,
     pub churned: S,
+    /// A scenario's cumulative NPV minus the baseline's in the same trial
+    /// (costs included): where it crosses zero, the scenario has paid back.
+    /// Null for the baseline (always written: the app's workers carry
+    /// reports in a format without field names).
+    pub cumulative_uplift_npv: Option<S>,
 }
 
 /// People through one stage over the horizon (means across trials).
@@ -161,7 +166,7 @@ fn outcomes<V>(mut f: impl FnMut(usize) -> V) -> Outcomes<V> {
     }
 }
 
-fn series<S>(mut f: impl FnMut(usize) -> S) -> Series<S> {
+fn series<S>(mut f: impl FnMut(usize) -> S, cumulative_uplift_npv: Option<S>) -> Series<S> {
     Series {
         active_customers: f(0),
         revenue: f(1),
@@ -169,6 +174,7 @@ fn series<S>(mut f: impl FnMut(usize) -> S) -> Series<S> {
         cumulative_npv: f(3),
         acquired: f(4),
         churned: f(5),
+        cumulative_uplift_npv,
     }
 }
 
@@ -193,17 +199,18 @@ impl Partial {
                 let part = &self.variants[v];
                 let summary_of = |key: usize| Summary::of(self.values(v, key));
                 let summary = outcomes(|k| summary_of(k).expect("defined in every trial"));
-                let monthly = series(|s| {
+                let band = |cells: &mut dyn Iterator<Item = &Cell>| {
                     let mut band = Band::default();
-                    for cells in &part.monthly {
-                        let cell = &cells[s];
+                    for cell in cells {
                         band.mean.push(cell.sum.value() / f64::from(trials.max(1)));
                         band.p05.push(cell.sketch.quantile(0.05).unwrap_or(0.0));
                         band.p50.push(cell.sketch.quantile(0.50).unwrap_or(0.0));
                         band.p95.push(cell.sketch.quantile(0.95).unwrap_or(0.0));
                     }
                     band
-                });
+                };
+                let uplift = (v > 0).then(|| band(&mut part.uplift_monthly.iter()));
+                let monthly = series(|s| band(&mut part.monthly.iter().map(|c| &c[s])), uplift);
                 let uplift = (v > 0).then(|| {
                     let share = |key: usize, test: fn(f64) -> bool| {
                         let (mut hits, mut defined) = (0u32, 0u32);
@@ -272,7 +279,10 @@ pub(crate) fn expected_report(journey: &Journey, outcomes_: &[Outcome]) -> Expec
             VariantReport {
                 name,
                 summary: outcomes(|k| o.scalars[k]),
-                monthly: series(|s| o.series[s].clone()),
+                monthly: series(
+                    |s| o.series[s].clone(),
+                    (v > 0).then(|| o.cumulative_uplift.clone()),
+                ),
                 uplift: (v > 0).then(|| Uplift {
                     uplift_revenue: o.scalars[outcome::UPLIFT_REVENUE],
                     uplift_npv: o.scalars[outcome::UPLIFT_NPV],

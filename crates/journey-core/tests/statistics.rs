@@ -155,3 +155,68 @@ fn a_journey_without_friction_or_sbg_also_converges() {
     });
     check_against_expected(v, 9);
 }
+
+#[test]
+fn the_monthly_uplift_is_each_trial_s_cumulative_npv_gain() {
+    let j = Journey::from_json(&rich_journey().to_string()).unwrap();
+    let ex = expected(&j);
+    let base = &ex.results[0];
+    assert_eq!(base.monthly.cumulative_uplift_npv, None);
+    for e in &ex.results[1..] {
+        let uplift = e.monthly.cumulative_uplift_npv.as_ref().unwrap();
+        for (t, x) in uplift.iter().enumerate() {
+            let gain = e.monthly.cumulative_npv[t] - base.monthly.cumulative_npv[t];
+            assert_eq!(x.to_bits(), gain.to_bits(), "{} month {}", e.name, t + 1);
+        }
+        let last = *uplift.last().unwrap();
+        assert_eq!(
+            last.to_bits(),
+            e.uplift.as_ref().unwrap().uplift_npv.to_bits()
+        );
+    }
+
+    let n = trials();
+    let mc = run_trials(&j, 5, 0..n).report(&j, 5);
+    let base = &mc.results[0];
+    assert_eq!(base.monthly.cumulative_uplift_npv, None);
+    for (m, e) in mc.results[1..].iter().zip(&ex.results[1..]) {
+        let band = m.monthly.cumulative_uplift_npv.as_ref().unwrap();
+        let exact = m.uplift.as_ref().unwrap().uplift_npv;
+        let scale = base.summary.npv.mean.abs();
+        for t in 0..band.mean.len() {
+            // Means are linear: the mean gain is the gain of the means.
+            let gain = m.monthly.cumulative_npv.mean[t] - base.monthly.cumulative_npv.mean[t];
+            assert!(
+                (band.mean[t] - gain).abs() < 1e-9 * scale,
+                "{} month {}",
+                m.name,
+                t + 1
+            );
+            assert!(band.p05[t] <= band.p50[t] && band.p50[t] <= band.p95[t]);
+            // It converges to the expected gain, within the final month's spread.
+            let want = e.monthly.cumulative_uplift_npv.as_ref().unwrap()[t];
+            let z = (band.mean[t] - want) / (exact.sd / f64::from(n).sqrt()).max(1e-9);
+            assert!(
+                z.abs() < TOLERANCE_SE,
+                "{} month {}: z = {z:.2}",
+                m.name,
+                t + 1
+            );
+        }
+        // The last month is the uplift itself: its mean to rounding, its
+        // quantiles to the sketch's 0.4% (plus one step between trials).
+        let last = band.mean.len() - 1;
+        assert!((band.mean[last] - exact.mean).abs() < 1e-9 * scale);
+        for (got, want) in [
+            (band.p05[last], exact.p05),
+            (band.p50[last], exact.p50),
+            (band.p95[last], exact.p95),
+        ] {
+            assert!(
+                (got - want).abs() <= 0.01 * want.abs().max(exact.sd),
+                "{} {got} vs {want}",
+                m.name
+            );
+        }
+    }
+}
