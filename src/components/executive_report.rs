@@ -94,12 +94,22 @@ fn few_trials(trials: u32) -> Option<String> {
     ))
 }
 
-/// How to read the cumulative NPV chart, with or without options.
-fn chart_note(report: &Report) -> &'static str {
+/// The report's chart: each option's gain over the baseline, or the
+/// journey's own NPV when it has no options.
+fn chart_metric(report: &Report) -> FanMetric {
     if report.results.len() > 1 {
-        "Each line is an option's mean cumulative NPV, costs included, and the shaded band \
-         its 90% interval; an option has paid for itself where its line rises above the \
-         baseline's."
+        FanMetric::CumulativeUplift
+    } else {
+        FanMetric::CumulativeNpv
+    }
+}
+
+/// How to read the report's chart.
+fn chart_note(metric: FanMetric) -> &'static str {
+    if metric == FanMetric::CumulativeUplift {
+        "Each line is an option's mean cumulative NPV uplift over the baseline, after its \
+         costs, and the shaded band its 90% interval. Below zero the option has cost more \
+         than it has brought in so far; it has paid back where its line crosses zero."
     } else {
         "The line is the journey's mean cumulative NPV and the shaded band its 90% interval. \
          Add an investment option to compare it with."
@@ -162,8 +172,8 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
                     <div class="report-evidence-grid">
                         <KpiTable report={report.clone()} {months} />
                         <div class="report-chart">
-                            <FanChart report={report.clone()} metric={FanMetric::CumulativeNpv} />
-                            <p class="report-note">{chart_note(report)}</p>
+                            <FanChart report={report.clone()} metric={chart_metric(report)} />
+                            <p class="report-note">{chart_note(chart_metric(report))}</p>
                         </div>
                     </div>
                 </section>

@@ -63,6 +63,12 @@ fn charts(input: &ChartInput) -> Vec<Chart> {
             html! { <FanChart key="fan-npv" report={report.clone()} metric={FanMetric::CumulativeNpv} /> },
         ),
     ];
+    if report.results.len() > 1 {
+        out.push((
+            "fan-uplift".into(),
+            html! { <FanChart key="fan-uplift" report={report.clone()} metric={FanMetric::CumulativeUplift} /> },
+        ));
+    }
     if let Some(distributions) = input
         .distributions
         .as_ref()

@@ -12,13 +12,23 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   await app.setTrials(2000);
   await app.run();
 
-  assertEqual(await app.fanCharts.count(), 2, 'fan charts');
-  for (const name of [/^Fan chart of active customers/, /^Fan chart of cumulative NPV/]) {
+  assertEqual(await app.fanCharts.count(), 3, 'fan charts');
+  const uplift = /^Fan chart of cumulative NPV uplift over the baseline/;
+  for (const name of [/^Fan chart of active customers/, /^Fan chart of cumulative NPV \(/, uplift]) {
     const chart = app.results.getByRole('img', { name });
     assertEqual(await chart.count(), 1, `chart named ${name}`);
   }
   const variants = await app.variants.count();
-  assertEqual(await app.fanSeries.count(), 2 * variants, 'one series per variant and fan chart');
+  assertEqual(await app.fanSeries.count(), 3 * variants - 1, 'one series per variant and fan chart, no baseline uplift');
+  // The uplift chart: the options' gains against a break-even line, each
+  // ending at the uplift its card shows.
+  const gains = app.fanCharts.nth(2);
+  assertEqual(await gains.locator('.break-even line').count(), 1, 'a break-even line');
+  const cards = await app.cardFigures();
+  for (const card of cards.slice(1)) {
+    const label = await gains.getByRole('img', { name: `${card.name}, month `, exact: false }).getAttribute('aria-label');
+    assert(label.includes(`: ${card.uplift} (`), `the chart ends at the card's uplift ${card.uplift}: ${label}`);
+  }
 
   const histograms = await app.histograms.count();
   assert(histograms >= variants, `expected at least one histogram per variant, got ${histograms}`);

@@ -64,7 +64,15 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   // The best option works after the purchase: a customer is worth more.
   assert(/^It raises CLV from \S+ to \S+ and 12-month retention from \S+ to \S+[,.]/.test(best.how), `how ${JSON.stringify(best.how)}`);
   assertEqual(await app.report.getByTestId('fan-chart').count(), 1, 'the key chart');
-  assertEqual(await app.report.getByTestId('fan-series').count(), scenario.scenarios.length + 1, 'chart series');
+  // The key chart is each option's gain over the baseline, ending at the
+  // uplift the table shows, with the zero it crosses at payback.
+  const series = await app.report.getByTestId('fan-series').evaluateAll((all) => all.map((s) => s.getAttribute('aria-label')));
+  assertEqual(series.length, scenario.scenarios.length, 'one chart series per option');
+  for (const row of figures.kpis) {
+    assert(series.some((s) => s.startsWith(`${row.name}, month 36: ${row.uplift} (`)), `${row.name} ends at ${row.uplift}: ${series}`);
+  }
+  assertEqual(await app.report.locator('.report-chart .break-even').count(), 1, 'the break-even line');
+  assert((await app.report.locator('.report-chart .report-note').textContent()).includes('paid back where its line crosses zero'), 'how to read it');
   assertEqual(await app.report.locator('.stage-table tbody tr').count(), scenario.stages.length, 'stage rows');
   assertEqual(
     await app.report.locator('.friction-table tbody tr').count(),

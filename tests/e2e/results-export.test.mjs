@@ -146,7 +146,12 @@ test('results download as CSV: summaries and monthly series', async ({ page, bas
   assertEqual(monthly.name, 'subscription-retailer-monthly.csv', 'file name');
   const series = parseCsv(monthly.bytes.toString('utf8'));
   assertEqual(series[0].slice(0, 4).join(','), 'scenario,month,active_customers_mean,active_customers_p05', 'monthly header');
-  assertEqual(series[0].length, 2 + 4 * 6, 'four columns per series');
+  assertEqual(series[0].length, 2 + 4 * 7, 'four columns per series');
+  assertEqual(series[0].at(-4), 'cumulative_uplift_npv_mean', 'the options\' gain over the baseline comes last');
+  // The baseline has no gain over itself; an option's is a number every month.
+  const gain = series[0].length - 4;
+  assert(series.filter((r) => r[0] === names[0]).every((r) => r.slice(gain).every((c) => c === '')), 'no baseline gain');
+  assert(series.filter((r) => r[0] === names[1]).every((r) => Number.isFinite(Number(r[gain])) && r[gain] !== ''), 'an option\'s gain');
   const months = series.filter((r) => r[0] === names[0]).length;
   assert(months >= 12, `a row per month (${months})`);
   assertEqual(series.length - 1, months * names.length, 'a row per variant and month');

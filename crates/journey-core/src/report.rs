@@ -199,18 +199,11 @@ impl Partial {
                 let part = &self.variants[v];
                 let summary_of = |key: usize| Summary::of(self.values(v, key));
                 let summary = outcomes(|k| summary_of(k).expect("defined in every trial"));
-                let band = |cells: &mut dyn Iterator<Item = &Cell>| {
-                    let mut band = Band::default();
-                    for cell in cells {
-                        band.mean.push(cell.sum.value() / f64::from(trials.max(1)));
-                        band.p05.push(cell.sketch.quantile(0.05).unwrap_or(0.0));
-                        band.p50.push(cell.sketch.quantile(0.50).unwrap_or(0.0));
-                        band.p95.push(cell.sketch.quantile(0.95).unwrap_or(0.0));
-                    }
-                    band
-                };
-                let uplift = (v > 0).then(|| band(&mut part.uplift_monthly.iter()));
-                let monthly = series(|s| band(&mut part.monthly.iter().map(|c| &c[s])), uplift);
+                let uplift = (v > 0).then(|| band(&mut part.uplift_monthly.iter(), trials));
+                let monthly = series(
+                    |s| band(&mut part.monthly.iter().map(|c| &c[s]), trials),
+                    uplift,
+                );
                 let uplift = (v > 0).then(|| {
                     let share = |key: usize, test: fn(f64) -> bool| {
                         let (mut hits, mut defined) = (0u32, 0u32);
@@ -266,6 +259,20 @@ impl Partial {
             results,
         }
     }
+}
+
+/// A monthly series from its cells, one per month. Not generic, and kept
+/// out of line: the web app ships one copy.
+#[inline(never)]
+fn band(cells: &mut dyn Iterator<Item = &Cell>, trials: u32) -> Band {
+    let mut band = Band::default();
+    for cell in cells {
+        band.mean.push(cell.sum.value() / f64::from(trials.max(1)));
+        band.p05.push(cell.sketch.quantile(0.05).unwrap_or(0.0));
+        band.p50.push(cell.sketch.quantile(0.50).unwrap_or(0.0));
+        band.p95.push(cell.sketch.quantile(0.95).unwrap_or(0.0));
+    }
+    band
 }
 
 pub(crate) fn expected_report(journey: &Journey, outcomes_: &[Outcome]) -> ExpectedReport {

@@ -1,12 +1,14 @@
 mod month_readout;
 
-use journey_core::{Band, Report};
+use journey_core::{Band, Report, Series};
 use yew::prelude::*;
 
 use super::axes::{Frame, x_axis, y_grid};
 use super::scale::{band_path, largest, line_path, month_ticks, nice_axis};
 use super::{ChartExport, series_class};
-use crate::format::{count, count_on_axis, interval, money, money_on_axis};
+use crate::format::{
+    count, count_on_axis, interval, money, money_change, money_change_on_axis, money_on_axis,
+};
 use crate::shared::Shared;
 use month_readout::MonthReadout;
 
@@ -15,13 +17,20 @@ use month_readout::MonthReadout;
 pub enum FanMetric {
     ActiveCustomers,
     CumulativeNpv,
+    /// Each option's cumulative NPV minus the baseline's: it crosses zero
+    /// where the option has paid back. No line for the baseline.
+    CumulativeUplift,
 }
+
+/// A variant a fan chart draws: its index (for its colour), name and band.
+type Drawn<'a> = (usize, &'a str, &'a Band);
 
 impl FanMetric {
     fn title(self) -> &'static str {
         match self {
             FanMetric::ActiveCustomers => "Active customers",
             FanMetric::CumulativeNpv => "Cumulative NPV",
+            FanMetric::CumulativeUplift => "Cumulative NPV uplift",
         }
     }
 
@@ -30,6 +39,7 @@ impl FanMetric {
         match self {
             FanMetric::ActiveCustomers => "active customers",
             FanMetric::CumulativeNpv => "cumulative NPV",
+            FanMetric::CumulativeUplift => "cumulative NPV uplift over the baseline",
         }
     }
 
@@ -37,14 +47,25 @@ impl FanMetric {
         match self {
             FanMetric::ActiveCustomers => "people".to_string(),
             FanMetric::CumulativeNpv => format!("{currency}, discounted"),
+            FanMetric::CumulativeUplift => format!("{currency}, discounted, after costs"),
         }
     }
 
-    fn band(self, report: &Report, variant: usize) -> &Band {
-        let monthly = &report.results[variant].monthly;
+    /// The variants drawn, in report order.
+    fn drawn(self, report: &Report) -> Vec<Drawn<'_>> {
+        report
+            .results
+            .iter()
+            .enumerate()
+            .filter_map(|(v, r)| Some((v, r.name.as_str(), self.band(&r.monthly)?)))
+            .collect()
+    }
+
+    fn band(self, monthly: &Series<Band>) -> Option<&Band> {
         match self {
-            FanMetric::ActiveCustomers => &monthly.active_customers,
-            FanMetric::CumulativeNpv => &monthly.cumulative_npv,
+            FanMetric::ActiveCustomers => Some(&monthly.active_customers),
+            FanMetric::CumulativeNpv => Some(&monthly.cumulative_npv),
+            FanMetric::CumulativeUplift => monthly.cumulative_uplift_npv.as_ref(),
         }
     }
 
@@ -52,7 +73,19 @@ impl FanMetric {
         match self {
             FanMetric::ActiveCustomers => count(value),
             FanMetric::CumulativeNpv => money(value, currency),
+            FanMetric::CumulativeUplift => money_change(value, currency),
         }
+    }
+
+    /// The 90% interval of month `t`, both ends in one unit (`€7k to
+    /// €1.22M` would read as a wider gap than it is).
+    fn spread(self, band: &Band, t: usize, currency: &str) -> Option<String> {
+        let (low, high) = (band.p05[t], band.p95[t]);
+        let top = low.abs().max(high.abs());
+        interval(
+            self.tick_label(low, currency, top),
+            self.tick_label(high, currency, top),
+        )
     }
 
     /// A y-axis label, in the unit of the axis's largest tick `top`.
@@ -60,6 +93,7 @@ impl FanMetric {
         match self {
             FanMetric::ActiveCustomers => count_on_axis(value, top),
             FanMetric::CumulativeNpv => money_on_axis(value, currency, top),
+            FanMetric::CumulativeUplift => money_change_on_axis(value, currency, top),
         }
     }
 }
@@ -90,9 +124,10 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     let report = &props.report;
     let metric = props.metric;
     let currency = report.currency.as_str();
-    let variants = report.results.len();
-    let months = (0..variants)
-        .map(|v| metric.band(report, v).mean.len())
+    let drawn = metric.drawn(report);
+    let months = drawn
+        .iter()
+        .map(|(_, _, b)| b.mean.len())
         .min()
         .unwrap_or(0);
     let title = metric.title();
@@ -102,8 +137,7 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     let label = |x: f64| metric.label(x, currency);
 
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
-    for v in 0..variants {
-        let band = metric.band(report, v);
+    for (_, _, band) in &drawn {
         for series in [&band.p05, &band.p95, &band.mean] {
             for &x in series.iter().take(months).filter(|x| x.is_finite()) {
                 lo = lo.min(x);
@@ -124,9 +158,20 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     });
     let x_ticks = month_ticks(months as u32).into_iter().map(f64::from);
     let months_axis = x_axis(&FRAME, &x, x_ticks, |m| m.to_string(), "Month");
+    // Where an uplift line crosses it, the option has paid back.
+    let break_even = (metric == FanMetric::CumulativeUplift).then(|| {
+        let at = y.map(0.0).to_string();
+        html! {
+            <g class="break-even">
+                <line x1={FRAME.left.to_string()} x2={(FRAME.width - FRAME.right).to_string()}
+                    y1={at.clone()} y2={at.clone()} />
+                <text x={(FRAME.width - FRAME.right - 4.0).to_string()} y={(y.map(0.0) - 4.0).to_string()}
+                    text-anchor="end">{"break-even"}</text>
+            </g>
+        }
+    });
 
-    let bands = (0..variants).map(|v| {
-        let band = metric.band(report, v);
+    let bands = drawn.iter().map(|&(v, _, band)| {
         html! {
             <g class={classes!("fan", series_class(v))}>
                 <path class="band" d={band_path(&xs, &ys(&band.p95), &ys(&band.p05))} />
@@ -136,13 +181,12 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     });
 
     let last = months - 1;
-    let focusable = report.results.iter().enumerate().map(|(v, variant)| {
-        let band = metric.band(report, v);
+    let focusable = drawn.iter().map(|&(v, name, band)| {
         let (cx, cy) = (xs[last], y.map(band.mean[last]));
-        let spread = interval(label(band.p05[last]), label(band.p95[last]));
+        let spread = metric.spread(band, last, currency);
         let aria = format!(
             "{}, month {}: {}{}",
-            variant.name,
+            name,
             months,
             label(band.mean[last]),
             spread.map_or(String::new(), |i| format!(" ({i})"))
@@ -157,9 +201,10 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         }
     });
 
-    let names: Vec<&str> = report.results.iter().map(|r| r.name.as_str()).collect();
-    let finals: Vec<String> = (0..variants)
-        .map(|v| format!("{} {}", names[v], label(metric.band(report, v).mean[last])))
+    let names: Vec<&str> = drawn.iter().map(|&(_, name, _)| name).collect();
+    let finals: Vec<String> = drawn
+        .iter()
+        .map(|&(_, name, band)| format!("{name} {}", label(band.mean[last])))
         .collect();
     let description = format!(
         "Fan chart of {} ({}) by month over {} months, mean line and 90% band for {}. In month {}: {}.",
@@ -170,9 +215,9 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         months,
         finals.join("; "),
     );
-    let legend = report.results.iter().enumerate().map(|(v, variant)| {
+    let legend = drawn.iter().map(|&(v, name, _)| {
         html! {
-            <li><span class={classes!("swatch", series_class(v))} aria-hidden="true"></span>{variant.name.clone()}</li>
+            <li><span class={classes!("swatch", series_class(v))} aria-hidden="true"></span>{name}</li>
         }
     });
 
@@ -185,6 +230,7 @@ pub fn FanChart(props: &FanChartProps) -> Html {
                 <g role="img" aria-label={description}>
                     {grid}
                     {months_axis}
+                    {break_even}
                     {for bands}
                 </g>
                 <MonthReadout report={report.clone()} {metric} {months} domain={axis.domain} />

@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use super::{CHAR_WIDTH, FRAME, FanMetric};
 use crate::components::charts::series_class;
-use crate::format::interval;
 use crate::shared::Shared;
 
 /// Characters that fit on a line of the readout, which is at most as wide
@@ -45,12 +44,11 @@ fn spoken(report: &Report, metric: FanMetric, t: usize) -> String {
     let currency = report.currency.as_str();
     let label = |x: f64| metric.label(x, currency);
     let mut text = format!("Month {}", t + 1);
-    for (v, variant) in report.results.iter().enumerate() {
-        let band = metric.band(report, v);
-        let spread = interval(label(band.p05[t]), label(band.p95[t]));
+    for (_, name, band) in metric.drawn(report) {
+        let spread = metric.spread(band, t, currency);
         text.push_str(&format!(
             "; {}: {}{}",
-            variant.name,
+            name,
             label(band.mean[t]),
             spread.map_or(String::new(), |i| format!(" ({i})"))
         ));
@@ -142,12 +140,16 @@ pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
 const MAX_LINES: usize = ((FRAME.height - FRAME.top - FRAME.bottom - 8.0) / LINE) as usize;
 
 /// The readout's lines, each with the variant whose colour it takes:
-/// the month, then each variant's mean and interval. When they would
-/// overflow the plot, the intervals go, then the variants that do not
-/// fit, counted in a last line; the slider's text keeps them all.
-fn readout_lines(t: usize, values: Vec<(String, Option<String>)>) -> Vec<(Option<usize>, String)> {
+/// the month, then each variant's mean and interval (`values` holds the
+/// variant's index, its mean and interval). When they would overflow the
+/// plot, the intervals go, then the variants that do not fit, counted in a
+/// last line; the slider's text keeps them all.
+fn readout_lines(
+    t: usize,
+    values: Vec<(usize, String, Option<String>)>,
+) -> Vec<(Option<usize>, String)> {
     let mut lines = vec![(None, format!("Month {}", t + 1))];
-    let spreads = values.iter().filter(|(_, i)| i.is_some()).count();
+    let spreads = values.iter().filter(|(_, _, i)| i.is_some()).count();
     let with_spreads = 1 + values.len() + spreads <= MAX_LINES;
     // Past the last line that fits, one line says how many are not shown.
     let shown = if values.len() < MAX_LINES {
@@ -156,7 +158,7 @@ fn readout_lines(t: usize, values: Vec<(String, Option<String>)>) -> Vec<(Option
         MAX_LINES - 2
     };
     let hidden = values.len() - shown;
-    for (v, (mean, spread)) in values.into_iter().enumerate().take(shown) {
+    for (v, mean, spread) in values.into_iter().take(shown) {
         lines.push((Some(v), mean));
         if let Some(spread) = spread.filter(|_| with_spreads) {
             lines.push((None, spread));
@@ -185,15 +187,14 @@ fn readout(
     } else {
         FRAME.centre_x()
     };
-    let values: Vec<(String, Option<String>)> = report
-        .results
+    let drawn = metric.drawn(report);
+    let values: Vec<(usize, String, Option<String>)> = drawn
         .iter()
-        .enumerate()
-        .map(|(v, variant)| {
-            let band = metric.band(report, v);
+        .map(|&(v, name, band)| {
             (
-                named(&variant.name, &label(band.mean[t])),
-                interval(label(band.p05[t]), label(band.p95[t])),
+                v,
+                named(name, &label(band.mean[t])),
+                metric.spread(band, t, currency),
             )
         })
         .collect();
@@ -213,8 +214,8 @@ fn readout(
         (cx + 10.0).min(FRAME.width - FRAME.right - box_width)
     };
     let box_y = FRAME.top + 2.0;
-    let dots = report.results.iter().enumerate().map(|(v, _)| {
-        let mean = metric.band(report, v).mean[t];
+    let dots = drawn.iter().map(|&(v, _, band)| {
+        let mean = band.mean[t];
         html! {
             <circle class={classes!("readout-dot", series_class(v))} cx={cx.to_string()}
                 cy={y.map(mean).to_string()} r="3" />
@@ -257,13 +258,21 @@ mod tests {
         assert!(text.starts_with("Month 3; "), "{text}");
         assert_eq!(text.matches("(90%: ").count(), report.results.len());
         assert!(text.contains(&report.results[0].name));
+        // The uplift has no line for the baseline: the options alone.
+        let last = report.results[0].monthly.revenue.mean.len() - 1;
+        let text = spoken(&report, FanMetric::CumulativeUplift, last);
+        assert_eq!(text.matches("(90%: ").count(), report.results.len() - 1);
+        assert!(
+            !text.contains(&format!("; {}:", report.results[0].name)),
+            "{text}"
+        );
     }
 
     #[test]
     fn the_readout_never_runs_out_of_the_plot() {
-        let values = |n: usize| -> Vec<(String, Option<String>)> {
+        let values = |n: usize| -> Vec<(usize, String, Option<String>)> {
             (0..n)
-                .map(|v| (format!("V{v}: 1"), Some("90%: 0 to 2".to_string())))
+                .map(|v| (v, format!("V{v}: 1"), Some("90%: 0 to 2".to_string())))
                 .collect()
         };
         // Four variants: each with its interval.
