@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
 use journey_core::share::SharedRun;
 use journey_core::{Journey, Problems, Scenario};
@@ -47,6 +48,31 @@ fn details(scenario: &Scenario) -> String {
 enum View {
     Report,
     Workspace,
+}
+
+impl View {
+    /// As the page marks its history entries (see [`page_url::push_view`]).
+    fn name(self) -> &'static str {
+        match self {
+            View::Report => "report",
+            View::Workspace => "workspace",
+        }
+    }
+
+    fn named(name: &str) -> Option<View> {
+        [View::Report, View::Workspace]
+            .into_iter()
+            .find(|v| v.name() == name)
+    }
+
+    /// Switches from `self` to `to` as a step in the browser's history, so
+    /// that Back returns to `self`.
+    fn go_to(self, to: View, view: &UseStateSetter<View>) {
+        if let Err(error) = page_url::push_view(self.name(), to.name()) {
+            warn("could not add the view to the browser history:", &error);
+        }
+        view.set(to);
+    }
 }
 
 /// How long edits must pause before a small run starts by itself.
@@ -198,9 +224,25 @@ pub fn App() -> Html {
         let (view, from_button) = (view.setter(), from_button.clone());
         Callback::from(move |_: MouseEvent| {
             *from_button.borrow_mut() = true;
-            view.set(View::Report);
+            View::Workspace.go_to(View::Report, &view);
         })
     };
+    {
+        // Back and Forward between the report and the workspace.
+        let view = view.setter();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|window| {
+                EventListener::new(&window, "popstate", move |_| {
+                    // An entry the page did not mark is a link's (the
+                    // hashchange listener opens it).
+                    if let Some(shown) = page_url::view_shown().as_deref().and_then(View::named) {
+                        view.set(shown);
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
     // Links opened in the open page (see `on_link`): each shows its view
     // afresh, even when the view stays the same.
     let links_pasted = use_state_eq(|| 0u32);
@@ -220,7 +262,7 @@ pub fn App() -> Html {
     }
     let on_open_editor = {
         let view = view.setter();
-        Callback::from(move |()| view.set(View::Workspace))
+        Callback::from(move |()| View::Report.go_to(View::Workspace, &view))
     };
     // The run (as share text) the last run was started from: the report
     // describes the page only while that is still the run on the page.

@@ -24,14 +24,34 @@ pub fn base() -> Result<String, JsValue> {
     Ok(format!("{}{}", location.origin()?, location.pathname()?))
 }
 
+fn history() -> Result<web_sys::History, JsValue> {
+    web_sys::window()
+        .ok_or_else(|| JsValue::from_str("no window"))?
+        .history()
+}
+
 /// Replaces the fragment in the address bar and the current history entry,
-/// without reloading the page or adding an entry.
+/// without reloading the page or adding an entry; the entry keeps the view
+/// it is marked with (see [`push_view`]).
 pub fn replace_fragment(fragment: &str) -> Result<(), JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let history = history()?;
     let url = format!("{}#{fragment}", base()?);
-    window
-        .history()?
-        .replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    history.replace_state_with_url(&history.state()?, "", Some(&url))
+}
+
+/// Marks the current history entry as showing view `from`, then adds an
+/// entry for view `to` at the same address, so that the browser's Back
+/// returns to `from` within the page (see [`view_shown`]).
+pub fn push_view(from: &str, to: &str) -> Result<(), JsValue> {
+    let history = history()?;
+    history.replace_state(&JsValue::from_str(from), "")?;
+    history.push_state(&JsValue::from_str(to), "")
+}
+
+/// The view the current history entry is marked with, if any: after Back
+/// or Forward, the one to show.
+pub fn view_shown() -> Option<String> {
+    history().ok()?.state().ok()?.as_string()
 }
 
 /// How long the address waits for edits to pause before it follows them:

@@ -236,6 +236,40 @@ test('the report opens at its top with its title focused, and the workspace come
   assertEqual(await focused(), 'report-heading', 'its title has the focus');
 });
 
+test('the browser\'s Back and Forward move between the report and the workspace, staying in the page', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  // The tab starts on about:blank: Back from the link would leave the page.
+  const scenario = await example('b2b-saas.json');
+  await app.openReport(linkTo(baseUrl, { scenario, seed: 1, trials: 300 }));
+  await app.waitForReport();
+  const address = page.url();
+  const shown = () => page.evaluate(() => ({
+    report: !!document.querySelector('[data-testid="executive-report"]'),
+    editor: !!document.querySelector('#report-button'),
+    url: location.href,
+  }));
+  await app.openEditor();
+  await app.reportButton.waitFor();
+  await page.goBack();
+  await app.openEditorButton.waitFor();
+  assertEqual(JSON.stringify(await shown()), JSON.stringify({ report: true, editor: false, url: address }), 'Back shows the report again');
+  assertEqual(await page.evaluate(() => document.activeElement?.id ?? ''), 'report-heading', 'with its title focused');
+  await page.goForward();
+  await app.reportButton.waitFor();
+  assertEqual((await shown()).report, false, 'Forward shows the workspace again');
+  // From the workspace's button too.
+  await app.reportButton.click();
+  await app.openEditorButton.waitFor();
+  await page.goBack();
+  await app.reportButton.waitFor();
+  assertEqual(await page.evaluate(() => document.activeElement?.id ?? ''), 'report-button', 'Back returns to the button');
+  // The report's figures are the run's, not a rerun's.
+  await page.goBack();
+  await app.openEditorButton.waitFor();
+  await app.waitForReport();
+  assertEqual((await shown()).url, address, 'still on the link');
+});
+
 test('the report prints on at most two A4 pages, black on white, without buttons', async ({ page, baseUrl, artifacts }) => {
   const files = (await readdir(join(repo, 'examples'))).filter((f) => f.endsWith('.json')).sort();
   await page.emulateMedia({ colorScheme: 'dark' });
