@@ -3,6 +3,7 @@
 //! Figures are written exactly as the result cards write them, so the
 //! report and the workspace never disagree.
 
+use journey_core::order::sort_descending_by;
 use journey_core::{Report, Uplift, VariantReport};
 
 use crate::format::{grouped, money, money_change, percent, short_of_all};
@@ -101,7 +102,7 @@ pub fn options_best_first(report: &Report) -> Vec<usize> {
         .filter_map(|(v, variant)| Some((v, variant.uplift.as_ref()?.uplift_npv.mean)))
         .collect();
     let key = |x: f64| if x.is_finite() { x } else { f64::NEG_INFINITY };
-    options.sort_by(|a, b| key(b.1).total_cmp(&key(a.1)));
+    sort_descending_by(&mut options, |option| key(option.1));
     options.into_iter().map(|(v, _)| v).collect()
 }
 

@@ -9,6 +9,7 @@ mod words;
 use std::rc::Rc;
 
 use journey_core::month_trace::{DropRate, GroupSplit, MonthTrace, TraceMode, trace_month};
+use journey_core::order::sort_ascending_by;
 use journey_core::{Journey, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -380,7 +381,8 @@ fn split_table(traced: &Traced, k: usize) -> Html {
 /// An sBG stage: one row per months in the stage, each with its hazard.
 fn group_table(caption: &str, groups: &[GroupSplit]) -> Html {
     let mut sorted: Vec<GroupSplit> = groups.to_vec();
-    sorted.sort_by_key(|g| g.months_in_stage);
+    // Those not yet counted by months (None) first, as `Option` orders them.
+    sort_ascending_by(&mut sorted, |g| g.months_in_stage.map_or(-1.0, f64::from));
     let rest: Vec<GroupSplit> = sorted.split_off(sorted.len().min(GROUP_ROWS - 1));
     let row = |label: String, people_in: f64, advance: f64, drop: f64, advanced, dropped| {
         html! {

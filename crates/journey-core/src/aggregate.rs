@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::exact_sum::ExactSum;
+use crate::order::sort_ascending_by;
 use crate::outcome::{KEYS, Outcome, SERIES};
 use crate::sketch::Sketch;
 
@@ -115,7 +116,7 @@ impl Partial {
         }
         for (mine, theirs) in self.variants.iter_mut().zip(other.variants) {
             mine.chunks.extend(theirs.chunks);
-            mine.chunks.sort_by_key(|c| c.first_trial);
+            sort_ascending_by(&mut mine.chunks, |c| f64::from(c.first_trial));
             for (a, b) in mine.monthly.iter_mut().zip(&theirs.monthly) {
                 for (x, y) in a.iter_mut().zip(b) {
                     x.sum.merge(y.sum);

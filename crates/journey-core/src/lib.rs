@@ -26,6 +26,7 @@ mod journey;
 mod month;
 pub mod month_trace;
 pub mod optimize;
+pub mod order;
 mod outcome;
 mod param;
 mod problem;

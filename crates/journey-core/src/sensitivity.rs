@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::draw::{Drop, Spend, Values};
 use crate::journey::{DropSpec, Journey, Target};
+use crate::order::sort_descending_by;
 use crate::param::Param;
 use crate::scenario::Scenario;
 use crate::uncertain::{StageDrop, Uncertain};
@@ -265,7 +266,7 @@ pub fn sensitivity_with_progress(
         })
         .collect();
     // Stable: equal swings keep the document's order.
-    tornado.sort_by(|a, b| b.swing.total_cmp(&a.swing));
+    sort_descending_by(&mut tornado, |bar| bar.swing);
 
     let names = journey.variant_names();
     let option_values = |values: &Values, spends: &[Vec<Spend>]| -> Vec<f64> {
@@ -335,7 +336,7 @@ pub fn sensitivity_with_progress(
             })
             .collect()
     };
-    evpi.sort_by(|a, b| b.evpi.total_cmp(&a.evpi));
+    sort_descending_by(&mut evpi, |value| value.evpi);
     progress(1.0);
 
     Ok(Sensitivity {

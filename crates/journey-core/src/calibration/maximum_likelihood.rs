@@ -2,6 +2,7 @@
 //! that maximises it over (ln alpha, ln beta).
 
 use super::{PARAM_MAX, PARAM_MIN};
+use crate::order::sort_descending_by;
 
 // Likelihood
 //
@@ -111,7 +112,7 @@ pub(super) fn maximise(w: &[f64]) -> [f64; 2] {
             grid.push((objective(w, x), x));
         }
     }
-    grid.sort_by(|p, q| q.0.total_cmp(&p.0));
+    sort_descending_by(&mut grid, |p| p.0);
     let mut best = (grid[0].0, grid[0].1);
     for &(_, start) in grid.iter().take(3) {
         let candidate = nelder_mead_with_restarts(w, start, step / 2.0);
@@ -166,7 +167,7 @@ fn nelder_mead(w: &[f64], start: [f64; 2], step: f64) -> (f64, [f64; 2]) {
         (objective(w, x), x)
     };
     for _ in 0..2000 {
-        simplex.sort_by(|p, q| q.0.total_cmp(&p.0)); // best first
+        sort_descending_by(&mut simplex, |p| p.0); // best first
         let (best, worst) = (simplex[0], simplex[2]);
         let spread = best.0 - worst.0;
         let size = simplex
@@ -211,7 +212,7 @@ fn nelder_mead(w: &[f64], start: [f64; 2], step: f64) -> (f64, [f64; 2]) {
             }
         }
     }
-    simplex.sort_by(|p, q| q.0.total_cmp(&p.0));
+    sort_descending_by(&mut simplex, |p| p.0);
     simplex[0]
 }
 
