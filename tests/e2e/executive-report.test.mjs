@@ -86,6 +86,8 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   assert(settings.includes('9,000 in Subscribed, 3,000 in Loyal subscriber'), `settings ${JSON.stringify(settings)}`);
   const stages = await app.report.locator('.stage-table').textContent();
   assert(stages.includes('sBG α\u00a00.6–\u20601.1, β\u00a06–\u206011'), `the sBG drop in ${JSON.stringify(stages.slice(0, 200))}…`);
+  // And what it means for a customer, at α 0.85 and β 8.5: 0.85 / 9.35 and 0.85 / 20.35.
+  assert(stages.includes('about 9.09% leave in their first month here, 4.18% in their 12th'), `the sBG drop in words in ${JSON.stringify(stages)}`);
 
   await app.openEditor();
   assertEqual(await app.status.textContent(), 'Finished: 2,000 trials.', 'the workspace has the same run');

@@ -103,6 +103,22 @@ pub fn stage_drop(drop: &StageDrop) -> String {
     }
 }
 
+/// What sBG parameters mean for a customer, at their central values: the
+/// share who leave in their first month in the stage and in their 12th
+/// (the hazard α / (α + β + τ − 1) of MODEL.md), as a reader can weigh it.
+pub fn sbg_in_words(drop: &StageDrop) -> Option<String> {
+    let StageDrop::Sbg { alpha, beta } = drop else {
+        return None;
+    };
+    let (a, b) = (alpha.central(), beta.central());
+    let leave = |tau: f64| probability(&Uncertain::Point(a / (a + b + tau - 1.0)));
+    Some(format!(
+        "about {} leave in their first month here, {} in their 12th",
+        leave(1.0),
+        leave(12.0)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,5 +172,11 @@ mod tests {
             beta: range(3.0, 4.5),
         };
         assert_eq!(stage_drop(&sbg), joined("sBG α\u{a0}0.7, β\u{a0}3–4.5"));
+        // At α 0.7 and β 3.75: 0.7 / 4.45 and 0.7 / 15.45.
+        assert_eq!(
+            sbg_in_words(&sbg).as_deref(),
+            Some("about 15.7% leave in their first month here, 4.53% in their 12th")
+        );
+        assert_eq!(sbg_in_words(&StageDrop::Rate(Uncertain::Point(0.08))), None);
     }
 }

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use journey_core::{Investment, Phase, Scenario};
 use yew::prelude::*;
 
-use super::assumption_values::{amount, number, probability, stage_drop};
+use super::assumption_values::{amount, number, probability, sbg_in_words, stage_drop};
 use crate::components::editor::{department_name, display_name, stage_name};
 use crate::format::grouped;
 
@@ -138,7 +138,14 @@ fn stages(scenario: &Scenario) -> Html {
                 </th>
                 {cell("Owner", department_name(scenario, &stage.owner))}
                 {cell("Advance", probability(&stage.advance))}
-                {cell("Drop", stage_drop(&stage.drop))}
+                {cell("Drop", html! {
+                    <>
+                        {stage_drop(&stage.drop)}
+                        if let Some(words) = sbg_in_words(&stage.drop) {
+                            <br /><span class="sbg-words">{words}</span>
+                        }
+                    </>
+                })}
                 {cell("Advocacy", number(&stage.advocacy))}
                 {cell("Revenue", revenue)}
                 {cell("Cost", cost)}
@@ -151,8 +158,9 @@ fn stages(scenario: &Scenario) -> Html {
                 <caption>
                     {"Stages"}
                     <span class="caption-note">
-                        {" · monthly chances to advance and to drop; advocacy is referrals per person a month; \
-                          revenue and cost are per person in the stage"}
+                        {" · monthly chances to advance and to drop (an sBG drop falls the longer a \
+                          customer stays); advocacy is referrals per person a month; revenue and cost \
+                          are per person in the stage"}
                     </span>
                 </caption>
                 {head(&["Stage", "Owner", "Advance", "Drop", "Advocacy", "Revenue", "Cost"])}
