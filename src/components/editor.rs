@@ -44,6 +44,33 @@ pub fn display_name(name: &str, id: &str) -> String {
     }
 }
 
+/// A note for the name of item `index` of `names` (shown names) when
+/// another item reads the same, case and surrounding spaces aside: the
+/// journey still runs, but its lists, charts and results cannot tell the
+/// two apart. `what` is the kind of item ("stage", "department").
+pub fn same_name_note(what: &str, names: &[String], index: usize) -> Option<String> {
+    // ASCII case only: Unicode's case tables would add 10 KB to the page.
+    let key = |name: &str| name.trim().to_ascii_lowercase();
+    let mine = key(names.get(index)?);
+    let twin = names
+        .iter()
+        .enumerate()
+        .any(|(i, name)| i != index && key(name) == mine);
+    twin.then(|| {
+        format!(
+            "Another {what} is also called “{}”: lists, charts and results cannot tell them \
+             apart.",
+            names[index].trim()
+        )
+    })
+}
+
+/// An `aria-describedby` of the ids given, `None` when there are none.
+pub fn described_by(ids: &[Option<String>]) -> Option<String> {
+    let ids: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
 /// The shown name of department `id`, or the id itself when no department
 /// has it.
 pub fn department_name(s: &Scenario, id: &str) -> String {
@@ -92,6 +119,22 @@ fn in_editor_words(problem: &Problem) -> AttrValue {
 mod tests {
     use super::*;
     use journey_core::Journey;
+
+    #[test]
+    fn a_name_another_item_has_gets_a_note() {
+        let names: Vec<String> = ["Sales", "Care", " sales ", "Ops"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            same_name_note("department", &names, 0).as_deref(),
+            Some(
+                "Another department is also called “Sales”: lists, charts and results cannot tell them apart."
+            )
+        );
+        assert!(same_name_note("department", &names, 2).is_some());
+        assert_eq!(same_name_note("department", &names, 1), None);
+        assert_eq!(same_name_note("department", &names, 9), None);
+    }
 
     #[test]
     fn problems_beside_fields_read_without_the_file_formats_backticks() {

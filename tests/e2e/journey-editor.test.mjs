@@ -428,3 +428,30 @@ test('a moved stage brings its focused move button into view', async ({ page, ba
   assert(/^Move Research (down|up)$/.test(box.label), `focus on ${box.label}`);
   assert(box.top >= 0 && box.bottom <= 901, `the focused button is at ${Math.round(box.top)}–${Math.round(box.bottom)} px`);
 });
+
+test('a name another stage or department already has gets a note on both, and the journey still runs', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  const notes = page.locator('.field-note');
+  assertEqual(await notes.count(), 0, 'no notes on the example');
+  const first = page.locator('#stage-0-name');
+  const second = page.locator('#stage-1-name');
+  const name = await first.inputValue();
+  const own = await second.inputValue();
+  await second.fill(` ${name.toUpperCase()} `);
+  await page.locator('#stage-1-same-name').waitFor();
+  assertEqual(
+    await page.locator('#stage-0-same-name').textContent(),
+    `Another stage is also called “${name}”: lists, charts and results cannot tell them apart.`,
+    'the first stage\'s note',
+  );
+  assert((await second.getAttribute('aria-describedby')).includes('stage-1-same-name'), 'the field is described by its note');
+  assert(await app.runButton.isEnabled(), 'a note is not a problem: Run stays enabled');
+  await second.fill(own);
+  await page.waitForFunction(() => document.querySelectorAll('.field-note').length === 0);
+
+  const department = page.locator('#department-1-name');
+  await department.fill(await page.locator('#department-0-name').inputValue());
+  await page.locator('#department-0-same-name').waitFor();
+  assertEqual(await notes.count(), 2, 'a note beside each of the two departments');
+});

@@ -4,7 +4,10 @@ use journey_core::{Problems, Scenario};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{FieldProblems, UncertainInput, ValueKind, display_name, messages_at, messages_under};
+use super::{
+    FieldProblems, UncertainInput, ValueKind, described_by, display_name, messages_at,
+    messages_under, same_name_note,
+};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -21,7 +24,13 @@ pub struct DepartmentListProps {
 #[component]
 pub fn DepartmentList(props: &DepartmentListProps) -> Html {
     let s = &props.scenario;
+    let names: Vec<String> = s
+        .departments
+        .iter()
+        .map(|d| display_name(&d.name, &d.id))
+        .collect();
     let rows = s.departments.iter().enumerate().map(|(i, d)| {
+        let twin = same_name_note("department", &names, i);
         let path = format!("departments[{i}]");
         let id = format!("department-{i}");
         let name_problems = messages_at(
@@ -61,10 +70,16 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
                         autocomplete="off"
                         value={d.name.clone()}
                         aria-invalid={(!name_problems.is_empty()).to_string()}
-                        aria-describedby={(!name_problems.is_empty()).then(|| format!("{id}-problems"))}
+                        aria-describedby={described_by(&[
+                            (!name_problems.is_empty()).then(|| format!("{id}-problems")),
+                            twin.is_some().then(|| format!("{id}-same-name")),
+                        ])}
                         oninput={on_name}
                     />
                     <FieldProblems id={format!("{id}-problems")} problems={name_problems} />
+                    if let Some(twin) = twin {
+                        <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
+                    }
                 </div>
                 <UncertainInput
                     id={format!("{id}-friction")}

@@ -5,8 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{
-    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, display_name,
-    messages_at, messages_under,
+    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, described_by,
+    display_name, messages_at, messages_under, same_name_note,
 };
 use crate::app_state::Edit;
 
@@ -78,6 +78,11 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     let path = format!("stages[{i}]");
     let id = format!("stage-{i}");
     let name = display_name(&stage.name, &stage.id);
+    let names: Vec<String> = stages
+        .iter()
+        .map(|st| display_name(&st.name, &st.id))
+        .collect();
+    let twin = same_name_note("stage", &names, i);
     let problems = &props.problems;
     // Moves stay within the stage's half of the loop: every `buy` stage
     // comes before every `own` stage.
@@ -282,8 +287,15 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                         <input id={format!("{id}-name")} type="text" autocomplete="off"
                             value={stage.name.clone()}
                             aria-invalid={(!name_problems.is_empty()).to_string()}
+                            aria-describedby={described_by(&[
+                                (!name_problems.is_empty()).then(|| format!("{id}-name-problems")),
+                                twin.is_some().then(|| format!("{id}-same-name")),
+                            ])}
                             oninput={on_name} />
                         <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
+                        if let Some(twin) = twin {
+                            <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
+                        }
                     </div>
                     <div class="field">
                         <label for={format!("{id}-phase")}>{"Phase"}</label>
