@@ -273,10 +273,15 @@ pub fn Lessons(props: &LessonsProps) -> Html {
             <ol class="lesson-steps" aria-label="Steps">
                 { for lesson.steps.iter().enumerate().map(|(i, s)| {
                     let state = if i == index { "current" } else if session.figures[i].is_some() { "done" } else { "todo" };
+                    // Each dot goes to its step, as Back and Next do.
                     html! {
-                        <li class={classes!("lesson-dot", state)} aria-current={(i == index).then_some("step")}>
-                            <span class="visually-hidden">{format!("{}. {}{}", i + 1, s.title,
-                                if session.figures[i].is_some() { " (run)" } else { "" })}</span>
+                        <li>
+                            <button type="button" class="lesson-dot-button" onclick={go(i)}
+                                aria-current={(i == index).then_some("step")}>
+                                <span class={classes!("lesson-dot", state)} aria-hidden="true"></span>
+                                <span class="visually-hidden">{format!("Step {}: {}{}", i + 1, s.title,
+                                    if session.figures[i].is_some() { " (run)" } else { "" })}</span>
+                            </button>
                         </li>
                     }
                 }) }

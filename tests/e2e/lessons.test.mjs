@@ -138,7 +138,12 @@ test('a lesson under way comes back after a reload, at its step, with what its r
   assertEqual(JSON.stringify(await lessons.step()), JSON.stringify(shown), 'the same step after a reload');
   assertEqual(await lessons.panel.locator('.lesson-dot.done').count(), 1, 'step 1 is marked as run');
   assertEqual((await lessons.explanation()).length, 0, 'step 2 has not been run');
-  await lessons.back.click();
+  // Each step's dot is a button to it, the current one marked.
+  const dot = (n) => lessons.panel.getByRole('button', { name: new RegExp(`^Step ${n}: `) });
+  assertEqual(await dot(2).getAttribute('aria-current'), 'step', 'step 2 is the current one');
+  assert((await dot(1).textContent()).endsWith(' (run)'), 'step 1 says it was run');
+  await dot(1).click();
+  assertEqual((await lessons.step()).n, 1, 'its dot goes to step 1');
   assertEqual(JSON.stringify(await lessons.explanation()), JSON.stringify(first), "step 1's explanation, from its run before the reload");
 
   // Reloaded on step 1's run, the page runs it again: the lesson knows

@@ -7,8 +7,8 @@ export class LessonsPage {
     this.picker = page.getByRole('combobox', { name: 'Lesson' });
     this.start = page.getByRole('button', { name: 'Start lesson' });
     this.run = this.panel.getByRole('button', { name: /^Run this step( again)?$/ });
-    this.back = this.panel.getByRole('button', { name: 'Back' });
-    this.next = this.panel.getByRole('button', { name: 'Next' });
+    this.back = this.panel.getByRole('button', { name: 'Back', exact: true });
+    this.next = this.panel.getByRole('button', { name: 'Next', exact: true });
     this.end = this.panel.getByRole('button', { name: 'End lesson' });
     this.showResults = this.panel.getByRole('button', { name: 'Show the results' });
     this.stepHeading = this.panel.getByRole('heading', { level: 3 });
