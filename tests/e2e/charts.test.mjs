@@ -86,7 +86,7 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   // largest share of those who reach it, which its short bar hides.
   const note = await app.flowDiagram.locator('.chart-note').textContent();
   assert(
-    /^Friction loses the most people at Need \([\d.]+k\), and the largest share of those who enter at First box \([\d.]+%\)\.$/.test(note),
+    /^Friction loses [\d.]+[kM] people in all: the most at Need \([\d.]+k\), and the largest share of those who enter at First box \([\d.]+%\)\.$/.test(note),
     `the note says what the bars count: ${note}`,
   );
   assertEqual((await unstyledShapes(app.results)).join(', '), '', 'shapes drawn in the default black');

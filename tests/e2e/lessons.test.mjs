@@ -74,6 +74,12 @@ for (const [key, title] of LESSONS) {
         if (/ new (users|subscribers) /.test(text)) {
           assert(text.includes(`${cells['Customers acquired']} new`), `customers acquired ${cells['Customers acquired']}: ${text}`);
         }
+        // People lost to friction, as the flow diagram's note counts them.
+        const lost = text.match(/ ([\d.,]+[kM]?) people were lost to friction/);
+        if (lost) {
+          const note = await app.flowDiagram.locator('.chart-note').textContent();
+          assert(note.startsWith(`Friction loses ${lost[1]} people in all:`), `lost to friction ${lost[1]}: ${note}`);
+        }
         await lessons.showResults.click();
         assert(await app.results.evaluate((r) => r === document.activeElement), '"Show the results" moves to the Results panel');
         // Its heading and first figures at the top of the window (below the

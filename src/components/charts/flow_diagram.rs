@@ -53,7 +53,8 @@ fn name_lines(full: &str) -> Vec<String> {
     }
 }
 
-/// What friction costs, in words: where it loses the most people (the
+/// What friction costs, in words: how many people it loses in all (the
+/// figure the hand-offs lesson quotes), where it loses the most people (the
 /// first stages, which see every prospect, usually), and where it loses
 /// the largest share of those who enter, which the bars' lengths hide.
 /// `most` is the place of the stage losing the most people ([`most_lost`]).
@@ -67,23 +68,20 @@ fn friction_note(
         .max_by(|a, b| share(a.1).total_cmp(&share(b.1)))
         .filter(|&(i, _)| i != most)
         .map(|(_, s)| s);
+    let total: f64 = stages.iter().map(|s| s.lost_to_friction).sum();
     let most = &stages[most];
-    match largest {
-        None => format!(
-            "Friction loses the most people at {}, and the largest share of those who \
-             enter it ({}).",
-            label(most),
-            percent(share(most))
-        ),
-        Some(largest) => format!(
-            "Friction loses the most people at {} ({}), and the largest share of those who \
-             enter at {} ({}).",
-            label(most),
-            count(most.lost_to_friction),
-            label(largest),
-            percent(share(largest))
-        ),
-    }
+    let (at, largest) = match largest {
+        None => ("it".to_string(), most),
+        Some(largest) => (format!("at {}", label(largest)), largest),
+    };
+    format!(
+        "Friction loses {} people in all: the most at {} ({}), and the largest share of \
+         those who enter {at} ({}).",
+        count(total),
+        label(most),
+        count(most.lost_to_friction),
+        percent(share(largest))
+    )
 }
 
 /// The stages that lose anyone to friction, with their places.
@@ -231,13 +229,13 @@ mod tests {
         assert_eq!(most_lost(&stages), Some(0));
         assert_eq!(
             friction_note(&stages, 0, id),
-            "Friction loses the most people at Need (120k), and the largest share of those \
-             who enter at Onboard (15.0%)."
+            "Friction loses 123k people in all: the most at Need (120k), and the largest \
+             share of those who enter at Onboard (15.0%)."
         );
         assert_eq!(
             friction_note(&stages[..1], 0, id),
-            "Friction loses the most people at Need, and the largest share of those who enter \
-             it (12.0%)."
+            "Friction loses 120k people in all: the most at Need (120k), and the largest \
+             share of those who enter it (12.0%)."
         );
         assert_eq!(most_lost(&stages[2..]), None, "no one lost");
     }
