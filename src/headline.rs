@@ -190,6 +190,13 @@ fn payback_and_roi(sentence: &mut Sentence, uplift: &Uplift<journey_core::Summar
         }
     }
     match uplift.prob_positive_roi {
+        // "0.0%" would read as a certainty the trials cannot give.
+        Some(p) if p <= 0.0 => {
+            sentence.words("; no trial had a positive ROI.");
+        }
+        Some(p) if percent(p) == percent(0.0) => {
+            sentence.words("; the chance of a positive ROI is under 0.1%.");
+        }
         Some(p) => {
             sentence
                 .words("; the chance of a positive ROI is ")
@@ -517,6 +524,28 @@ mod tests {
             "It pays back in 99.7% of trials, typically in month 14; the chance of a positive ROI \
              is 83.0%."
         );
+    }
+
+    #[test]
+    fn a_chance_no_trial_or_almost_none_saw_is_not_written_0_percent() {
+        let chance = |p: f64| {
+            let mut losing = uplift(-1e6, -2e6, -5e5, 0.0);
+            losing.prob_positive_roi = Some(p);
+            let r = report(
+                "USD",
+                vec![variant("Baseline", None), variant("Ads", Some(losing))],
+            );
+            texts(&r)[0].split(". ").nth(2).unwrap().to_string()
+        };
+        assert_eq!(
+            chance(0.0),
+            "It does not pay back within 36 months; no trial had a positive ROI."
+        );
+        assert_eq!(
+            chance(0.0004),
+            "It does not pay back within 36 months; the chance of a positive ROI is under 0.1%."
+        );
+        assert!(chance(0.0006).ends_with("the chance of a positive ROI is 0.1%."));
     }
 
     #[test]
