@@ -93,7 +93,8 @@ async fn results_show_npv_for_every_variant() {
     let charts = root
         .query_selector_all("[data-testid='fan-chart']")
         .unwrap();
-    assert_eq!(charts.length(), 2, "both fan charts drawn once not busy");
+    // Active customers, cumulative NPV and the options' uplift.
+    assert_eq!(charts.length(), 3, "every fan chart drawn once not busy");
     let npv = root.query_selector_all("[data-testid='npv-mean']").unwrap();
     assert_eq!(npv.length() as usize, report.results.len());
     let first = npv.get(0).unwrap().text_content().unwrap();

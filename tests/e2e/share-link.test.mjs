@@ -199,7 +199,11 @@ test('a link pasted into the open page opens it, keeps the work it replaced, and
   const saved = page.getByRole('list', { name: 'My journeys' }).getByRole('listitem');
   assertEqual(JSON.stringify(await saved.locator('.name').allTextContents()), JSON.stringify([DEFAULT_NAME]), 'My journeys');
 
-  // Back: the page as it was, in the workspace, not as someone's link.
+  // Back: first the link's report, which "Open the full editor" left…
+  await page.goBack();
+  await app.openEditorButton.waitFor();
+  assertEqual(await app.report.getByRole('heading', { level: 1 }).textContent(), bank.name, 'Back shows the link\'s report');
+  // …then the page as it was, in the workspace, not as someone's link.
   await page.goBack();
   await page.waitForFunction((name) => document.querySelector('.scenario-name')?.textContent === name, DEFAULT_NAME);
   assertEqual(await app.seed.inputValue(), '4242', 'the seed typed before the link');
