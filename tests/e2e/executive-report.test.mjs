@@ -338,6 +338,14 @@ test('the report reads at phone width without sideways scrolling', async ({ page
   );
   assertEqual(broken.join(' | '), '', 'frictions broken over lines at 390 px');
   await app.report.screenshot({ path: join(artifacts, 'report-390.png') });
+
+  // An sBG drop with its words takes its stage card's whole width.
+  await app.openReport(linkTo(baseUrl, { scenario: await example('subscription-retailer.json'), seed: 1, trials: 300 }));
+  await app.waitForReport();
+  const shares = await app.report.locator('.stage-table td:has(.sbg-words)').evaluateAll((cells) =>
+    cells.map((cell) => Math.round((cell.getBoundingClientRect().width / cell.parentElement.clientWidth) * 100)),
+  );
+  assert(shares.length === 1 && shares[0] >= 85, `the sBG cell's share of its card: ${shares}`);
 });
 
 /**

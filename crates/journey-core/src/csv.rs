@@ -25,9 +25,11 @@ pub fn run_table(report: &Report) -> String {
         for t in 0..months(&columns, |b| b.mean.len()) {
             let mut cells = vec![quote(&variant.name), (t + 1).to_string()];
             for band in columns {
-                for c in 0..BAND_COLUMNS.len() {
-                    let values = band.map(|b| [&b.mean, &b.p05, &b.p50, &b.p95][c]);
-                    cells.push(number(values.and_then(|v| v.get(t).copied())));
+                match band {
+                    Some(b) => cells.extend(
+                        [&b.mean, &b.p05, &b.p50, &b.p95].map(|v| number(v.get(t).copied())),
+                    ),
+                    None => cells.extend(BAND_COLUMNS.map(|_| String::new())),
                 }
             }
             out.push_str(&row(&cells));

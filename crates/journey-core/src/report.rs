@@ -199,10 +199,10 @@ impl Partial {
                 let part = &self.variants[v];
                 let summary_of = |key: usize| Summary::of(self.values(v, key));
                 let summary = outcomes(|k| summary_of(k).expect("defined in every trial"));
-                let uplift = (v > 0).then(|| band(&mut part.uplift_monthly.iter(), trials));
+                let gain = (v > 0).then(|| band(&mut part.uplift_monthly.iter(), trials));
                 let monthly = series(
                     |s| band(&mut part.monthly.iter().map(|c| &c[s]), trials),
-                    uplift,
+                    gain,
                 );
                 let uplift = (v > 0).then(|| {
                     let share = |key: usize, test: fn(f64) -> bool| {

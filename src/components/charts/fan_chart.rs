@@ -244,3 +244,39 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         </figure>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interval_reads_in_one_unit() {
+        let band = Band {
+            mean: vec![500e3],
+            p05: vec![7_280.0],
+            p50: vec![480e3],
+            p95: vec![1.22e6],
+        };
+        assert_eq!(
+            FanMetric::CumulativeUplift
+                .spread(&band, 0, "EUR")
+                .as_deref(),
+            Some("90%: +\u{2060}€0.01M to +\u{2060}€1.22M")
+        );
+        assert_eq!(
+            FanMetric::CumulativeNpv.spread(&band, 0, "EUR").as_deref(),
+            Some("90%: €0.01M to €1.22M")
+        );
+        let people = Band {
+            p05: vec![950.0],
+            p95: vec![12_300.0],
+            ..band
+        };
+        assert_eq!(
+            FanMetric::ActiveCustomers
+                .spread(&people, 0, "EUR")
+                .as_deref(),
+            Some("90%: 0.95k to 12.3k")
+        );
+    }
+}
