@@ -5,7 +5,7 @@
 
 use journey_core::{Report, Summary, VariantReport};
 
-use crate::format::{grouped, money, money_change, percent, percent_change};
+use crate::format::{chance, grouped, money, money_change, percent, percent_change};
 
 /// A figure on a result card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -446,7 +446,7 @@ impl Context<'_> {
                 "{} of {} trials had a positive ROI: {}.",
                 grouped(count),
                 grouped(u64::from(self.trials)),
-                percent(p),
+                chance(p),
             )],
             interval,
             raises: "a larger NPV uplift against the spend, and narrower ranges on the inputs \
@@ -487,11 +487,18 @@ impl Context<'_> {
                         .prob_positive_roi
                         .filter(|&p| percent(p) != share)
                         .map(|p| {
+                            let ahead = if p > 0.0 {
+                                format!(
+                                    "The chance of a positive ROI, {}, counts the trials ahead",
+                                    chance(p)
+                                )
+                            } else {
+                                "No trial had a positive ROI, which counts the trials ahead"
+                                    .to_string()
+                            };
                             format!(
-                                "The chance of a positive ROI, {}, counts the trials ahead at \
-                                 the end of the horizon; a trial may pay back and fall behind \
-                                 again, or the other way round.",
-                                percent(p)
+                                "{ahead} at the end of the horizon; a trial may pay back and \
+                                 fall behind again, or the other way round."
                             )
                         }),
                 )
@@ -708,6 +715,19 @@ mod tests {
             !payback.contains("The chance of a positive ROI"),
             "{payback}"
         );
+        // A chance that reads 0.0% is said in words.
+        for (p, words) in [
+            (
+                0.0,
+                "No trial had a positive ROI, which counts the trials ahead",
+            ),
+            (0.0004, "The chance of a positive ROI, under 0.1%, counts"),
+        ] {
+            report.results[1].uplift.as_mut().unwrap().prob_positive_roi = Some(p);
+            let payback = text(&explain(&report, 1, Kpi::Payback).unwrap());
+            assert!(payback.contains(words), "{payback}");
+            assert!(!payback.contains("0.0%"), "{payback}");
+        }
     }
 
     #[test]

@@ -190,6 +190,16 @@ pub fn percent(share: f64) -> String {
     signed(share * 100.0, 1, false) + "%"
 }
 
+/// A chance in prose: `62.4%`, or `under 0.1%` where a share above zero
+/// would read `0.0%`, which sounds like a certainty the trials cannot give.
+pub fn chance(share: f64) -> String {
+    if share > 0.0 && percent(share) == percent(0.0) {
+        "under 0.1%".to_string()
+    } else {
+        percent(share)
+    }
+}
+
 /// Whether a share reads below 100.0%: where it does not, "in 100.0% of
 /// trials" says nothing, and a payback month is given without its share.
 pub fn short_of_all(share: f64) -> bool {
@@ -365,6 +375,9 @@ mod tests {
         assert_eq!(percent(0.624), "62.4%");
         assert_eq!(percent(1.0), "100.0%");
         assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(chance(0.0004), "under 0.1%");
+        assert_eq!(chance(0.0006), "0.1%");
+        assert_eq!(chance(0.0), "0.0%");
         assert_eq!(percent_change(0.853), "+85%");
         assert_eq!(percent_change(-0.42), "\u{2212}42%");
         assert_eq!(percent_change(-0.001), "0%");

@@ -6,7 +6,7 @@
 use journey_core::order::sort_descending_by;
 use journey_core::{Report, Uplift, VariantReport};
 
-use crate::format::{grouped, money, money_change, percent, short_of_all};
+use crate::format::{chance, grouped, money, money_change, percent, short_of_all};
 
 /// What a figure in a sentence is, so the page can mark it up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,13 +194,10 @@ fn payback_and_roi(sentence: &mut Sentence, uplift: &Uplift<journey_core::Summar
         Some(p) if p <= 0.0 => {
             sentence.words("; no trial had a positive ROI.");
         }
-        Some(p) if percent(p) == percent(0.0) => {
-            sentence.words("; the chance of a positive ROI is under 0.1%.");
-        }
         Some(p) => {
             sentence
                 .words("; the chance of a positive ROI is ")
-                .figure(Figure::RoiChance, percent(p))
+                .figure(Figure::RoiChance, chance(p))
                 .words(".");
         }
         None => {
