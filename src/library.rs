@@ -4,7 +4,7 @@
 //! as JSON in localStorage.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Where the library is kept.
 pub const LIBRARY_KEY: &str = "cx-journey/v1/library";
@@ -21,8 +21,10 @@ pub const MAX_ENTRIES: usize = 100;
 /// Names longer than this are cut.
 pub const MAX_NAME_CHARS: usize = 120;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A saved journey. The storage key names the format (`v1`), so a later
+/// version of the page may add fields under it but not change these: what
+/// it added is kept and written back as it was.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Entry {
     pub id: u64,
     pub name: String,
@@ -30,13 +32,52 @@ pub struct Entry {
     pub run: String,
     /// When it was last saved, in milliseconds since 1970 (as `Date.now()`).
     pub saved_at: f64,
+    /// Fields a later version added.
+    #[serde(skip)]
+    later: Map<String, Value>,
+}
+
+const ENTRY_FIELDS: [&str; 4] = ["id", "name", "run", "saved_at"];
+
+impl Entry {
+    /// Reads a stored entry: its own fields, and whatever a later version
+    /// added beside them.
+    fn read(item: Value) -> Result<Entry, Value> {
+        let Value::Object(mut later) = item else {
+            return Err(item);
+        };
+        // Inserted one by one: collecting a map would compile a sort.
+        let mut own = Map::new();
+        for field in ENTRY_FIELDS {
+            if let Some(value) = later.remove(field) {
+                own.insert(field.to_string(), value);
+            }
+        }
+        match Entry::deserialize(&Value::Object(own.clone())) {
+            Ok(entry) => Ok(Entry { later, ..entry }),
+            Err(_) => {
+                later.extend(own);
+                Err(Value::Object(later))
+            }
+        }
+    }
+
+    fn to_value(&self) -> Value {
+        let mut fields = self.later.clone();
+        fields.insert("id".into(), self.id.into());
+        fields.insert("name".into(), self.name.clone().into());
+        fields.insert("run".into(), self.run.clone().into());
+        fields.insert("saved_at".into(), self.saved_at.into());
+        Value::Object(fields)
+    }
 }
 
 /// Saved journeys, most recently saved first.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Library {
     entries: Vec<Entry>,
+    /// What a later version stored beside the entries.
+    later: Map<String, Value>,
 }
 
 impl Library {
@@ -50,12 +91,15 @@ impl Library {
         let Some(Value::Array(items)) = stored.remove("entries") else {
             return (Library::default(), Some(Unreadable::All));
         };
-        let mut library = Library::default();
+        let mut library = Library {
+            entries: Vec::new(),
+            later: stored,
+        };
         let mut lost = Vec::new();
         for item in items {
-            match Entry::deserialize(&item) {
+            match Entry::read(item) {
                 Ok(entry) => library.entries.push(entry),
-                Err(_) => lost.push(
+                Err(item) => lost.push(
                     item.get("name")
                         .and_then(Value::as_str)
                         .map(clean_name)
@@ -72,14 +116,15 @@ impl Library {
                 library.entries[at].id = library.new_id();
             }
         }
-        // Anything beside the entries is not this page's, so it is kept too.
-        let unreadable =
-            (!lost.is_empty() || !stored.is_empty()).then_some(Unreadable::Entries(lost));
+        let unreadable = (!lost.is_empty()).then_some(Unreadable::Entries(lost));
         (library, unreadable)
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a library always serialises")
+        let mut stored = self.later.clone();
+        let entries = self.entries.iter().map(Entry::to_value).collect();
+        stored.insert("entries".into(), Value::Array(entries));
+        Value::Object(stored).to_string()
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -113,6 +158,7 @@ impl Library {
                 name,
                 run: run.to_string(),
                 saved_at: now,
+                later: Map::new(),
             },
         };
         let id = entry.id;
@@ -571,7 +617,7 @@ mod tests {
             "{\"id\": 4}",
             "\"text\"",
             "{\"id\": 6, \"name\": \" \"}",
-            &entry(5, "Telco").replace("}", ", \"colour\": \"red\"}"),
+            "{\"id\": 7, \"name\": \"Telco\", \"run\": \"v1.t\", \"colour\": \"red\"}",
         ]);
         let (library, unreadable) = Library::read(&text);
         assert_eq!(names(&library), ["Bank", "Retail"]);
@@ -624,12 +670,41 @@ mod tests {
     }
 
     #[test]
-    fn anything_beside_the_entries_is_unreadable_too() {
-        let text =
-            stored(&[&entry(1, "A")]).replace("{\"entries\"", "{\"version\": 2, \"entries\"");
+    fn what_a_later_version_added_is_listed_and_written_back_as_it_was() {
+        let tagged = entry(1, "A").replace('}', ", \"tags\": [\"Q3\"], \"colour\": {\"r\": 1}}");
+        let text = stored(&[&tagged, &entry(2, "B")])
+            .replace("{\"entries\"", "{\"folders\": [\"Plans\"], \"entries\"");
+        let (mut library, unreadable) = Library::read(&text);
+        assert_eq!((names(&library), unreadable), (vec!["A", "B"], None));
+        let added = |library: &Library| -> Value {
+            let stored: Value = serde_json::from_str(&library.to_json()).unwrap();
+            serde_json::json!([
+                stored["folders"],
+                stored["entries"][0]["tags"],
+                stored["entries"][0]["colour"]
+            ])
+        };
+        let expected = serde_json::json!([["Plans"], ["Q3"], {"r": 1}]);
+        assert_eq!(added(&library), expected);
+        // Kept through a rename, a save over the entry, and a delete undone.
+        library.rename(1, "A2").unwrap();
+        library.save(Some(1), "A2", "v1.new", 9.0);
+        let (at, removed) = library.remove(1).unwrap();
+        library.restore(at, removed);
+        assert_eq!(added(&library), expected);
+        let (read_back, unreadable) = Library::read(&library.to_json());
+        assert_eq!((read_back, unreadable), (library, None));
+    }
+
+    #[test]
+    fn an_entry_missing_its_own_fields_is_damaged_whatever_else_it_holds() {
+        let text = stored(&["{\"id\": 1, \"name\": \"A\", \"tags\": []}"]);
         let (library, unreadable) = Library::read(&text);
-        assert_eq!(names(&library), ["A"]);
-        assert_eq!(unreadable, Some(Unreadable::Entries(vec![])));
+        assert_eq!(library.entries().len(), 0);
+        assert_eq!(
+            unreadable,
+            Some(Unreadable::Entries(vec![Some("A".into())]))
+        );
     }
 
     #[test]

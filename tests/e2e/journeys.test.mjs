@@ -218,6 +218,27 @@ test('a link pasted into the page saves unsaved changes to the open journey over
   assertEqual(await app.trials.inputValue(), '700', 'the change made before the link');
 });
 
+test('what a later version stored in My journeys stays listed and is written back as it was', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const journeys = new Journeys(page);
+  await app.open();
+  const later = JSON.stringify({
+    folders: ['Plans'],
+    entries: [{ id: 3, name: 'Bank', run: 'v1.bank', saved_at: 0, tags: ['Q3'] }],
+  });
+  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [LIBRARY, later]);
+  await app.open();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify(['Bank']), 'listed');
+  // An empty status is not shown, so it is found by its class.
+  assertEqual(await journeys.panel.locator('.library-status').textContent(), '', 'nothing called damaged');
+  await journeys.save.click();
+  assertEqual(JSON.stringify(await journeys.names()), JSON.stringify([DEFAULT_NAME, 'Bank']), 'saved beside it');
+  const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), LIBRARY));
+  assertEqual(JSON.stringify(stored.folders), '["Plans"]', 'the library field kept');
+  assertEqual(JSON.stringify(stored.entries[1].tags), '["Q3"]', 'the entry field kept');
+  assertEqual(await page.evaluate((key) => localStorage.getItem(key), DAMAGED_LIBRARY), null, 'no copy set aside');
+});
+
 test('a damaged journey library is set aside and the page stays usable', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const journeys = new Journeys(page);
