@@ -470,13 +470,12 @@ pub fn App() -> Html {
     }
 
     let stage_names = use_memo(state.scenario.clone(), |scenario| {
-        Rc::new(
-            scenario
-                .stages
-                .iter()
-                .map(|st| (st.id.clone(), st.name.clone()))
-                .collect::<std::collections::BTreeMap<_, _>>(),
-        )
+        // Inserted one by one: collecting a map would compile a sort.
+        let mut names = std::collections::BTreeMap::new();
+        for stage in &scenario.stages {
+            names.insert(stage.id.clone(), stage.name.clone());
+        }
+        Rc::new(names)
     });
 
     let name = if state.scenario.name.is_empty() {

@@ -119,7 +119,11 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
         let chosen = chosen.clone();
         Callback::from(move |event: Event| {
             let on = event.target_unchecked_into::<HtmlInputElement>().checked();
-            let mut set: BTreeSet<String> = chosen.iter().cloned().collect();
+            // Inserted one by one: collecting a set would compile a sort.
+            let mut set = BTreeSet::new();
+            for chosen in chosen.iter() {
+                set.insert(chosen.clone());
+            }
             if on {
                 set.insert(id.clone());
             } else {
