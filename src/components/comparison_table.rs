@@ -34,6 +34,13 @@ const COLUMNS: [&str; 11] = [
     "Referrals",
 ];
 
+/// Whether the variant cards above the table show this column's figure
+/// too: at phone width, where the table's rows become cards below them,
+/// only the other columns are shown.
+fn on_card(column: usize) -> bool {
+    !matches!(column, 3 | 9 | 10)
+}
+
 /// Every variant side by side: the baseline first, then each investment
 /// option against it, with the best NPV uplift marked in words and weight;
 /// for a journey without options, its own figures.
@@ -48,7 +55,7 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
 
     let cell = |column: usize, value: String, interval: Option<String>| {
         html! {
-            <td data-label={COLUMNS[column]}>
+            <td class={on_card(column).then_some("on-card")} data-label={COLUMNS[column]}>
                 <span class="value">{value}</span>
                 { for interval.map(|text| html! { <span class="interval">{text}</span> }) }
             </td>
@@ -142,9 +149,16 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
             <table class="comparison-table">
                 <caption>
                     {if options { "Options compared" } else { "The journey's figures" }}
-                    <span class="caption-note">
+                    <span class="caption-note caption-wide">
                         {format!(
                             " · mean, then 90% interval below · money in {currency}, NPV discounted to today"
+                        )}
+                    </span>
+                    <span class="caption-note caption-phone">
+                        {format!(
+                            " · what the {} above {} not show: mean, then 90% interval below",
+                            if options { "cards" } else { "card" },
+                            if options { "do" } else { "does" },
                         )}
                     </span>
                 </caption>

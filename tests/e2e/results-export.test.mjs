@@ -111,6 +111,12 @@ test('the comparison table has a row per option with the cards\' numbers and mar
     await page.setViewportSize({ width, height: 900 });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(scrollWidth <= width, `no sideways scroll at ${width} px (scroll width ${scrollWidth})`);
+    // On a phone the rows follow the cards: only what the cards leave out.
+    const shown = await extras.rows.nth(1).locator('td').evaluateAll((cells) =>
+      cells.filter((td) => td.offsetParent !== null).map((td) => td.dataset.label).join('|'),
+    );
+    const expected = width === 390 ? ['Investment (PV)', 'Customers acquired', 'Referrals'] : Object.keys(rows[1].cells);
+    assertEqual(shown, expected.join('|'), `an option's figures shown at ${width} px`);
     await extras.table.screenshot({ path: join(artifacts, `comparison-${width}.png`) });
   }
   await page.emulateMedia({ colorScheme: 'dark' });
