@@ -69,6 +69,24 @@ test('decision tools: the optimizer splits a budget and adds it as a new scenari
   assert(/^([+−]\u2060)?\$/.test(uplift), `uplift ${uplift}`);
   // Eleven budgets on the frontier: 0, 2,000, ..., 20,000.
   assertEqual(await tools.frontier.locator('.frontier-point').count(), 11, 'frontier points');
+  // Any budget's values: from the keyboard through the budget slider, whose
+  // focus starts on the chosen budget, and on hover.
+  const budgets = tools.frontier.getByRole('slider', { name: 'Budget frontier, budget by budget' });
+  const readout = tools.frontier.locator('.month-readout');
+  await budgets.focus();
+  assertEqual(await budgets.getAttribute('aria-valuenow'), '20000', 'focus starts on the chosen budget');
+  assert((await readout.textContent()).startsWith('$20k/month: '), await readout.textContent());
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  assertEqual(await budgets.getAttribute('aria-valuenow'), '2000', 'arrow keys step through the budgets');
+  const spoken = await budgets.getAttribute('aria-valuetext');
+  assert(/^Budget \$2,000\/month: NPV uplift .+ \(investment .+ discounted\); .+ \$2,000$/.test(spoken), spoken);
+  assert((await readout.textContent()).startsWith('$2,000/month: '), 'the readout follows the keyboard');
+  await budgets.blur();
+  await readout.waitFor({ state: 'detached' });
+  const box = await budgets.boundingBox();
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  assert((await readout.textContent()).startsWith('$0/month: '), 'hovering the left edge shows budget 0');
 
   const before = await app.page.locator('.scenario-details').textContent();
   assertEqual(await tools.added.textContent(), '', 'an empty status before adding');

@@ -1,6 +1,8 @@
 use std::rc::Rc;
 
-use journey_core::optimize::Optimum;
+use journey_core::optimize::{FrontierPoint, Optimum};
+use wasm_bindgen::JsCast;
+use web_sys::Element;
 use yew::prelude::*;
 
 use crate::components::charts::axes::{Frame, x_axis, y_grid};
@@ -23,17 +25,53 @@ const FRAME: Frame = Frame {
 };
 const CHAR_WIDTH: f64 = 7.2;
 
+/// A budget's point in words: its uplift and cost, and where the money goes.
+fn spoken(optimum: &Optimum, point: &FrontierPoint, currency: &str) -> String {
+    let split: Vec<String> = optimum
+        .places
+        .iter()
+        .zip(&point.monthly_spend)
+        .filter(|&(_, &spend)| spend > 0.0)
+        .map(|(place, &spend)| format!("{} {}", place.label, money(spend, currency)))
+        .collect();
+    format!(
+        "Budget {}/month: NPV uplift {} (investment {} discounted); {}",
+        money(point.budget, currency),
+        money_change(point.uplift_npv, currency),
+        money(point.investment_pv, currency),
+        if split.is_empty() {
+            "nothing spent".to_string()
+        } else {
+            split.join(", ")
+        }
+    )
+}
+
+/// The point under the pointer, from where it is across the plot (the
+/// event's target: yew delegates events, so `current_target` is its root).
+fn point_at(event: &PointerEvent, count: usize) -> Option<usize> {
+    let area: Element = event.target()?.dyn_into().ok()?;
+    let rect = area.get_bounding_client_rect();
+    if rect.width() <= 0.0 {
+        return None;
+    }
+    let share = ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
+    Some((share * (count - 1) as f64).round() as usize)
+}
+
 /// The best expected NPV uplift for every budget from 0 to the chosen one,
-/// in steps: a line that never falls. Each budget shows its values on
-/// hover; the chosen budget's point takes keyboard focus.
+/// in steps: a line that never falls. Any budget shows its values on
+/// hover, or from the keyboard through the plot's budget slider.
 #[component]
 pub fn FrontierChart(props: &FrontierChartProps) -> Html {
+    let shown = use_state_eq(|| None::<usize>);
     let optimum = &props.optimum;
     let currency = props.currency.as_str();
     let points = &optimum.frontier;
     let Some(last) = points.last() else {
         return html! {};
     };
+    let end = points.len() - 1;
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
     for p in points.iter().filter(|p| p.uplift_npv.is_finite()) {
         lo = lo.min(p.uplift_npv);
@@ -42,7 +80,7 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
     let y_axis = nice_axis(lo, hi, 4);
     let y = FRAME.y_scale(y_axis.domain);
     let x = FRAME.x_scale((0.0, optimum.budget));
-    let xy = |p: &journey_core::optimize::FrontierPoint| (x.map(p.budget), y.map(p.uplift_npv));
+    let xy = |p: &FrontierPoint| (x.map(p.budget), y.map(p.uplift_npv));
 
     let uplift_top = largest(&y_axis.ticks);
     let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), |t| {
@@ -57,37 +95,11 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
         |t| money_on_axis(t, currency, budget_top),
         "Monthly budget",
     );
-    let half = if points.len() > 1 {
-        (x.map(points[1].budget) - x.map(points[0].budget)) / 2.0
-    } else {
-        FRAME.plot_width() / 2.0
-    };
-    let strips = points.iter().map(|p| {
+    let dots = points.iter().map(|p| {
         let (px, py) = xy(p);
-        html! {
-            <g class="frontier-point">
-                <rect class="hover-strip" x={(px - half).to_string()} y={FRAME.top.to_string()}
-                    width={(2.0 * half).to_string()} height={FRAME.plot_height().to_string()}>
-                    <title>{format!(
-                        "Budget {}/month: NPV uplift {} (investment {} discounted)",
-                        money(p.budget, currency),
-                        money_change(p.uplift_npv, currency),
-                        money(p.investment_pv, currency)
-                    )}</title>
-                </rect>
-                <circle class="dot" cx={px.to_string()} cy={py.to_string()} r="2.5" />
-            </g>
-        }
+        html! { <circle class="dot frontier-point" cx={px.to_string()} cy={py.to_string()} r="2.5" /> }
     });
     let (cx, cy) = xy(last);
-    let text = format!(
-        "{}/month: {}",
-        money(last.budget, currency),
-        money_change(last.uplift_npv, currency)
-    );
-    let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
-    let box_x = (cx - 8.0 - box_width).max(FRAME.left + 2.0);
-    let box_y = (cy + 8.0).min(FRAME.base() - 22.0);
     let description = format!(
         "Budget frontier: best expected NPV uplift for monthly budgets from {} to {} in steps \
          of {}; at {} it is {}.",
@@ -97,8 +109,77 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
         money(last.budget, currency),
         money_change(last.uplift_npv, currency),
     );
+
+    let onpointermove = {
+        let shown = shown.clone();
+        Callback::from(move |event: PointerEvent| {
+            if let Some(i) = point_at(&event, end + 1) {
+                shown.set(Some(i));
+            }
+        })
+    };
+    let onpointerleave = {
+        let shown = shown.clone();
+        Callback::from(move |_: PointerEvent| shown.set(None))
+    };
+    let onfocus = {
+        let shown = shown.clone();
+        Callback::from(move |_: FocusEvent| {
+            if shown.is_none() {
+                shown.set(Some(end));
+            }
+        })
+    };
+    let onblur = {
+        let shown = shown.clone();
+        Callback::from(move |_: FocusEvent| shown.set(None))
+    };
+    let onkeydown = {
+        let shown = shown.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let now = (*shown).unwrap_or(end).min(end);
+            let next = match event.key().as_str() {
+                "ArrowLeft" | "ArrowDown" => now.saturating_sub(1),
+                "ArrowRight" | "ArrowUp" => (now + 1).min(end),
+                "Home" => 0,
+                "End" => end,
+                _ => return,
+            };
+            event.prevent_default();
+            shown.set(Some(next));
+        })
+    };
+    let at = (*shown).map(|i| i.min(end));
+    let value = &points[at.unwrap_or(end)];
+    // A frontier of 200 points still answers one point at a time.
+    let readout = at.map(|i| {
+        let point = &points[i];
+        let (px, py) = xy(point);
+        let text = format!(
+            "{}/month: {}",
+            money(point.budget, currency),
+            money_change(point.uplift_npv, currency)
+        );
+        let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
+        let box_x = if px > FRAME.centre_x() {
+            (px - 8.0 - box_width).max(FRAME.left)
+        } else {
+            (px + 8.0).min(FRAME.width - FRAME.right - box_width)
+        };
+        let box_y = (py + 8.0).min(FRAME.base() - 22.0);
+        html! {
+            <g class="month-readout" aria-hidden="true">
+                <line class="readout-guide" x1={px.to_string()} x2={px.to_string()}
+                    y1={FRAME.top.to_string()} y2={FRAME.base().to_string()} />
+                <circle class="readout-dot" cx={px.to_string()} cy={py.to_string()} r="4" />
+                <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
+                    width={box_width.to_string()} height="20" rx="4" />
+                <text class="readout-name" x={(box_x + 6.0).to_string()} y={(box_y + 14.0).to_string()}>{text}</text>
+            </g>
+        }
+    });
     html! {
-        <figure class="chart frontier" data-testid="frontier">
+        <figure class="chart frontier series-2" data-testid="frontier">
             <figcaption class="chart-title">
                 {"Budget frontier"}
                 <span class="chart-unit">{format!(" · NPV uplift, {currency}, discounted")}</span>
@@ -109,21 +190,60 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
                     {grid}
                     {budget_axis}
                     <path class="frontier-line" d={line_path(points.iter().map(xy))} />
-                    {for strips}
-                </g>
-                <g class="series-focus series-2" tabindex="0" role="img"
-                    aria-label={format!("Chosen budget {text}")}>
+                    {for dots}
                     <circle class="end-dot" cx={cx.to_string()} cy={cy.to_string()} r="4" />
-                    <g class="end-label">
-                        <rect x={box_x.to_string()} y={box_y.to_string()} width={box_width.to_string()}
-                            height="20" rx="4" />
-                        <text x={(box_x + 6.0).to_string()} y={(box_y + 14.0).to_string()}>{text}</text>
-                    </g>
                 </g>
+                <rect class="month-area" x={FRAME.left.to_string()} y={FRAME.top.to_string()}
+                    width={FRAME.plot_width().to_string()} height={FRAME.plot_height().to_string()}
+                    tabindex="0" role="slider" aria-label="Budget frontier, budget by budget"
+                    aria-valuemin="0" aria-valuemax={optimum.budget.to_string()}
+                    aria-valuenow={value.budget.to_string()}
+                    aria-valuetext={spoken(optimum, value, currency)}
+                    {onpointermove} {onpointerleave} {onfocus} {onblur} {onkeydown} />
+                // Always present, so that the area (and its focus) stays the
+                // same element when the readout comes and goes.
+                {readout.unwrap_or_default()}
             </svg>
             <p class="chart-note">
-                {"Each point: the best split of that budget (expected mode). Hover a point for its values."}
+                {"Each point: the best split of that budget (expected mode). Point at the chart, \
+                  or focus it and use the arrow keys, for a budget's values."}
             </p>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use journey_core::Journey;
+    use journey_core::optimize::{Options, optimize};
+
+    use super::*;
+    use crate::presets::DEFAULT_SCENARIO;
+
+    #[test]
+    fn a_budget_is_spoken_with_its_uplift_cost_and_split() {
+        let journey = Journey::from_json(DEFAULT_SCENARIO).expect("default scenario is valid");
+        let options = Options {
+            steps: 4,
+            ..Options::new(20_000.0)
+        };
+        let optimum = optimize(&journey, &options).expect("the default journey optimises");
+        let zero = spoken(&optimum, &optimum.frontier[0], "USD");
+        assert!(
+            zero.starts_with("Budget $0/month: NPV uplift ") && zero.ends_with("; nothing spent"),
+            "{zero}"
+        );
+        let last = optimum.frontier.last().unwrap();
+        let text = spoken(&optimum, last, "USD");
+        let head = format!(
+            "Budget $20k/month: NPV uplift {} (investment {} discounted); ",
+            money_change(last.uplift_npv, "USD"),
+            money(last.investment_pv, "USD")
+        );
+        assert!(last.uplift_npv > 0.0 && text.starts_with(&head), "{text}");
+        for (place, &spend) in optimum.places.iter().zip(&last.monthly_spend) {
+            let named = format!("{} {}", place.label, money(spend, "USD"));
+            assert_eq!(text.contains(&named), spend > 0.0, "{named} in {text}");
+        }
     }
 }
