@@ -294,6 +294,18 @@ test('the report prints on at most two A4 pages, black on white, without buttons
     assertEqual(shown.buttons.join(', '), '', `${file}: buttons in print`);
     assertEqual(`${shown.background} ${shown.text}`, 'rgb(255, 255, 255) rgb(0, 0, 0)', `${file}: print colours`);
     assertEqual(shown.charts, 1, `${file}: the chart prints`);
+    // The chart's axis labels, laid out as on A4 within the page margins
+    // (210 mm less 2 × 13 mm, at 96 px an inch), in points.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: Math.round((184 / 25.4) * 96), height: viewport.height });
+    const labelPt = await page.evaluate(() => {
+      const svg = document.querySelector('.report-chart svg');
+      const label = svg.querySelector('.tick-label');
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return parseFloat(getComputedStyle(label).fontSize) * scale * 0.75;
+    });
+    await page.setViewportSize(viewport);
+    assert(labelPt >= 6.5, `${file}: the chart's axis labels print at ${labelPt.toFixed(1)} pt`);
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     const pages = pdfPages(pdf);
     assert(pages >= 1 && pages <= 2, `${file}: ${pages} A4 pages`);
