@@ -161,12 +161,16 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
             money_change(point.uplift_npv, currency)
         );
         let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
-        let box_x = if px > FRAME.centre_x() {
-            (px - 8.0 - box_width).max(FRAME.left)
+        // The frontier never falls: left of the point the line runs below
+        // it, right of it above, so the box goes above-left or below-right.
+        let (box_x, box_y) = if px > FRAME.centre_x() {
+            ((px - 8.0 - box_width).max(FRAME.left), (py - 28.0).max(FRAME.top))
         } else {
-            (px + 8.0).min(FRAME.width - FRAME.right - box_width)
+            (
+                (px + 8.0).min(FRAME.width - FRAME.right - box_width),
+                (py + 8.0).min(FRAME.base() - 22.0),
+            )
         };
-        let box_y = (py + 8.0).min(FRAME.base() - 22.0);
         html! {
             <g class="month-readout" aria-hidden="true">
                 <line class="readout-guide" x1={px.to_string()} x2={px.to_string()}
