@@ -235,8 +235,7 @@ fn clean_name(name: &str) -> String {
 pub enum Unreadable {
     /// Nothing: the stored text is damaged.
     All,
-    /// These entries (by name, when it can be read; none when only
-    /// something beside the entries is unreadable).
+    /// These entries, at least one (by name, when it can be read).
     Entries(Vec<Option<String>>),
 }
 
