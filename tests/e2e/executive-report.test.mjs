@@ -322,6 +322,14 @@ test('the report reads at phone width without sideways scrolling', async ({ page
   await app.waitForReport();
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert(width <= 390, `the page is ${width} px wide at 390 px`);
+  // The chart is drawn below its 400-unit width: its labels, as shown, stay
+  // at least 10 px.
+  const labelPx = await page.evaluate(() => {
+    const svg = document.querySelector('.report-chart svg');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return parseFloat(getComputedStyle(svg.querySelector('.tick-label')).fontSize) * scale;
+  });
+  assert(labelPx >= 10, `the chart's axis labels are ${labelPx.toFixed(1)} px`);
   // Each option's name heads its investments across the whole width, not
   // squeezed into a card's first column.
   const heads = await app.report.locator('.investment-table').evaluate((table) =>
