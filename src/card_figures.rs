@@ -4,7 +4,7 @@
 use journey_core::{Report, Summary};
 
 use crate::explain::{Kpi, month};
-use crate::format::{interval, money, money_change, percent, percent_change, short_of_all};
+use crate::format::{chance, interval, money, money_change, percent, percent_change, short_of_all};
 
 /// What a figure shows: its mean (with a test id where tests read it) and
 /// a line below, usually the 90% interval.
@@ -64,7 +64,7 @@ pub fn figure(report: &Report, index: usize, kpi: Kpi) -> Option<Figure> {
                     None => missing("no investment"),
                 },
                 Kpi::ProbPositiveRoi => match uplift.prob_positive_roi {
-                    Some(p) => shown(percent(p), None, None),
+                    Some(p) => shown(chance(p), None, None),
                     None => missing("no investment"),
                 },
                 _ => match &uplift.payback_month {
@@ -154,6 +154,16 @@ mod tests {
         let raised = advance.as_f64().expect("a point value") + 0.05;
         *advance = raised.into();
         json.to_string()
+    }
+
+    #[test]
+    fn a_chance_that_is_not_quite_none_does_not_read_0_0() {
+        let mut report = report_of(DEFAULT_SCENARIO, 1, 20);
+        let chance = |report: &Report| figure(report, 1, Kpi::ProbPositiveRoi).unwrap().value;
+        report.results[1].uplift.as_mut().unwrap().prob_positive_roi = Some(0.0004);
+        assert_eq!(chance(&report), "under 0.1%");
+        report.results[1].uplift.as_mut().unwrap().prob_positive_roi = Some(0.0);
+        assert_eq!(chance(&report), "0.0%");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use journey_core::share::SharedRun;
 use journey_core::{ExpectedReport, Report, Scenario, StageDrop, Uncertain, VariantReport};
 use serde::{Deserialize, Serialize};
 
-use crate::format::{self, money, money_change, percent, percent_change};
+use crate::format::{self, chance, money, money_change, percent, percent_change};
 use crate::presets::preset;
 
 /// Every lesson, in the order the panel offers them.
@@ -297,8 +297,10 @@ fn options_in_words(now: &Figures) -> String {
             if let Some(roi) = v.roi {
                 text += &format!(", ROI {}", percent_change(roi));
             }
-            if let Some(p) = v.prob_positive_roi {
-                text += &format!(", positive in {} of trials", percent(p));
+            match v.prob_positive_roi {
+                Some(p) if p > 0.0 => text += &format!(", positive in {} of trials", chance(p)),
+                Some(_) => text += ", positive in no trial",
+                None => {}
             }
             text + "."
         })
@@ -508,6 +510,12 @@ mod tests {
             options_in_words(&now),
             "“Referrals”: NPV uplift +\u{2060}$604k, ROI +250%, positive in 99.6% of trials."
         );
+        // Nor "0.0%" for a chance that is not quite none, or that is none.
+        let mut rare = now.clone();
+        rare.variants[1].prob_positive_roi = Some(0.0004);
+        assert!(options_in_words(&rare).ends_with(", positive in under 0.1% of trials."));
+        rare.variants[1].prob_positive_roi = Some(0.0);
+        assert!(options_in_words(&rare).ends_with(", positive in no trial."));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 use journey_core::{Report, Summary};
 use yew::prelude::*;
 
-use crate::format::{count, count_on_axis, money, money_change, percent, percent_change, range};
+use crate::format::{
+    chance, count, count_on_axis, money, money_change, percent, percent_change, range,
+};
 use crate::headline::best_option;
 use crate::shared::Shared;
 
@@ -108,7 +110,7 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
                         None => none(4, "no investment"),
                     } }
                     { match uplift.prob_positive_roi {
-                        Some(p) => cell(5, percent(p), None),
+                        Some(p) => cell(5, chance(p), None),
                         None => none(5, "no investment"),
                     } }
                     { match &uplift.payback_month {

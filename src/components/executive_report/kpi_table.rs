@@ -1,7 +1,7 @@
 use journey_core::Report;
 use yew::prelude::*;
 
-use crate::format::{money, money_change, percent, percent_change, range, short_of_all};
+use crate::format::{chance, money, money_change, percent, percent_change, range, short_of_all};
 use crate::headline::{best_option, options_best_first};
 use crate::shared::Shared;
 
@@ -46,7 +46,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             ),
             None => cell("ROI", "—".to_string(), Some("no investment".to_string())),
         };
-        let chance = uplift.prob_positive_roi.map_or("—".to_string(), percent);
+        let positive = uplift.prob_positive_roi.map_or("—".to_string(), chance);
         let payback = match &uplift.payback_month {
             Some(payback) => cell(
                 "Payback",
@@ -77,7 +77,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                     range(money(cost.p05, currency), money(cost.p95, currency)),
                 )}
                 {roi}
-                {cell("Chance of positive ROI", chance, None)}
+                {cell("Chance of positive ROI", positive, None)}
                 {payback}
             </tr>
         })
