@@ -1,12 +1,11 @@
 use std::rc::Rc;
 
 use journey_core::optimize::{FrontierPoint, Optimum};
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 use yew::prelude::*;
 
 use crate::components::charts::axes::{Frame, x_axis, y_grid};
 use crate::components::charts::scale::{largest, line_path, nice_axis, ticks_within};
+use crate::components::charts::{SliderValue, use_point_slider};
 use crate::format::{money, money_change, money_on_axis};
 
 #[derive(Properties, PartialEq)]
@@ -47,25 +46,16 @@ fn spoken(optimum: &Optimum, point: &FrontierPoint, currency: &str) -> String {
     )
 }
 
-/// The point under the pointer, from where it is across the plot (the
-/// event's target: yew delegates events, so `current_target` is its root).
-fn point_at(event: &PointerEvent, count: usize) -> Option<usize> {
-    let area: Element = event.target()?.dyn_into().ok()?;
-    let rect = area.get_bounding_client_rect();
-    if rect.width() <= 0.0 {
-        return None;
-    }
-    let share = ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
-    Some((share * (count - 1) as f64).round() as usize)
-}
-
 /// The best expected NPV uplift for every budget from 0 to the chosen one,
 /// in steps: a line that never falls. Any budget shows its values on
-/// hover, or from the keyboard through the plot's budget slider.
+/// hover, or from the keyboard through the plot's budget slider
+/// ([`use_point_slider`]).
 #[component]
 pub fn FrontierChart(props: &FrontierChartProps) -> Html {
-    let shown = use_state_eq(|| None::<usize>);
     let optimum = &props.optimum;
+    // Page Up and Down move a tenth of the budget's steps.
+    let slider = use_point_slider(optimum.frontier.len(), (optimum.frontier.len() / 10).max(1));
+    let shown = slider.shown;
     let currency = props.currency.as_str();
     let points = &optimum.frontier;
     let Some(last) = points.last() else {
@@ -110,49 +100,9 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
         money_change(last.uplift_npv, currency),
     );
 
-    let onpointermove = {
-        let shown = shown.clone();
-        Callback::from(move |event: PointerEvent| {
-            if let Some(i) = point_at(&event, end + 1) {
-                shown.set(Some(i));
-            }
-        })
-    };
-    let onpointerleave = {
-        let shown = shown.clone();
-        Callback::from(move |_: PointerEvent| shown.set(None))
-    };
-    let onfocus = {
-        let shown = shown.clone();
-        Callback::from(move |_: FocusEvent| {
-            if shown.is_none() {
-                shown.set(Some(end));
-            }
-        })
-    };
-    let onblur = {
-        let shown = shown.clone();
-        Callback::from(move |_: FocusEvent| shown.set(None))
-    };
-    let onkeydown = {
-        let shown = shown.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            let now = (*shown).unwrap_or(end).min(end);
-            let next = match event.key().as_str() {
-                "ArrowLeft" | "ArrowDown" => now.saturating_sub(1),
-                "ArrowRight" | "ArrowUp" => (now + 1).min(end),
-                "Home" => 0,
-                "End" => end,
-                _ => return,
-            };
-            event.prevent_default();
-            shown.set(Some(next));
-        })
-    };
-    let at = (*shown).map(|i| i.min(end));
-    let value = &points[at.unwrap_or(end)];
+    let value = &points[shown.unwrap_or(end)];
     // A frontier of 200 points still answers one point at a time.
-    let readout = at.map(|i| {
+    let readout = shown.map(|i| {
         let point = &points[i];
         let (px, py) = xy(point);
         let text = format!(
@@ -197,15 +147,12 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
                     {for dots}
                     <circle class="end-dot" cx={cx.to_string()} cy={cy.to_string()} r="4" />
                 </g>
-                <rect class="month-area" x={FRAME.left.to_string()} y={FRAME.top.to_string()}
-                    width={FRAME.plot_width().to_string()} height={FRAME.plot_height().to_string()}
-                    tabindex="0" role="slider" aria-label="Budget frontier, budget by budget"
-                    aria-valuemin="0" aria-valuemax={optimum.budget.to_string()}
-                    aria-valuenow={value.budget.to_string()}
-                    aria-valuetext={spoken(optimum, value, currency)}
-                    {onpointermove} {onpointerleave} {onfocus} {onblur} {onkeydown} />
-                // Always present, so that the area (and its focus) stays the
-                // same element when the readout comes and goes.
+                {slider.area(&FRAME, "Budget frontier, budget by budget".to_string(), SliderValue {
+                    min: 0.0,
+                    max: optimum.budget,
+                    now: value.budget,
+                    text: spoken(optimum, value, currency),
+                })}
                 {readout.unwrap_or_default()}
             </svg>
             <p class="chart-note">

@@ -1,15 +1,12 @@
 //! The values of one month of a fan chart, on demand: one transparent area
-//! over the plot finds the month under the pointer, and as a slider it
-//! steps through the months with the arrow keys. Only the month shown is
-//! put into words, so a chart costs the same to draw whatever its horizon.
+//! over the plot is a slider over the months
+//! ([`use_point_slider`](crate::components::charts::use_point_slider)).
 
 use journey_core::Report;
-use wasm_bindgen::JsCast;
-use web_sys::Element;
 use yew::prelude::*;
 
 use super::{CHAR_WIDTH, FRAME, FanMetric};
-use crate::components::charts::series_class;
+use crate::components::charts::{SliderValue, series_class, use_point_slider};
 use crate::shared::Shared;
 
 /// Characters that fit on a line of the readout, which is at most as wide
@@ -56,78 +53,27 @@ fn spoken(report: &Report, metric: FanMetric, t: usize) -> String {
     text
 }
 
-/// The month under the pointer, from where it is across the area (the
-/// event's target: yew delegates events, so `current_target` is its root).
-fn month_at(event: &PointerEvent, months: usize) -> Option<usize> {
-    let area: Element = event.target()?.dyn_into().ok()?;
-    let rect = area.get_bounding_client_rect();
-    if rect.width() <= 0.0 {
-        return None;
-    }
-    let share = ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
-    Some((share * (months - 1) as f64).round() as usize)
-}
-
 #[component]
 pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
-    let month = use_state_eq(|| None::<usize>);
     let months = props.months.max(1);
     let last = months - 1;
-    let shown = (*month).map(|m| m.min(last));
-
-    let onpointermove = {
-        let month = month.clone();
-        Callback::from(move |event: PointerEvent| {
-            if let Some(m) = month_at(&event, months) {
-                month.set(Some(m));
-            }
-        })
-    };
-    let onpointerleave = {
-        let month = month.clone();
-        Callback::from(move |_: PointerEvent| month.set(None))
-    };
-    let onfocus = {
-        let month = month.clone();
-        Callback::from(move |_: FocusEvent| {
-            if month.is_none() {
-                month.set(Some(last));
-            }
-        })
-    };
-    let onblur = {
-        let month = month.clone();
-        Callback::from(move |_: FocusEvent| month.set(None))
-    };
-    let onkeydown = {
-        let month = month.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            let now = (*month).unwrap_or(last).min(last);
-            let next = match event.key().as_str() {
-                "ArrowLeft" | "ArrowDown" => now.saturating_sub(1),
-                "ArrowRight" | "ArrowUp" => (now + 1).min(last),
-                "PageDown" => now.saturating_sub(12),
-                "PageUp" => (now + 12).min(last),
-                "Home" => 0,
-                "End" => last,
-                _ => return,
-            };
-            event.prevent_default();
-            month.set(Some(next));
-        })
-    };
+    // Page Up and Down move a year.
+    let slider = use_point_slider(months, 12);
+    let shown = slider.shown;
 
     let report = &props.report;
     let metric = props.metric;
     let value = shown.unwrap_or(last);
-    let area = html! {
-        <rect class="month-area" x={FRAME.left.to_string()} y={FRAME.top.to_string()}
-            width={FRAME.plot_width().to_string()} height={FRAME.plot_height().to_string()}
-            tabindex="0" role="slider" aria-label={format!("{}, month by month", metric.title())}
-            aria-valuemin="1" aria-valuemax={months.to_string()} aria-valuenow={(value + 1).to_string()}
-            aria-valuetext={spoken(report, metric, value)}
-            {onpointermove} {onpointerleave} {onfocus} {onblur} {onkeydown} />
-    };
+    let area = slider.area(
+        &FRAME,
+        format!("{}, month by month", metric.title()),
+        SliderValue {
+            min: 1.0,
+            max: months as f64,
+            now: (value + 1) as f64,
+            text: spoken(report, metric, value),
+        },
+    );
     // Always two children, so that the area (and its focus) stays the same
     // element when the readout comes and goes.
     let values = shown.map_or_else(Html::default, |t| {
