@@ -61,7 +61,7 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   // Any month's values: on hover, and from the keyboard through the month slider.
   const fan = app.fanCharts.first();
   const months = fan.getByRole('slider', { name: 'Active customers, month by month' });
-  const readout = fan.locator('.month-readout');
+  const readout = fan.locator('.point-readout');
   await months.scrollIntoViewIfNeeded();
   const box = await months.boundingBox();
   await page.mouse.move(box.x + 2, box.y + box.height / 2);

@@ -72,7 +72,7 @@ test('decision tools: the optimizer splits a budget and adds it as a new scenari
   // Any budget's values: from the keyboard through the budget slider, whose
   // focus starts on the chosen budget, and on hover.
   const budgets = tools.frontier.getByRole('slider', { name: 'Budget frontier, budget by budget' });
-  const readout = tools.frontier.locator('.month-readout');
+  const readout = tools.frontier.locator('.point-readout');
   await budgets.focus();
   assertEqual(await budgets.getAttribute('aria-valuenow'), '20000', 'focus starts on the chosen budget');
   assert((await readout.textContent()).startsWith('$20k/month: '), await readout.textContent());

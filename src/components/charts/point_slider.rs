@@ -36,7 +36,7 @@ impl PointSlider {
     /// its focus) stays the same element when the readout comes and goes.
     pub fn area(&self, frame: &Frame, label: String, value: SliderValue) -> Html {
         html! {
-            <rect class="month-area" x={frame.left.to_string()} y={frame.top.to_string()}
+            <rect class="slider-area" x={frame.left.to_string()} y={frame.top.to_string()}
                 width={frame.plot_width().to_string()} height={frame.plot_height().to_string()}
                 tabindex="0" role="slider" aria-label={label}
                 aria-valuemin={value.min.to_string()} aria-valuemax={value.max.to_string()}

@@ -122,7 +122,7 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
             )
         };
         html! {
-            <g class="month-readout" aria-hidden="true">
+            <g class="point-readout" aria-hidden="true">
                 <line class="readout-guide" x1={px.to_string()} x2={px.to_string()}
                     y1={FRAME.top.to_string()} y2={FRAME.base().to_string()} />
                 <circle class="readout-dot" cx={px.to_string()} cy={py.to_string()} r="4" />

@@ -179,7 +179,7 @@ fn readout(
         }
     });
     html! {
-        <g class="month-readout" aria-hidden="true">
+        <g class="point-readout" aria-hidden="true">
                 <line class="readout-guide" x1={cx.to_string()} x2={cx.to_string()}
                     y1={FRAME.top.to_string()} y2={FRAME.base().to_string()} />
                 {for dots}
