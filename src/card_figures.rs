@@ -75,7 +75,7 @@ pub fn figure(report: &Report, index: usize, kpi: Kpi) -> Option<Figure> {
                         let share = uplift
                             .prob_payback
                             .filter(|&p| short_of_all(p))
-                            .map(|p| format!("pays back in {} of trials; ", percent(p)));
+                            .map(|p| format!("pays back in {} of trials; ", chance(p)));
                         let spread = interval(month(payback.p05), month(payback.p95))
                             .map_or_else(String::new, |i| format!("; {i}"));
                         shown(
@@ -240,5 +240,11 @@ mod tests {
         );
         report.results[1].uplift.as_mut().unwrap().prob_payback = Some(0.9996);
         assert_eq!(note(&report), "median; 90%: month 23 to month 36");
+        // A few trials in 10,000 are not "0.0%".
+        report.results[1].uplift.as_mut().unwrap().prob_payback = Some(0.0003);
+        assert_eq!(
+            note(&report),
+            "pays back in under 0.1% of trials; median; 90%: month 23 to month 36"
+        );
     }
 }

@@ -466,7 +466,7 @@ impl Context<'_> {
                        starting in month 3 that pays back in its 36th month shows month 38. \
                        The card shows the median over the trials that pay back."
             .to_string();
-        let share = uplift.prob_payback.map_or("—".to_string(), percent);
+        let share = uplift.prob_payback.map_or("—".to_string(), chance);
         let (inputs, interval) = match &uplift.payback_month {
             Some(payback) => (
                 vec![
@@ -485,7 +485,7 @@ impl Context<'_> {
                     // Close to the chance of a positive ROI, but not the same.
                     uplift
                         .prob_positive_roi
-                        .filter(|&p| percent(p) != share)
+                        .filter(|&p| chance(p) != share)
                         .map(|p| {
                             let ahead = if p > 0.0 {
                                 format!(

@@ -190,8 +190,9 @@ pub fn percent(share: f64) -> String {
     signed(share * 100.0, 1, false) + "%"
 }
 
-/// A chance in prose: `62.4%`, or `under 0.1%` where a share above zero
-/// would read `0.0%`, which sounds like a certainty the trials cannot give.
+/// A chance, or a share of trials: `62.4%`, or `under 0.1%` where a share
+/// above zero would read `0.0%`, which sounds like a certainty the trials
+/// cannot give (none of them).
 pub fn chance(share: f64) -> String {
     if share > 0.0 && percent(share) == percent(0.0) {
         "under 0.1%".to_string()

@@ -182,7 +182,7 @@ fn payback_and_roi(sentence: &mut Sentence, uplift: &Uplift<journey_core::Summar
         Some(_) if share > 0.0 => {
             sentence
                 .words(format!(" It pays back within {months} months in only "))
-                .words(percent(share))
+                .words(chance(share))
                 .words(" of trials");
         }
         _ => {
@@ -543,6 +543,19 @@ mod tests {
             "It does not pay back within 36 months; the chance of a positive ROI is under 0.1%."
         );
         assert!(chance(0.0006).ends_with("the chance of a positive ROI is 0.1%."));
+        // Nor is the share of trials that pay back.
+        let rare = report(
+            "USD",
+            vec![
+                variant("Baseline", None),
+                variant("Ads", Some(uplift(-1e6, -2e6, -5e5, 0.0003))),
+            ],
+        );
+        assert!(
+            texts(&rare)[0].contains("It pays back within 36 months in only under 0.1% of trials;"),
+            "{}",
+            texts(&rare)[0]
+        );
     }
 
     #[test]

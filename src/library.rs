@@ -41,7 +41,8 @@ const ENTRY_FIELDS: [&str; 4] = ["id", "name", "run", "saved_at"];
 
 impl Entry {
     /// Reads a stored entry: its own fields, and whatever a later version
-    /// added beside them.
+    /// added beside them. What cannot be read comes back as its own fields
+    /// alone, which hold its name if it has one.
     fn read(item: Value) -> Result<Entry, Value> {
         let Value::Object(mut later) = item else {
             return Err(item);
@@ -53,12 +54,10 @@ impl Entry {
                 own.insert(field.to_string(), value);
             }
         }
-        match Entry::deserialize(&Value::Object(own.clone())) {
+        let own = Value::Object(own);
+        match Entry::deserialize(&own) {
             Ok(entry) => Ok(Entry { later, ..entry }),
-            Err(_) => {
-                later.extend(own);
-                Err(Value::Object(later))
-            }
+            Err(_) => Err(own),
         }
     }
 

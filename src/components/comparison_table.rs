@@ -119,7 +119,7 @@ pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
                             month(payback.p50),
                             Some(format!(
                                 "median; pays back in {} of trials",
-                                uplift.prob_payback.map_or("—".to_string(), percent)
+                                uplift.prob_payback.map_or("—".to_string(), chance)
                             )),
                         ),
                         None => none(6, "not within the horizon"),

@@ -1,7 +1,7 @@
 use journey_core::Report;
 use yew::prelude::*;
 
-use crate::format::{chance, money, money_change, percent, percent_change, range, short_of_all};
+use crate::format::{chance, money, money_change, percent_change, range, short_of_all};
 use crate::headline::{best_option, options_best_first};
 use crate::shared::Shared;
 
@@ -55,7 +55,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
                 uplift
                     .prob_payback
                     .filter(|&p| short_of_all(p))
-                    .map(|p| format!("in {} of trials", percent(p))),
+                    .map(|p| format!("in {} of trials", chance(p))),
             ),
             None => cell(
                 "Payback",
