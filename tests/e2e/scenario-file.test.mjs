@@ -144,6 +144,7 @@ test('a scenario exported to a file imports back; a broken file is refused', asy
   const text = await app.importAlert.textContent();
   assert(text.includes('broken-scenario.json could not be imported'), `alert ${JSON.stringify(text)}`);
   assert(text.includes('current journey was kept'), `alert ${JSON.stringify(text)}`);
+  assert(text.includes('the text was cut short'), `alert ${JSON.stringify(text)}`);
   assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, 'scenario name after a broken file');
   assertEqual(await editor.field('research', ADVANCE).inputValue(), '0.37', 'advance after a broken file');
   for (const width of [1280, 390]) {

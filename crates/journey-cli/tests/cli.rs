@@ -639,6 +639,17 @@ fn invalid_json_names_line_and_column() {
 }
 
 #[test]
+fn an_empty_or_cut_short_file_says_so() {
+    let (_dir, file) = dir_with("");
+    let out = journey(&["validate", arg(&file)]);
+    assert_fails(&out, 2, "is not a valid scenario (1 problem)");
+    assert!(out.stderr.contains("\nit is empty"), "{}", out.stderr);
+    let (_dir, file) = dir_with(&SCENARIO[..SCENARIO.len() / 2]);
+    let out = journey(&["validate", arg(&file)]);
+    assert!(out.stderr.contains("the text was cut short"), "{}", out.stderr);
+}
+
+#[test]
 fn trials_and_threads_are_checked() {
     let (_dir, file) = dir_with(SCENARIO);
     let f = arg(&file);

@@ -169,13 +169,13 @@ impl Scenario {
         // serde would name only its first; then serde builds the scenario
         // (and refuses what the reader cannot see, such as a repeated key).
         let value: Value =
-            serde_json::from_str(text).map_err(|e| Problem::new("", json_message(&e)))?;
+            serde_json::from_str(text).map_err(|e| Problem::new("", json_message(text, &e)))?;
         let problems = shape::scenario_problems(&value);
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
         let scenario: Scenario =
-            serde_json::from_str(text).map_err(|e| Problem::new("", json_message(&e)))?;
+            serde_json::from_str(text).map_err(|e| Problem::new("", json_message(text, &e)))?;
         match scenario.far_beyond_limits() {
             Some(problem) => Err(problem.into()),
             None => Ok(scenario),
@@ -252,17 +252,30 @@ impl Scenario {
 
 /// serde_json's message without its trailing position, which is added back
 /// in words a reader follows.
-fn json_message(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    let message = match text.find(" at line ") {
-        Some(i) => &text[..i],
-        None => &text,
+/// serde_json's message, with its place. Text that is empty, cut short or
+/// not JSON at all says so in words: "EOF while parsing a value" means
+/// little to someone who picked the wrong file.
+fn json_message(text: &str, e: &serde_json::Error) -> String {
+    let place = match e.line() {
+        0 => String::new(),
+        line => format!(" (line {line}, column {})", e.column()),
     };
-    if e.line() == 0 {
-        message.to_string()
-    } else {
-        format!("{message} (line {}, column {})", e.line(), e.column())
+    let start = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if start.is_empty() {
+        return "it is empty: a scenario is a JSON object, { … }".to_string();
     }
+    if e.is_eof() {
+        return format!(
+            "it ends before its JSON is complete{place}: the text was cut short, \
+             or a closing }} or ] is missing"
+        );
+    }
+    if e.is_syntax() && !start.starts_with(['{', '[']) {
+        return format!("it is not JSON{place}: a scenario is a JSON object, starting with {{");
+    }
+    let text = e.to_string();
+    let message = text.find(" at line ").map_or(text.as_str(), |i| &text[..i]);
+    format!("{message}{place}")
 }
 
 #[cfg(test)]
@@ -335,6 +348,31 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("trailing"), "{err}");
+    }
+
+    #[test]
+    fn text_that_is_empty_cut_short_or_not_json_says_so() {
+        let message = |text: &str| Scenario::from_json(text).unwrap_err().to_string();
+        for empty in ["", " \n\t", "\u{feff}"] {
+            assert_eq!(
+                message(empty),
+                "it is empty: a scenario is a JSON object, { … }"
+            );
+        }
+        assert_eq!(
+            message("{\"schema\": 1, \"stages\": ["),
+            "it ends before its JSON is complete (line 1, column 25): the text was cut \
+             short, or a closing } or ] is missing"
+        );
+        assert_eq!(
+            message("stage,advance\nNeed,0.4\n"),
+            "it is not JSON (line 1, column 1): a scenario is a JSON object, starting with {"
+        );
+        // Other faults keep serde's words and their place.
+        assert_eq!(
+            message("{\"schema\": 1,}"),
+            "trailing comma (line 1, column 14)"
+        );
     }
 
     #[test]
