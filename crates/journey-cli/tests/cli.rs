@@ -646,7 +646,11 @@ fn an_empty_or_cut_short_file_says_so() {
     assert!(out.stderr.contains("\nit is empty"), "{}", out.stderr);
     let (_dir, file) = dir_with(&SCENARIO[..SCENARIO.len() / 2]);
     let out = journey(&["validate", arg(&file)]);
-    assert!(out.stderr.contains("the text was cut short"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("the text was cut short"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

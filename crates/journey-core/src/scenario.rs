@@ -275,6 +275,13 @@ fn json_message(text: &str, e: &serde_json::Error) -> String {
     }
     let text = e.to_string();
     let message = text.find(" at line ").map_or(text.as_str(), |i| &text[..i]);
+    // serde's terms for a misspelt word and for text after the end.
+    let message = match message {
+        "expected ident" => "expected true, false or null",
+        "expected value" => "expected a value: a number, \"text\", true, false, null, [ ] or { }",
+        "trailing characters" => "more text after the end of the JSON",
+        other => other,
+    };
     format!("{message}{place}")
 }
 
@@ -347,7 +354,7 @@ mod tests {
         let err = Scenario::from_json(&format!("{MINIMAL} x"))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("trailing"), "{err}");
+        assert!(err.contains("more text after the end"), "{err}");
     }
 
     #[test]
@@ -368,10 +375,22 @@ mod tests {
             message("stage,advance\nNeed,0.4\n"),
             "it is not JSON (line 1, column 1): a scenario is a JSON object, starting with {"
         );
-        // Other faults keep serde's words and their place.
+        // Other faults keep serde's words and their place; its terms are put plainly.
         assert_eq!(
             message("{\"schema\": 1,}"),
             "trailing comma (line 1, column 14)"
+        );
+        assert_eq!(
+            message("{\"schema\": tru}"),
+            "expected true, false or null (line 1, column 15)"
+        );
+        assert_eq!(
+            message("{\"schema\": }"),
+            "expected a value: a number, \"text\", true, false, null, [ ] or { } (line 1, column 12)"
+        );
+        assert_eq!(
+            message("{\"schema\": 1} x"),
+            "more text after the end of the JSON (line 1, column 15)"
         );
     }
 
