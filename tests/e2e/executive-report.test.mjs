@@ -73,6 +73,13 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   }
   assertEqual(await app.report.locator('.report-chart .break-even').count(), 1, 'the break-even line');
   assert((await app.report.locator('.report-chart .report-note').textContent()).includes('paid back where its line crosses zero'), 'how to read it');
+  // On a wide screen that note reads beside the chart, not under it.
+  const chartBox = await app.report.locator('.report-chart .chart').boundingBox();
+  const noteBox = await app.report.locator('.report-chart .report-note').boundingBox();
+  assert(
+    noteBox.x >= chartBox.x + chartBox.width && noteBox.y + noteBox.height <= chartBox.y + chartBox.height,
+    `note at ${JSON.stringify(noteBox)}, chart at ${JSON.stringify(chartBox)}`,
+  );
   assertEqual(await app.report.locator('.stage-table tbody tr').count(), scenario.stages.length, 'stage rows');
   assertEqual(
     await app.report.locator('.friction-table tbody tr').count(),
