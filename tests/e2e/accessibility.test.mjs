@@ -1,25 +1,10 @@
-import { createRequire } from 'node:module';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { assertAccessible } from './axe.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { encodeFragment } from './fixtures.mjs';
-
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function violations(page) {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help}\n       ${v.nodes.map((n) => n.target.join(' ')).join('\n       ')}`,
-    );
-  });
-}
 
 for (const colorScheme of ['light', 'dark']) {
   test(`no accessibility violations with results shown (${colorScheme})`, async ({ page, baseUrl }) => {
@@ -28,8 +13,7 @@ for (const colorScheme of ['light', 'dark']) {
     await app.open();
     await app.setTrials(500);
     await app.run();
-    const found = await violations(page);
-    if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
+    await assertAccessible(page);
   });
 }
 
@@ -50,8 +34,7 @@ for (const colorScheme of ['light', 'dark']) {
     await app.importInput.setInputFiles(file);
     await app.importAlert.waitFor();
     assertEqual(await page.locator('.message-list').count(), 3, 'lists of problems shown');
-    const found = await violations(page);
-    if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
+    await assertAccessible(page);
   });
 }
 

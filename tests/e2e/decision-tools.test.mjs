@@ -1,8 +1,8 @@
 // Decision tools: the tornado and value of information, the budget
 // optimizer and retention calibration, all on the page's journey.
-import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 
+import { assertAccessible } from './axe.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
@@ -222,9 +222,6 @@ test('decision tools: analysing the largest example never blocks the page', asyn
   assertEqual(longTasks.filter((ms) => ms > 50).join(', '), '', 'main-thread tasks over 50 ms');
 });
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-
 for (const colorScheme of ['light', 'dark']) {
   test(`decision tools: no accessibility violations or unstyled shapes with every tool open (${colorScheme})`, async ({ page, baseUrl }) => {
     await page.emulateMedia({ colorScheme });
@@ -248,16 +245,7 @@ for (const colorScheme of ['light', 'dark']) {
       .and(page.locator(`[data-busy="false"]:not([data-ms="${analysedIn}"])`))
       .waitFor();
     assertEqual((await unstyledShapes(tools.region)).join(', '), '', 'shapes drawn in the default black');
-    await page.addScriptTag({ content: axeSource });
-    const found = await page.evaluate(async () => {
-      const result = await window.axe.run(document.querySelector('[data-testid="decision-tools"]'), {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations.map(
-        (v) => `${v.id} (${v.impact}): ${v.help}\n       ${v.nodes.map((n) => n.target.join(' ')).join('\n       ')}`,
-      );
-    });
-    if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
+    await assertAccessible(page, '[data-testid="decision-tools"]');
   });
 }
 

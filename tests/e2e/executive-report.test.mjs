@@ -1,16 +1,14 @@
-import { createRequire } from 'node:module';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { assertAccessible } from './axe.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
 import { ResultsExtras } from './pages/results-extras.mjs';
 import { SimulatorPage, reportVersusCards } from './pages/simulator-page.mjs';
 import { example, linkTo } from './fixtures.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 
 /** Pages of a PDF made by Chromium: its page objects, not the /Pages tree. */
@@ -433,16 +431,7 @@ for (const colorScheme of ['light', 'dark']) {
     const app = new SimulatorPage(page, baseUrl);
     await app.openReport(linkTo(baseUrl, { scenario, seed: 2, trials: 1000 }));
     await app.waitForReport();
-    await page.addScriptTag({ content: axeSource });
-    const found = await page.evaluate(async () => {
-      const result = await window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id} (${v.impact}): ${v.help}\n       ${v.nodes.map((n) => n.target.join(' ')).join('\n       ')}`);
-    });
-    if (found.length > 0) throw new Error(`axe found:\n     ${found.join('\n     ')}`);
+    await assertAccessible(page);
   });
 }
 

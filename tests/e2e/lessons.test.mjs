@@ -1,8 +1,7 @@
 // Lessons: every lesson runs to its end, each step explained with its own
 // run's figures; and a lesson never loses the user's unsaved journey.
-import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
 
+import { assertAccessible } from './axe.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
 import { LessonsPage } from './pages/lessons-page.mjs';
 import { ResultsExtras } from './pages/results-extras.mjs';
@@ -16,20 +15,12 @@ const LESSONS = [
   ['churn-curves', 'Heterogeneous churn and CLV'],
 ];
 const MONEY = /[$€£]\d/;
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** No axe violations on the page, in the light and the dark theme. */
-async function assertAccessible(page) {
-  await page.addScriptTag({ content: axeSource });
+async function assertAccessibleInBothThemes(page) {
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
-    const found = await page.evaluate(async () => {
-      const result = await window.axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-      });
-      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assertEqual(found.join('\n'), '', `axe, ${colorScheme}`);
+    await assertAccessible(page);
   }
 }
 
@@ -127,7 +118,7 @@ test('a lesson step and its explanation have no accessibility violations, light 
   const { lessons } = await openPage(page, baseUrl);
   await lessons.begin('churn-curves');
   await lessons.runStep();
-  await assertAccessible(page);
+  await assertAccessibleInBothThemes(page);
 });
 
 test('a lesson under way comes back after a reload, at its step, with what its runs showed', async ({ page, baseUrl }) => {
@@ -177,7 +168,7 @@ test('a damaged lesson under way gets a message naming the problem, and a fresh 
     'The lesson you were in could not be restored: it has figures for 0 steps, but the lesson has 4. Start it again to go on.',
     'the message',
   );
-  await assertAccessible(page);
+  await assertAccessibleInBothThemes(page);
   await lessons.begin('retention');
   assertEqual((await lessons.step()).n, 1, 'the lesson starts afresh');
   assert(!(await lessons.panel.textContent()).includes('could not be restored'), 'the message is gone once a lesson starts');
