@@ -17,7 +17,10 @@ pub struct FlowDiagramProps {
     pub names: Rc<BTreeMap<String, String>>,
 }
 
-const WIDTH: f64 = 400.0;
+/// Narrower than the other charts' 400: drawn as wide as they are, its
+/// 12-unit stage names stay about 11 px on a phone, where the names'
+/// column has no room for the phone's larger text.
+const WIDTH: f64 = 320.0;
 const LABEL: f64 = 112.0;
 /// Room right of the longest bar for its count.
 const RIGHT: f64 = 44.0;
