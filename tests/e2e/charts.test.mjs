@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
+import { readoutInside, smallestText, under } from './chart-text.mjs';
 import { unstyledShapes } from './unstyled.mjs';
 import { example, linkTo } from './fixtures.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
@@ -103,17 +104,14 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
     assert(scrollWidth <= width, `no sideways scroll at ${width} px (scroll width ${scrollWidth})`);
     await app.results.locator('.charts').screenshot({ path: join(artifacts, `charts-${width}.png`) });
     if (width === 390) {
-      // Each chart's labels as drawn: font size times the chart's scale
-      // (the month readout, drawn on demand, not counted).
-      const smallest = await app.results.locator('.chart-svg').evaluateAll((svgs) =>
-        svgs.map((svg) => {
-          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-          const px = Math.min(...[...svg.querySelectorAll('text:not(.point-readout text)')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
-          return [svg.closest('figure').querySelector('.chart-title').textContent, px];
-        }),
-      );
-      const small = smallest.filter(([, px]) => px < 10).map(([title, px]) => `${title}: ${px.toFixed(1)} px`);
-      assertEqual(small.join(', '), '', 'chart text under 10 px at 390 px');
+      // Each chart's labels as drawn, and a month's readout, drawn for a
+      // phone in larger text.
+      assertEqual(under(await smallestText(app.results, 'text:not(.point-readout text)'), 10), '', 'chart labels under 10 px at 390 px');
+      await months.focus();
+      const shown = await smallestText(fan, '.point-readout text');
+      assertEqual(shown.length, 1, 'one readout shown');
+      assertEqual(under(shown, 10), '', 'readout text under 10 px at 390 px');
+      assert(await readoutInside(fan), 'the readout stays inside the chart');
       await app.fanCharts.first().screenshot({ path: join(artifacts, 'fan-chart-390.png') });
       await app.histograms.first().screenshot({ path: join(artifacts, 'histogram-390.png') });
       await app.flowDiagram.screenshot({ path: join(artifacts, 'flow-diagram-390.png') });

@@ -6,6 +6,7 @@ import { assertAccessible } from './axe.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
+import { readoutInside, smallestText, under } from './chart-text.mjs';
 import { unstyledShapes } from './unstyled.mjs';
 
 const REGULAR_SEGMENT = '100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1';
@@ -190,6 +191,12 @@ test('decision tools: at 390 px nothing scrolls sideways', async ({ page, baseUr
       .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`),
   );
   assertEqual(wide.join(', '), '', 'decision tools wider than the screen');
+  // A budget's readout, drawn for a phone in larger text.
+  await tools.frontier.getByRole('slider').focus();
+  const shown = await smallestText(tools.frontier, '.point-readout text');
+  assertEqual(shown.length, 1, 'one readout shown');
+  assertEqual(under(shown, 10), '', 'readout text under 10 px at 390 px');
+  assert(await readoutInside(tools.frontier), 'the readout stays inside the chart');
 });
 
 test('decision tools: analysing the largest example never blocks the page', async ({ page, baseUrl }) => {

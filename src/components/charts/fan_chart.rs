@@ -112,8 +112,6 @@ const FRAME: Frame = Frame {
     top: 14.0,
     bottom: 38.0,
 };
-/// Rough width of one character of the 12-unit labels, to size their boxes.
-const CHAR_WIDTH: f64 = 7.2;
 
 /// Months on x; per variant the mean as a line and the 5th to 95th
 /// percentile as a shaded band. Each variant's series takes keyboard focus

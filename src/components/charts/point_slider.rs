@@ -22,6 +22,41 @@ pub struct PointSlider {
     onkeydown: Callback<KeyboardEvent>,
 }
 
+/// How a readout's text is set. A phone draws a chart at about three
+/// quarters of its size, so there a readout takes larger text in shorter
+/// lines: both are drawn, and the stylesheet shows the one for the screen
+/// (`styles/results.css`).
+#[derive(Clone, Copy)]
+pub struct ReadoutType {
+    /// The class the stylesheet tells them apart by.
+    pub class: &'static str,
+    /// Height of a line, in the chart's units.
+    pub line: f64,
+    /// Rough width of a character, to size the readout's box.
+    pub char_width: f64,
+}
+
+/// Text of 11 units on a wide screen, of 15 on a phone.
+pub const READOUT_TYPES: [ReadoutType; 2] = [
+    ReadoutType {
+        class: "readout-wide",
+        line: 15.0,
+        char_width: 7.2,
+    },
+    ReadoutType {
+        class: "readout-phone",
+        line: 20.0,
+        char_width: 9.8,
+    },
+];
+
+impl ReadoutType {
+    /// Characters that fit a box as wide as `frame`'s plot.
+    pub fn line_chars(&self, frame: &Frame) -> usize {
+        ((frame.plot_width() - 16.0) / self.char_width) as usize
+    }
+}
+
 /// What the slider says of the point it is on.
 pub struct SliderValue {
     pub min: f64,

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::charts::axes::{Frame, x_axis, y_grid};
 use crate::components::charts::scale::{largest, line_path, nice_axis, ticks_within};
-use crate::components::charts::{SliderValue, use_point_slider};
+use crate::components::charts::{READOUT_TYPES, SliderValue, use_point_slider};
 use crate::format::{money, money_change, money_on_axis};
 
 #[derive(Properties, PartialEq)]
@@ -22,7 +22,6 @@ const FRAME: Frame = Frame {
     top: 14.0,
     bottom: 38.0,
 };
-const CHAR_WIDTH: f64 = 7.2;
 
 /// A budget's point in words: its uplift and cost, and where the money goes.
 fn spoken(optimum: &Optimum, point: &FrontierPoint, currency: &str) -> String {
@@ -110,25 +109,37 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
             money(point.budget, currency),
             money_change(point.uplift_npv, currency)
         );
-        let box_width = text.chars().count() as f64 * CHAR_WIDTH + 12.0;
         // The frontier never falls: left of the point the line runs below
         // it, right of it above, so the box goes above-left or below-right.
-        let (box_x, box_y) = if px > FRAME.centre_x() {
-            ((px - 8.0 - box_width).max(FRAME.left), (py - 28.0).max(FRAME.top))
-        } else {
-            (
-                (px + 8.0).min(FRAME.width - FRAME.right - box_width),
-                (py + 8.0).min(FRAME.base() - 22.0),
-            )
-        };
+        let boxes = READOUT_TYPES.iter().map(|ty| {
+            let box_width = text.chars().count() as f64 * ty.char_width + 12.0;
+            let box_height = ty.line + 5.0;
+            let (box_x, box_y) = if px > FRAME.centre_x() {
+                (
+                    (px - 8.0 - box_width).max(FRAME.left),
+                    (py - 8.0 - box_height).max(FRAME.top),
+                )
+            } else {
+                (
+                    (px + 8.0).min(FRAME.width - FRAME.right - box_width),
+                    (py + 8.0).min(FRAME.base() - box_height - 2.0),
+                )
+            };
+            html! {
+                <g class={ty.class}>
+                    <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
+                        width={box_width.to_string()} height={box_height.to_string()} rx="4" />
+                    <text class="readout-name" x={(box_x + 6.0).to_string()}
+                        y={(box_y + ty.line - 1.0).to_string()}>{text.clone()}</text>
+                </g>
+            }
+        });
         html! {
             <g class="point-readout" aria-hidden="true">
                 <line class="readout-guide" x1={px.to_string()} x2={px.to_string()}
                     y1={FRAME.top.to_string()} y2={FRAME.base().to_string()} />
                 <circle class="readout-dot" cx={px.to_string()} cy={py.to_string()} r="4" />
-                <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
-                    width={box_width.to_string()} height="20" rx="4" />
-                <text class="readout-name" x={(box_x + 6.0).to_string()} y={(box_y + 14.0).to_string()}>{text}</text>
+                {for boxes}
             </g>
         }
     });

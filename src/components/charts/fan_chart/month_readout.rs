@@ -5,14 +5,11 @@
 use journey_core::Report;
 use yew::prelude::*;
 
-use super::{CHAR_WIDTH, FRAME, FanMetric};
-use crate::components::charts::{SliderValue, series_class, use_point_slider};
+use super::{FRAME, FanMetric};
+use crate::components::charts::{
+    READOUT_TYPES, ReadoutType, SliderValue, series_class, use_point_slider,
+};
 use crate::shared::Shared;
-
-/// Characters that fit on a line of the readout, which is at most as wide
-/// as the plot.
-const LINE_CHARS: usize = 44;
-const LINE: f64 = 15.0;
 
 #[derive(Properties, PartialEq)]
 pub struct MonthReadoutProps {
@@ -24,9 +21,9 @@ pub struct MonthReadoutProps {
     pub domain: (f64, f64),
 }
 
-/// "Name: value", the name cut so that the line fits the readout.
-fn named(name: &str, value: &str) -> String {
-    let room = LINE_CHARS.saturating_sub(value.chars().count() + 2).max(8);
+/// "Name: value", the name cut so that the line fits `chars` characters.
+fn named(name: &str, value: &str, chars: usize) -> String {
+    let room = chars.saturating_sub(value.chars().count() + 2).max(8);
     let name = if name.chars().count() > room {
         let cut: String = name.chars().take(room - 1).collect();
         format!("{}…", cut.trim_end())
@@ -82,8 +79,10 @@ pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
     html! { <>{area}{values}</> }
 }
 
-/// The lines that fit the plot's height.
-const MAX_LINES: usize = ((FRAME.height - FRAME.top - FRAME.bottom - 8.0) / LINE) as usize;
+/// The lines of type `ty` that fit the plot's height.
+fn max_lines(ty: &ReadoutType) -> usize {
+    ((FRAME.height - FRAME.top - FRAME.bottom - 8.0) / ty.line) as usize
+}
 
 /// The readout's lines, each with the variant whose colour it takes:
 /// the month, then each variant's mean and interval (`values` holds the
@@ -93,15 +92,16 @@ const MAX_LINES: usize = ((FRAME.height - FRAME.top - FRAME.bottom - 8.0) / LINE
 fn readout_lines(
     t: usize,
     values: Vec<(usize, String, Option<String>)>,
+    max_lines: usize,
 ) -> Vec<(Option<usize>, String)> {
     let mut lines = vec![(None, format!("Month {}", t + 1))];
     let spreads = values.iter().filter(|(_, _, i)| i.is_some()).count();
-    let with_spreads = 1 + values.len() + spreads <= MAX_LINES;
+    let with_spreads = 1 + values.len() + spreads <= max_lines;
     // Past the last line that fits, one line says how many are not shown.
-    let shown = if values.len() < MAX_LINES {
+    let shown = if values.len() < max_lines {
         values.len()
     } else {
-        MAX_LINES - 2
+        max_lines - 2
     };
     let hidden = values.len() - shown;
     for (v, mean, spread) in values.into_iter().take(shown) {
@@ -134,32 +134,6 @@ fn readout(
         FRAME.centre_x()
     };
     let drawn = metric.drawn(report);
-    let values: Vec<(usize, String, Option<String>)> = drawn
-        .iter()
-        .map(|&(v, name, band)| {
-            (
-                v,
-                named(name, &label(band.mean[t])),
-                metric.spread(band, t, currency),
-            )
-        })
-        .collect();
-    let lines = readout_lines(t, values);
-    let widest = lines
-        .iter()
-        .map(|(_, l)| l.chars().count())
-        .max()
-        .unwrap_or(0);
-    // CHAR_WIDTH is an average: a line of wide characters fills it, so the
-    // box takes it whole and the text stays inside.
-    let box_width = (widest as f64 * CHAR_WIDTH + 16.0).min(FRAME.plot_width());
-    let box_height = LINE * lines.len() as f64 + 8.0;
-    let box_x = if cx > FRAME.centre_x() {
-        (cx - 10.0 - box_width).max(FRAME.left)
-    } else {
-        (cx + 10.0).min(FRAME.width - FRAME.right - box_width)
-    };
-    let box_y = FRAME.top + 2.0;
     let dots = drawn.iter().map(|&(v, _, band)| {
         let mean = band.mean[t];
         html! {
@@ -167,15 +141,50 @@ fn readout(
                 cy={y.map(mean).to_string()} r="3" />
         }
     });
-    let text = lines.iter().enumerate().map(|(i, (series, line))| {
-        let ty = box_y + 4.0 + LINE * (i as f64 + 0.8);
-        let class = match series {
-            Some(v) => classes!("readout-name", series_class(*v)),
-            None if i == 0 => classes!("readout-month"),
-            None => classes!("readout-range"),
+    let boxes = READOUT_TYPES.iter().map(|ty| {
+        let values = drawn
+            .iter()
+            .map(|&(v, name, band)| {
+                (
+                    v,
+                    named(name, &label(band.mean[t]), ty.line_chars(&FRAME)),
+                    metric.spread(band, t, currency),
+                )
+            })
+            .collect();
+        let lines = readout_lines(t, values, max_lines(ty));
+        let widest = lines
+            .iter()
+            .map(|(_, l)| l.chars().count())
+            .max()
+            .unwrap_or(0);
+        // The width of a character is an average: a line of wide characters
+        // fills it, so the box takes it whole and the text stays inside.
+        let box_width = (widest as f64 * ty.char_width + 16.0).min(FRAME.plot_width());
+        let box_height = ty.line * lines.len() as f64 + 8.0;
+        let box_x = if cx > FRAME.centre_x() {
+            (cx - 10.0 - box_width).max(FRAME.left)
+        } else {
+            (cx + 10.0).min(FRAME.width - FRAME.right - box_width)
         };
+        let box_y = FRAME.top + 2.0;
+        let text = lines.iter().enumerate().map(|(i, (series, line))| {
+            let ty_y = box_y + 4.0 + ty.line * (i as f64 + 0.8);
+            let class = match series {
+                Some(v) => classes!("readout-name", series_class(*v)),
+                None if i == 0 => classes!("readout-month"),
+                None => classes!("readout-range"),
+            };
+            html! {
+                <text {class} x={(box_x + 8.0).to_string()} y={ty_y.to_string()}>{line.clone()}</text>
+            }
+        });
         html! {
-            <text {class} x={(box_x + 8.0).to_string()} y={ty.to_string()}>{line.clone()}</text>
+            <g class={ty.class}>
+                <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
+                    width={box_width.to_string()} height={box_height.to_string()} rx="4" />
+                {for text}
+            </g>
         }
     });
     html! {
@@ -183,9 +192,7 @@ fn readout(
                 <line class="readout-guide" x1={cx.to_string()} x2={cx.to_string()}
                     y1={FRAME.top.to_string()} y2={FRAME.base().to_string()} />
                 {for dots}
-                <rect class="readout-box" x={box_x.to_string()} y={box_y.to_string()}
-                    width={box_width.to_string()} height={box_height.to_string()} rx="4" />
-                {for text}
+                {for boxes}
         </g>
     }
 }
@@ -221,32 +228,41 @@ mod tests {
                 .map(|v| (v, format!("V{v}: 1"), Some("90%: 0 to 2".to_string())))
                 .collect()
         };
-        // Four variants: each with its interval.
-        let four = readout_lines(0, values(4));
-        assert_eq!(four.len(), 9);
-        assert_eq!(four[2], (None, "90%: 0 to 2".to_string()));
+        let [wide, phone] = READOUT_TYPES.map(|ty| max_lines(&ty));
+        assert_eq!((wide, phone), (12, 9));
+        // Four variants: each with its interval, in either type.
+        for max in [wide, phone] {
+            let four = readout_lines(0, values(4), max);
+            assert_eq!(four.len(), 9);
+            assert_eq!(four[2], (None, "90%: 0 to 2".to_string()));
+        }
         // Seven: the means alone.
-        let seven = readout_lines(0, values(7));
+        let seven = readout_lines(0, values(7), wide);
         assert_eq!(seven.len(), 8);
         assert!(seven[1..].iter().all(|(v, _)| v.is_some()));
         // Twenty-one: as many as fit, then how many are left out.
-        let many = readout_lines(0, values(21));
-        assert_eq!(many.len(), MAX_LINES);
-        let shown = many.iter().filter(|(v, _)| v.is_some()).count();
-        assert_eq!(many.last().unwrap().1, format!("and {} more", 21 - shown));
+        for max in [wide, phone] {
+            let many = readout_lines(0, values(21), max);
+            assert_eq!(many.len(), max);
+            let shown = many.iter().filter(|(v, _)| v.is_some()).count();
+            assert_eq!(many.last().unwrap().1, format!("and {} more", 21 - shown));
+        }
     }
 
     #[test]
     fn long_names_are_cut_to_fit_the_line() {
-        assert_eq!(named("Short", "€25.5M"), "Short: €25.5M");
+        let [wide, phone] = READOUT_TYPES.map(|ty| ty.line_chars(&FRAME));
+        assert_eq!((wide, phone), (44, 32));
+        assert_eq!(named("Short", "€25.5M", wide), "Short: €25.5M");
         assert_eq!(
-            named("Structured sales-to-success handover", "€25.5M"),
+            named("Structured sales-to-success handover", "€25.5M", wide),
             "Structured sales-to-success handover: €25.5M"
         );
-        let cut = named("A very long name for an investment option", "€25.5M");
+        let cut = named("A very long name for an investment option", "€25.5M", wide);
         assert_eq!(cut, "A very long name for an investment…: €25.5M");
-        assert!(cut.chars().count() <= LINE_CHARS);
-        // The box holds the line: LINE_CHARS characters fit the plot.
-        assert!(LINE_CHARS as f64 * CHAR_WIDTH + 16.0 <= FRAME.plot_width());
+        assert!(cut.chars().count() <= wide);
+        let cut = named("Structured sales-to-success handover", "€25.5M", phone);
+        assert_eq!(cut, "Structured sales-to-suc…: €25.5M");
+        assert!(cut.chars().count() <= phone);
     }
 }
