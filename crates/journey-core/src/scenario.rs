@@ -250,11 +250,10 @@ impl Scenario {
     }
 }
 
-/// serde_json's message without its trailing position, which is added back
-/// in words a reader follows.
-/// serde_json's message, with its place. Text that is empty, cut short or
-/// not JSON at all says so in words: "EOF while parsing a value" means
-/// little to someone who picked the wrong file.
+/// serde_json's message, its position put in words a reader follows
+/// ("(line 3, column 12)"). Text that is empty, cut short or not JSON at
+/// all says so: "EOF while parsing a value" means little to someone who
+/// picked the wrong file.
 fn json_message(text: &str, e: &serde_json::Error) -> String {
     let place = match e.line() {
         0 => String::new(),

@@ -169,14 +169,14 @@ fn readout(
         };
         let box_y = FRAME.top + 2.0;
         let text = lines.iter().enumerate().map(|(i, (series, line))| {
-            let ty_y = box_y + 4.0 + ty.line * (i as f64 + 0.8);
+            let line_y = box_y + 4.0 + ty.line * (i as f64 + 0.8);
             let class = match series {
                 Some(v) => classes!("readout-name", series_class(*v)),
                 None if i == 0 => classes!("readout-month"),
                 None => classes!("readout-range"),
             };
             html! {
-                <text {class} x={(box_x + 8.0).to_string()} y={ty_y.to_string()}>{line.clone()}</text>
+                <text {class} x={(box_x + 8.0).to_string()} y={line_y.to_string()}>{line.clone()}</text>
             }
         });
         html! {
