@@ -191,6 +191,7 @@ test('decision tools: at 390 px nothing scrolls sideways', async ({ page, baseUr
       .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`),
   );
   assertEqual(wide.join(', '), '', 'decision tools wider than the screen');
+  assertEqual(under(await smallestText(tools.region), 10), '', 'chart labels under 10 px at 390 px');
   // A budget's readout, drawn for a phone in larger text.
   await tools.frontier.getByRole('slider').focus();
   const shown = await smallestText(tools.frontier, '.point-readout text');
