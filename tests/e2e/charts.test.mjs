@@ -98,15 +98,20 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
     assert(title.includes(`: ${counts[i]} entered,`), `count ${counts[i]} against the bar's title ${title}`),
   );
 
-  for (const width of [1280, 390]) {
+  // A chart sizes its text by its own width: at every width each chart's
+  // labels read at 10 px or more, and a tablet shows two charts to a row.
+  for (const width of [1280, 768, 390]) {
     await page.setViewportSize({ width, height: 900 });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(scrollWidth <= width, `no sideways scroll at ${width} px (scroll width ${scrollWidth})`);
     await app.results.locator('.charts').screenshot({ path: join(artifacts, `charts-${width}.png`) });
+    const labels = await smallestText(app.results, 'text:not(.point-readout text)');
+    assertEqual(under(labels, 10), '', `chart labels under 10 px at ${width} px`);
+    const tops = await app.results.locator('.charts > *').evaluateAll((charts) => charts.map((c) => Math.round(c.getBoundingClientRect().top)));
+    const perRow = tops.filter((top) => top === tops[0]).length;
+    assertEqual(perRow, { 1280: 3, 768: 2, 390: 1 }[width], `charts in the first row at ${width} px`);
     if (width === 390) {
-      // Each chart's labels as drawn, and a month's readout, drawn for a
-      // phone in larger text.
-      assertEqual(under(await smallestText(app.results, 'text:not(.point-readout text)'), 10), '', 'chart labels under 10 px at 390 px');
+      // A month's readout, drawn for a narrow chart in larger text.
       await months.focus();
       const shown = await smallestText(fan, '.point-readout text');
       assertEqual(shown.length, 1, 'one readout shown');
@@ -149,19 +154,23 @@ test("no chart's axis labels overlap, in the corner where the axes meet least of
   await app.setTrials(1000);
   await app.run();
   await app.histograms.last().waitFor();
-  const overlaps = await app.results.locator('svg.chart-svg').evaluateAll((charts) =>
-    charts.flatMap((chart, c) => {
-      const boxes = [...chart.querySelectorAll('.tick-label')].map((label) => [label.textContent, label.getBoundingClientRect()]);
-      const found = [];
-      boxes.forEach(([a, p], i) =>
-        boxes.slice(i + 1).forEach(([b, q]) => {
-          if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) found.push(`chart ${c}: "${a}" and "${b}"`);
-        }),
-      );
-      return found;
-    }),
-  );
-  assertEqual(overlaps.join(' | '), '', 'overlapping axis labels');
+  // Wide charts and narrow ones, whose text is larger.
+  for (const width of [1280, 900, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    const overlaps = await app.results.locator('svg.chart-svg').evaluateAll((charts) =>
+      charts.flatMap((chart, c) => {
+        const boxes = [...chart.querySelectorAll('.tick-label')].map((label) => [label.textContent, label.getBoundingClientRect()]);
+        const found = [];
+        boxes.forEach(([a, p], i) =>
+          boxes.slice(i + 1).forEach(([b, q]) => {
+            if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) found.push(`chart ${c}: "${a}" and "${b}"`);
+          }),
+        );
+        return found;
+      }),
+    );
+    assertEqual(overlaps.join(' | '), '', `overlapping axis labels at ${width} px`);
+  }
 });
 
 test('every axis writes its labels alike: "$5k, $10k", never "$5,000, $10k"', async ({ page, baseUrl }) => {

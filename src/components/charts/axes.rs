@@ -69,17 +69,17 @@ pub fn y_grid(
         .map(|t| {
             let at = y.map(t);
             // The label of a tick on the x axis sits just above it, clear of
-            // the x axis's first label in the corner below.
-            let (label_y, baseline) = if (at - frame.base()).abs() < 0.5 {
-                (at - 1.0, "alphabetic")
+            // the x axis's first label in the corner below, at any text size.
+            let (dy, baseline) = if (at - frame.base()).abs() < 0.5 {
+                ("-0.25em", "alphabetic")
             } else {
-                (at, "middle")
+                ("0", "middle")
             };
             let ty = at.to_string();
             html! {
                 <g class="tick">
-                    <line class="grid" x1={x1.clone()} x2={x2.clone()} y1={ty.clone()} y2={ty} />
-                    <text class="tick-label" x={label_x.clone()} y={label_y.to_string()}
+                    <line class="grid" x1={x1.clone()} x2={x2.clone()} y1={ty.clone()} y2={ty.clone()} />
+                    <text class="tick-label" x={label_x.clone()} y={ty} {dy}
                         text-anchor="end" dominant-baseline={baseline}>{label(t)}</text>
                 </g>
             }

@@ -19,7 +19,7 @@ pub struct FlowDiagramProps {
 
 /// Narrower than the other charts' 400: drawn as wide as they are, its
 /// 12-unit stage names stay about 11 px on a phone, where the names'
-/// column has no room for the phone's larger text.
+/// column has no room for the larger text of the other charts.
 const WIDTH: f64 = 320.0;
 const LABEL: f64 = 112.0;
 /// Room right of the longest bar for its count.

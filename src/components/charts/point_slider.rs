@@ -22,10 +22,10 @@ pub struct PointSlider {
     onkeydown: Callback<KeyboardEvent>,
 }
 
-/// How a readout's text is set. A phone draws a chart at about three
-/// quarters of its size, so there a readout takes larger text in shorter
-/// lines: both are drawn, and the stylesheet shows the one for the screen
-/// (`styles/results.css`).
+/// How a readout's text is set. A chart drawn narrower than 340 px (on a
+/// phone, say) shrinks its text, so there a readout takes larger text in
+/// shorter lines: both are drawn, and the stylesheet shows the one for the
+/// chart's width (`styles/results.css`).
 #[derive(Clone, Copy)]
 pub struct ReadoutType {
     /// The class the stylesheet tells them apart by.
@@ -36,7 +36,7 @@ pub struct ReadoutType {
     pub char_width: f64,
 }
 
-/// Text of 11 units on a wide screen, of 15 on a phone.
+/// Text of 11 units in a wide chart, of 15 in a narrow one.
 pub const READOUT_TYPES: [ReadoutType; 2] = [
     ReadoutType {
         class: "readout-wide",
@@ -44,7 +44,7 @@ pub const READOUT_TYPES: [ReadoutType; 2] = [
         char_width: 7.2,
     },
     ReadoutType {
-        class: "readout-phone",
+        class: "readout-narrow",
         line: 20.0,
         char_width: 9.8,
     },

@@ -228,10 +228,10 @@ mod tests {
                 .map(|v| (v, format!("V{v}: 1"), Some("90%: 0 to 2".to_string())))
                 .collect()
         };
-        let [wide, phone] = READOUT_TYPES.map(|ty| max_lines(&ty));
-        assert_eq!((wide, phone), (12, 9));
+        let [wide, narrow] = READOUT_TYPES.map(|ty| max_lines(&ty));
+        assert_eq!((wide, narrow), (12, 9));
         // Four variants: each with its interval, in either type.
-        for max in [wide, phone] {
+        for max in [wide, narrow] {
             let four = readout_lines(0, values(4), max);
             assert_eq!(four.len(), 9);
             assert_eq!(four[2], (None, "90%: 0 to 2".to_string()));
@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(seven.len(), 8);
         assert!(seven[1..].iter().all(|(v, _)| v.is_some()));
         // Twenty-one: as many as fit, then how many are left out.
-        for max in [wide, phone] {
+        for max in [wide, narrow] {
             let many = readout_lines(0, values(21), max);
             assert_eq!(many.len(), max);
             let shown = many.iter().filter(|(v, _)| v.is_some()).count();
@@ -251,8 +251,8 @@ mod tests {
 
     #[test]
     fn long_names_are_cut_to_fit_the_line() {
-        let [wide, phone] = READOUT_TYPES.map(|ty| ty.line_chars(&FRAME));
-        assert_eq!((wide, phone), (44, 32));
+        let [wide, narrow] = READOUT_TYPES.map(|ty| ty.line_chars(&FRAME));
+        assert_eq!((wide, narrow), (44, 32));
         assert_eq!(named("Short", "€25.5M", wide), "Short: €25.5M");
         assert_eq!(
             named("Structured sales-to-success handover", "€25.5M", wide),
@@ -261,8 +261,8 @@ mod tests {
         let cut = named("A very long name for an investment option", "€25.5M", wide);
         assert_eq!(cut, "A very long name for an investment…: €25.5M");
         assert!(cut.chars().count() <= wide);
-        let cut = named("Structured sales-to-success handover", "€25.5M", phone);
+        let cut = named("Structured sales-to-success handover", "€25.5M", narrow);
         assert_eq!(cut, "Structured sales-to-suc…: €25.5M");
-        assert!(cut.chars().count() <= phone);
+        assert!(cut.chars().count() <= narrow);
     }
 }
