@@ -184,8 +184,11 @@ test('each chart downloads as a self-contained SVG and as PNG', async ({ page, b
         root: root.localName,
         width: Number(root.getAttribute('width')),
         text: root.textContent,
+        // The axis labels' size, which the page draws larger in a narrow chart.
+        labels: [...new Set([...doc.querySelectorAll('text[text-anchor="end"]')].map((t) => t.style.fontSize))],
       };
     }, text);
+    assertEqual(parsed.labels.join(), '12px', 'the axis labels at the chart\'s usual size');
     assertEqual(parsed.error, null, 'the SVG parses');
     assertEqual(parsed.root, 'svg', 'root element');
     assert(parsed.width >= 300, `SVG width ${parsed.width}`);

@@ -40,6 +40,8 @@ const CHAR_WIDTH: f64 = 6.8;
 const SIDE_MARGIN: f64 = 16.0;
 /// PNG pixels per SVG unit.
 const PNG_SCALE: f64 = 2.0;
+/// The size of a chart's text, in its units, where it is drawn wide.
+const CHART_TEXT: f64 = 12.0;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartExportProps {
@@ -143,6 +145,17 @@ fn standalone_svg(figure: &Element) -> Result<Standalone, JsValue> {
         .ok_or("the figure has no chart")?;
     let copy: Element = svg.clone_node_with_deep(true)?.dyn_into()?;
 
+    // A narrow chart draws its text larger (styles/app.css); the file takes
+    // the chart's usual 12-unit text, the same from any screen.
+    let drawn_size = window
+        .get_computed_style(&svg)?
+        .ok_or("no computed style")?
+        .get_property_value("font-size")?;
+    let text_scale = drawn_size
+        .trim_end_matches("px")
+        .parse::<f64>()
+        .map_or(1.0, |px| CHART_TEXT / px);
+
     // Same document order in both trees, so elements pair up by index.
     let originals = svg.query_selector_all("*")?;
     let copies = copy.query_selector_all("*")?;
@@ -151,14 +164,14 @@ fn standalone_svg(figure: &Element) -> Result<Standalone, JsValue> {
             continue;
         };
         let (original, target): (Element, Element) = (original.dyn_into()?, target.dyn_into()?);
-        target.set_attribute("style", &inline_style(&window, &original)?)?;
+        target.set_attribute("style", &inline_style(&window, &original, text_scale)?)?;
         target.remove_attribute("class")?;
         target.remove_attribute("tabindex")?;
     }
     for name in ["class", "role", "aria-label", "data-testid"] {
         copy.remove_attribute(name)?;
     }
-    copy.set_attribute("style", &inline_style(&window, &svg)?)?;
+    copy.set_attribute("style", &inline_style(&window, &svg, text_scale)?)?;
 
     let style = |e: &Element, property: &str| -> Result<String, JsValue> {
         window
@@ -333,13 +346,22 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 }
 
 /// `property: value; ...` for the styles an exported element keeps.
-fn inline_style(window: &web_sys::Window, element: &Element) -> Result<String, JsValue> {
+fn inline_style(
+    window: &web_sys::Window,
+    element: &Element,
+    text_scale: f64,
+) -> Result<String, JsValue> {
     let computed = window
         .get_computed_style(element)?
         .ok_or("no computed style")?;
     let mut out = String::new();
     for property in STYLES {
-        let value = computed.get_property_value(property)?;
+        let mut value = computed.get_property_value(property)?;
+        if property == "font-size"
+            && let Ok(px) = value.trim_end_matches("px").parse::<f64>()
+        {
+            value = format!("{}px", px * text_scale);
+        }
         if !value.is_empty() {
             out.push_str(&format!("{property}: {value}; "));
         }
