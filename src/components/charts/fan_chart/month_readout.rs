@@ -141,15 +141,23 @@ fn readout(
                 cy={y.map(mean).to_string()} r="3" />
         }
     });
+    // Each variant's value and interval, written once for both types.
+    let figures: Vec<(usize, &str, String, Option<String>)> = drawn
+        .iter()
+        .map(|&(v, name, band)| {
+            (
+                v,
+                name,
+                label(band.mean[t]),
+                metric.spread(band, t, currency),
+            )
+        })
+        .collect();
     let boxes = READOUT_TYPES.iter().map(|ty| {
-        let values = drawn
+        let values = figures
             .iter()
-            .map(|&(v, name, band)| {
-                (
-                    v,
-                    named(name, &label(band.mean[t]), ty.line_chars(&FRAME)),
-                    metric.spread(band, t, currency),
-                )
+            .map(|(v, name, value, spread)| {
+                (*v, named(name, value, ty.line_chars(&FRAME)), spread.clone())
             })
             .collect();
         let lines = readout_lines(t, values, max_lines(ty));
