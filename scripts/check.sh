@@ -44,7 +44,7 @@ step "clippy (wasm32, app)" \
   cargo clippy -p cx-journey-app --target wasm32-unknown-unknown --all-targets -- -D warnings || true
 step "docs (engine and CLI, links checked)" \
   env RUSTDOCFLAGS="-D warnings" cargo doc -p journey-core -p journey-cli --no-deps || true
-step "tests (native, release)" cargo test --workspace --release || true
+step "tests (native)" cargo test --workspace --profile native-tests || true
 
 # Browser-only tests of the app: tests/*.rs that use wasm-bindgen-test.
 wasm_tests=()
