@@ -172,6 +172,9 @@ test('a field that is not a number shows only its own note, saying how to write 
   const shown = () => editor.fieldProblems('need', ADVANCE).filter({ visible: true }).allTextContents();
   await editor.setField('need', ADVANCE, '150');
   assert((await shown()).includes('150 is not a probability in [0, 1]'), `notes ${JSON.stringify(await shown())}`);
+  // A percentage typed for a share is read as it is, with how to write it.
+  await editor.setField('need', ADVANCE, '45');
+  assert((await shown()).includes('45 is not a probability in [0, 1]: write 45% as 0.45'), `notes ${JSON.stringify(await shown())}`);
   // The journey still holds 150, but the field no longer says it.
   await editor.setField('need', ADVANCE, '30%');
   assertEqual(JSON.stringify(await shown()), JSON.stringify(['not a number: write a share as a fraction, as in 0.3 for 30%']), 'only the note of what is in the field');

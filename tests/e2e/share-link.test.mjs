@@ -138,7 +138,7 @@ test('a link with an invalid scenario loads it and shows its problems in place',
         'The 2 problems:',
       ],
       problems: [
-        'stages[1].advance: 1.5 is not a probability in [0, 1]',
+        'stages[1].advance: 1.5 is not a probability in [0, 1]: write 1.5% as 0.015',
         'stages[1]: advance + drop is 1.9; it must be at most 1',
       ],
     }),

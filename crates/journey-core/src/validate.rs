@@ -83,12 +83,15 @@ impl Checker {
         }
         let ok = match kind {
             Kind::Probability if low < 0.0 || high > 1.0 => Err(format!(
-                "{} is not a probability in [0, 1]",
-                describe(low.min(high))
+                "{} is not a probability in [0, 1]{}",
+                describe(low.min(high)),
+                percent_hint(low, high, is_range, false)
             )),
-            Kind::Friction if low < 0.0 || high >= 1.0 => {
-                Err(format!("{} is not a friction in [0, 1)", describe(high)))
-            }
+            Kind::Friction if low < 0.0 || high >= 1.0 => Err(format!(
+                "{} is not a friction in [0, 1){}",
+                describe(high),
+                percent_hint(low, high, is_range, true)
+            )),
             Kind::Amount { .. } | Kind::Positive if low < 0.0 => {
                 Err(format!("{} must not be negative", describe(low)))
             }
@@ -122,6 +125,22 @@ impl Checker {
         } else {
             Err(Problems(self.problems))
         }
+    }
+}
+
+/// How to write shares typed as percentages (45 for 45%): nothing unless
+/// both ends are above 1 and, divided by 100, a valid share (below 1 when
+/// `below_one`).
+fn percent_hint(low: f64, high: f64, is_range: bool, below_one: bool) -> String {
+    let reads_as_percent = |x: f64| x > 1.0 && (x < 100.0 || (x == 100.0 && !below_one));
+    if !(reads_as_percent(low) && reads_as_percent(high)) {
+        return String::new();
+    }
+    let (a, b) = (low / 100.0, high / 100.0);
+    if is_range {
+        format!(": write {low}% to {high}% as {a} to {b}")
+    } else {
+        format!(": write {low}% as {a}")
     }
 }
 
@@ -164,7 +183,11 @@ impl Journey {
         if !(s.discount_rate.is_finite() && (0.0..=1.0).contains(&s.discount_rate)) {
             c.fail(
                 "discount_rate",
-                format!("{} is not a yearly rate between 0 and 1", s.discount_rate),
+                format!(
+                    "{} is not a yearly rate between 0 and 1{}",
+                    s.discount_rate,
+                    percent_hint(s.discount_rate, s.discount_rate, false, false)
+                ),
             );
         }
         if !(1..=MAX_MONTHS).contains(&s.clv_horizon_months) {
@@ -624,6 +647,43 @@ mod tests {
     }
 
     #[test]
+    fn a_share_typed_as_a_percentage_says_how_to_write_it() {
+        let mut v = base();
+        v["discount_rate"] = 10.into();
+        v["stages"][0]["advance"] = 45.into();
+        v["stages"][0]["drop"] = serde_json::json!({"low": 10, "high": 30});
+        v["departments"][0]["friction"] = 15.into();
+        v["handoffs"][0]["friction"] = 0.2.into();
+        let ps = problems(v);
+        for expected in [
+            "discount_rate: 10 is not a yearly rate between 0 and 1: write 10% as 0.1",
+            "stages[0].advance: 45 is not a probability in [0, 1]: write 45% as 0.45",
+            "stages[0].drop: the range 10..30 is not a probability in [0, 1]: \
+             write 10% to 30% as 0.1 to 0.3",
+            "departments[0].friction: 15 is not a friction in [0, 1): write 15% as 0.15",
+        ] {
+            assert!(ps.contains(&expected.to_string()), "{expected} in {ps:?}");
+        }
+
+        // No hint where a percentage would not make a valid share either,
+        // or where a range is only partly out of bounds.
+        let mut v = base();
+        v["stages"][0]["advance"] = 150.into();
+        v["stages"][0]["drop"] = serde_json::json!({"low": 0.2, "high": 45});
+        v["departments"][0]["friction"] = 100.into();
+        v["departments"][1]["friction"] = 1.into();
+        let ps = problems(v);
+        for expected in [
+            "stages[0].advance: 150 is not a probability in [0, 1]",
+            "stages[0].drop: the range 0.2..45 is not a probability in [0, 1]",
+            "departments[0].friction: 100 is not a friction in [0, 1)",
+            "departments[1].friction: 1 is not a friction in [0, 1)",
+        ] {
+            assert!(ps.contains(&expected.to_string()), "{expected} in {ps:?}");
+        }
+    }
+
+    #[test]
     fn reports_every_problem_with_its_path() {
         let mut v = base();
         v["months"] = 0.into();
@@ -637,7 +697,10 @@ mod tests {
             "{ps:?}"
         );
         assert!(
-            ps.contains(&"stages[0].advance: 1.5 is not a probability in [0, 1]".to_string()),
+            ps.contains(
+                &"stages[0].advance: 1.5 is not a probability in [0, 1]: write 1.5% as 0.015"
+                    .to_string()
+            ),
             "{ps:?}"
         );
         assert!(
