@@ -86,7 +86,11 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   );
   assertEqual(await app.report.locator('.investment-table .group-row').count(), scenario.scenarios.length, 'options');
   const settings = await app.report.locator('.report-settings').textContent();
-  assert(settings.includes('2,000 trials, seed 5'), `settings ${JSON.stringify(settings)}`);
+  assert(settings.includes('2,000 trials, seed\u00a05'), `settings ${JSON.stringify(settings)}`);
+  // What a trial and a seed are, for a reader who never ran a simulation.
+  const note = await app.report.locator('.assumptions-intro .report-note').textContent();
+  assert(note.includes('Each trial is one simulated future of the journey.'), `note ${JSON.stringify(note)}`);
+  assert(note.includes('the same link always shows the same figures'), `note ${JSON.stringify(note)}`);
   // In journey order, as the stages table lists them.
   assert(settings.includes('9,000 in Subscribed, 3,000 in Loyal subscriber'), `settings ${JSON.stringify(settings)}`);
   const stages = await app.report.locator('.stage-table').textContent();
@@ -444,7 +448,7 @@ test('a link of one trial gives no ranges and says the figures are one outcome',
   const note = await app.report.getByTestId('few-trials').textContent();
   assert(note.startsWith('From a single trial:'), note);
   const settings = await app.report.locator('.report-settings').textContent();
-  assert(settings.includes('1 trial, seed 1'), settings);
+  assert(settings.includes('1 trial, seed\u00a01'), settings);
 });
 
 test('Print report waits for the run, keeping its place in the tab order', async ({ page, baseUrl }) => {

@@ -92,7 +92,8 @@ fn settings(scenario: &Scenario, trials: Option<u32>, seed: Option<u64>) -> Html
     if let Some(trials) = trials {
         let mut run = crate::format::trials(trials);
         if let Some(seed) = seed {
-            run.push_str(&format!(", seed {seed}"));
+            // "seed 1" on one line.
+            run.push_str(&format!(", seed\u{a0}{seed}"));
         }
         rows.push(("Simulation", run));
     }
@@ -270,7 +271,9 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
             <div class="assumptions-intro">
                 <h2 id="assumptions-heading">{"Assumptions"}</h2>
                 <p class="report-note">
-                    {"A range such as 15–30% is a 90% interval: each trial draws its own value from it."}
+                    {"Each trial is one simulated future of the journey. A range such as 15–30% is a \
+                      90% interval: each trial draws its own value from it. The seed fixes the \
+                      random draws, so the same link always shows the same figures."}
                 </p>
                 {settings(scenario, props.trials, props.seed)}
             </div>
