@@ -2,10 +2,10 @@
 
 /**
  * Per chart in `scope` with any `selector` text shown, its title and the
- * size of its smallest such text in CSS pixels: the font size times the
- * chart's scale.
+ * sizes of its smallest and largest such text in CSS pixels: the font size
+ * times the chart's scale.
  */
-export function smallestText(scope, selector = 'text') {
+export function textSizes(scope, selector = 'text') {
   return scope.locator('.chart-svg').evaluateAll(
     (svgs, selector) =>
       svgs.flatMap((svg) => {
@@ -13,17 +13,26 @@ export function smallestText(scope, selector = 'text') {
         const sizes = [...svg.querySelectorAll(selector)]
           .filter((text) => text.getBoundingClientRect().width > 0)
           .map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
-        return sizes.length > 0 ? [[svg.closest('figure').querySelector('.chart-title').textContent, Math.min(...sizes)]] : [];
+        const title = svg.closest('figure').querySelector('.chart-title').textContent;
+        return sizes.length > 0 ? [[title, Math.min(...sizes), Math.max(...sizes)]] : [];
       }),
     selector,
   );
 }
 
-/** The charts in `smallest` (from `smallestText`) whose text is under `px`, in words. */
-export function under(smallest, px) {
-  return smallest
-    .filter(([, size]) => size < px)
-    .map(([title, size]) => `${title}: ${size.toFixed(1)} px`)
+/** The charts in `sizes` (from `textSizes`) with text under `px`, in words. */
+export function under(sizes, px) {
+  return sizes
+    .filter(([, smallest]) => smallest < px)
+    .map(([title, smallest]) => `${title}: ${smallest.toFixed(1)} px`)
+    .join(', ');
+}
+
+/** The charts in `sizes` (from `textSizes`) with text over `px`, in words. */
+export function over(sizes, px) {
+  return sizes
+    .filter(([, , largest]) => largest > px)
+    .map(([title, , largest]) => `${title}: ${largest.toFixed(1)} px`)
     .join(', ');
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
-import { readoutInside, smallestText, under } from './chart-text.mjs';
+import { over, readoutInside, textSizes, under } from './chart-text.mjs';
 import { unstyledShapes } from './unstyled.mjs';
 import { example, linkTo } from './fixtures.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
@@ -99,21 +99,23 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   );
 
   // A chart sizes its text by its own width: at every width each chart's
-  // labels read at 10 px or more, and a tablet shows two charts to a row.
-  for (const width of [1280, 768, 390]) {
+  // labels read at 10 to 14 px (the page's own small text is 12 to 14),
+  // a tablet shows two charts to a row, a small tablet one.
+  for (const width of [1280, 768, 680, 390]) {
     await page.setViewportSize({ width, height: 900 });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(scrollWidth <= width, `no sideways scroll at ${width} px (scroll width ${scrollWidth})`);
     await app.results.locator('.charts').screenshot({ path: join(artifacts, `charts-${width}.png`) });
-    const labels = await smallestText(app.results, 'text:not(.point-readout text)');
+    const labels = await textSizes(app.results, 'text:not(.point-readout text)');
     assertEqual(under(labels, 10), '', `chart labels under 10 px at ${width} px`);
+    assertEqual(over(labels, 14), '', `chart labels over 14 px at ${width} px`);
     const tops = await app.results.locator('.charts > *').evaluateAll((charts) => charts.map((c) => Math.round(c.getBoundingClientRect().top)));
     const perRow = tops.filter((top) => top === tops[0]).length;
-    assertEqual(perRow, { 1280: 3, 768: 2, 390: 1 }[width], `charts in the first row at ${width} px`);
+    assertEqual(perRow, { 1280: 3, 768: 2, 680: 1, 390: 1 }[width], `charts in the first row at ${width} px`);
     if (width === 390) {
       // A month's readout, drawn for a narrow chart in larger text.
       await months.focus();
-      const shown = await smallestText(fan, '.point-readout text');
+      const shown = await textSizes(fan, '.point-readout text');
       assertEqual(shown.length, 1, 'one readout shown');
       assertEqual(under(shown, 10), '', 'readout text under 10 px at 390 px');
       assert(await readoutInside(fan), 'the readout stays inside the chart');

@@ -6,7 +6,7 @@ import { assertAccessible } from './axe.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
-import { readoutInside, smallestText, under } from './chart-text.mjs';
+import { over, readoutInside, textSizes, under } from './chart-text.mjs';
 import { unstyledShapes } from './unstyled.mjs';
 
 const REGULAR_SEGMENT = '100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1';
@@ -175,7 +175,7 @@ test('decision tools: a journey with problems is not analysed', async ({ page, b
   await tools.optimizer.getByText("Fix the journey's problems to analyse it.").waitFor();
 });
 
-test('decision tools: at 390 px nothing scrolls sideways', async ({ page, baseUrl }) => {
+test('decision tools: at 390 px nothing scrolls sideways; chart labels read at 10 to 14 px on a phone and a laptop', async ({ page, baseUrl }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const { tools } = await openApp(page, baseUrl);
   for (const section of [tools.sensitivity, tools.optimizer, tools.calibration]) await tools.openSection(section);
@@ -191,13 +191,21 @@ test('decision tools: at 390 px nothing scrolls sideways', async ({ page, baseUr
       .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`),
   );
   assertEqual(wide.join(', '), '', 'decision tools wider than the screen');
-  assertEqual(under(await smallestText(tools.region), 10), '', 'chart labels under 10 px at 390 px');
+  const labels = await textSizes(tools.region, 'text:not(.point-readout text)');
+  assertEqual(labels.length, 2, 'the frontier and the survival chart');
+  assertEqual(under(labels, 10), '', 'chart labels under 10 px at 390 px');
+  assertEqual(over(labels, 14), '', 'chart labels over 14 px at 390 px');
   // A budget's readout, drawn for a phone in larger text.
   await tools.frontier.getByRole('slider').focus();
-  const shown = await smallestText(tools.frontier, '.point-readout text');
+  const shown = await textSizes(tools.frontier, '.point-readout text');
   assertEqual(shown.length, 1, 'one readout shown');
   assertEqual(under(shown, 10), '', 'readout text under 10 px at 390 px');
   assert(await readoutInside(tools.frontier), 'the readout stays inside the chart');
+  // Drawn wider than their 400 units, the charts take smaller text.
+  await page.setViewportSize({ width: 1280, height: 844 });
+  const wideLabels = await textSizes(tools.region, 'text:not(.point-readout text)');
+  assertEqual(under(wideLabels, 10), '', 'chart labels under 10 px at 1280 px');
+  assertEqual(over(wideLabels, 14), '', 'chart labels over 14 px at 1280 px');
 });
 
 test('decision tools: analysing the largest example never blocks the page', async ({ page, baseUrl }) => {

@@ -208,6 +208,18 @@ test('each chart downloads as a self-contained SVG and as PNG', async ({ page, b
 
   const flow = await extras.download(extras.chartButton('Journey flow', 'SVG'));
   assert(!flow.bytes.toString('utf8').includes('var(--'), 'flow diagram SVG has no CSS variables');
+
+  // One to a row on a small tablet, a chart draws its text smaller on
+  // screen; the file keeps the usual size.
+  await page.setViewportSize({ width: 680, height: 900 });
+  for (const title of ['Active customers', 'Journey flow']) {
+    const wide = await extras.download(extras.chartButton(title, 'SVG'));
+    const sizes = await page.evaluate(
+      (source) => [...new Set([...new DOMParser().parseFromString(source, 'image/svg+xml').querySelectorAll('text[text-anchor="end"]')].map((t) => t.style.fontSize))],
+      wide.bytes.toString('utf8'),
+    );
+    assertEqual(sizes.join(), '12px', `${title}: the labels of the file made at 680 px`);
+  }
 });
 
 test('a range input shows a preview of its distribution with an accessible name', async ({ page, baseUrl, artifacts }) => {

@@ -145,8 +145,8 @@ fn standalone_svg(figure: &Element) -> Result<Standalone, JsValue> {
         .ok_or("the figure has no chart")?;
     let copy: Element = svg.clone_node_with_deep(true)?.dyn_into()?;
 
-    // A narrow chart draws its text larger (styles/app.css); the file takes
-    // the chart's usual 12-unit text, the same from any screen.
+    // On screen a chart's text steps with its width (styles/app.css); the
+    // file takes the chart's usual 12-unit text, the same from any screen.
     let drawn_size = window
         .get_computed_style(&svg)?
         .ok_or("no computed style")?
