@@ -428,6 +428,24 @@ test('a range of the assumptions and an sBG parameter with its value stay on one
   assertEqual([...brokenRanges, ...brokenParameters].join(' | '), '', 'broken over two lines at 390 px');
 });
 
+test('no word of the report breaks over two lines and no table scrolls sideways, from phone to laptop', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  // The examples with the longest stage, department and option names.
+  for (const file of ['b2b-saas.json', 'retail-bank.json']) {
+    await app.openReport(linkTo(baseUrl, { scenario: await example(file), seed: 1, trials: 300 }));
+    await app.waitForReport();
+    // Tables become cards below 769 px; 680 and 800 are either side.
+    for (const width of [1280, 800, 680, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const [words, broken] = await app.report.evaluate(lineBreaksWithin, '[^\\s\\-–/]+');
+      assert(words >= 500, `${file}: only ${words} words on the report`);
+      assertEqual(broken.join(' | '), '', `${file}: words broken over two lines at ${width} px`);
+      const scrolling = await app.report.locator('.report-table-box').evaluateAll((boxes) => boxes.filter((box) => box.scrollWidth > box.clientWidth).length);
+      assertEqual(scrolling, 0, `${file}: tables scrolling sideways at ${width} px`);
+    }
+  }
+});
+
 for (const colorScheme of ['light', 'dark']) {
   test(`no accessibility violations on the executive report (${colorScheme})`, async ({ page, baseUrl }) => {
     await page.emulateMedia({ colorScheme });
