@@ -112,14 +112,18 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
     const tops = await app.results.locator('.charts > *').evaluateAll((charts) => charts.map((c) => Math.round(c.getBoundingClientRect().top)));
     const perRow = tops.filter((top) => top === tops[0]).length;
     assertEqual(perRow, { 1280: 3, 768: 2, 680: 1, 390: 1 }[width], `charts in the first row at ${width} px`);
-    if (width === 390) {
-      // A month's readout, drawn for a narrow chart in larger text.
+    if (width === 680 || width === 390) {
+      // A month's readout, drawn for the chart's width: in larger text on
+      // a phone, in smaller text one to a row on a tablet.
       await months.focus();
       const shown = await textSizes(fan, '.point-readout text');
       assertEqual(shown.length, 1, 'one readout shown');
-      assertEqual(under(shown, 10), '', 'readout text under 10 px at 390 px');
-      assert(await readoutInside(fan), 'the readout stays inside the chart');
-      await app.fanCharts.first().screenshot({ path: join(artifacts, 'fan-chart-390.png') });
+      assertEqual(under(shown, 10), '', `readout text under 10 px at ${width} px`);
+      assertEqual(over(shown, 14), '', `readout text over 14 px at ${width} px`);
+      assert(await readoutInside(fan), `the readout stays inside the chart at ${width} px`);
+      await app.fanCharts.first().screenshot({ path: join(artifacts, `fan-chart-${width}.png`) });
+    }
+    if (width === 390) {
       await app.histograms.first().screenshot({ path: join(artifacts, 'histogram-390.png') });
       await app.flowDiagram.screenshot({ path: join(artifacts, 'flow-diagram-390.png') });
     }

@@ -175,7 +175,7 @@ test('decision tools: a journey with problems is not analysed', async ({ page, b
   await tools.optimizer.getByText("Fix the journey's problems to analyse it.").waitFor();
 });
 
-test('decision tools: at 390 px nothing scrolls sideways; chart labels read at 10 to 14 px on a phone and a laptop', async ({ page, baseUrl }) => {
+test('decision tools: at 390 px nothing scrolls sideways; chart labels and readouts read at 10 to 14 px on a phone and a laptop', async ({ page, baseUrl }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const { tools } = await openApp(page, baseUrl);
   for (const section of [tools.sensitivity, tools.optimizer, tools.calibration]) await tools.openSection(section);
@@ -206,6 +206,12 @@ test('decision tools: at 390 px nothing scrolls sideways; chart labels read at 1
   const wideLabels = await textSizes(tools.region, 'text:not(.point-readout text)');
   assertEqual(under(wideLabels, 10), '', 'chart labels under 10 px at 1280 px');
   assertEqual(over(wideLabels, 14), '', 'chart labels over 14 px at 1280 px');
+  await tools.frontier.getByRole('slider').focus();
+  const wideShown = await textSizes(tools.frontier, '.point-readout text');
+  assertEqual(wideShown.length, 1, 'one readout shown at 1280 px');
+  assertEqual(under(wideShown, 10), '', 'readout text under 10 px at 1280 px');
+  assertEqual(over(wideShown, 14), '', 'readout text over 14 px at 1280 px');
+  assert(await readoutInside(tools.frontier), 'the readout stays inside the chart at 1280 px');
 });
 
 test('decision tools: analysing the largest example never blocks the page', async ({ page, baseUrl }) => {

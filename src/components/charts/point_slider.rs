@@ -22,10 +22,11 @@ pub struct PointSlider {
     onkeydown: Callback<KeyboardEvent>,
 }
 
-/// How a readout's text is set. A chart drawn narrower than 340 px (on a
-/// phone, say) shrinks its text, so there a readout takes larger text in
-/// shorter lines: both are drawn, and the stylesheet shows the one for the
-/// chart's width (`styles/results.css`).
+/// How a readout's text is set. A chart's units grow and shrink with the
+/// chart: drawn narrower than 340 px (on a phone, say) a readout takes
+/// larger text in shorter lines, drawn 464 px or wider (one to a row on a
+/// tablet) smaller text in longer ones. Every type is drawn, and the
+/// stylesheet shows the one for the chart's width (`styles/results.css`).
 #[derive(Clone, Copy)]
 pub struct ReadoutType {
     /// The class the stylesheet tells them apart by.
@@ -36,8 +37,9 @@ pub struct ReadoutType {
     pub char_width: f64,
 }
 
-/// Text of 11 units in a wide chart, of 15 in a narrow one.
-pub const READOUT_TYPES: [ReadoutType; 2] = [
+/// Text of 11 units in a chart of 340 to 464 px, of 15 in a narrower one,
+/// of 9 in a wider one.
+pub const READOUT_TYPES: [ReadoutType; 3] = [
     ReadoutType {
         class: "readout-wide",
         line: 15.0,
@@ -47,6 +49,11 @@ pub const READOUT_TYPES: [ReadoutType; 2] = [
         class: "readout-narrow",
         line: 20.0,
         char_width: 9.8,
+    },
+    ReadoutType {
+        class: "readout-widest",
+        line: 12.3,
+        char_width: 5.9,
     },
 ];
 

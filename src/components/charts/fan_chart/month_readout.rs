@@ -236,10 +236,10 @@ mod tests {
                 .map(|v| (v, format!("V{v}: 1"), Some("90%: 0 to 2".to_string())))
                 .collect()
         };
-        let [wide, narrow] = READOUT_TYPES.map(|ty| max_lines(&ty));
-        assert_eq!((wide, narrow), (12, 9));
-        // Four variants: each with its interval, in either type.
-        for max in [wide, narrow] {
+        let [wide, narrow, widest] = READOUT_TYPES.map(|ty| max_lines(&ty));
+        assert_eq!((wide, narrow, widest), (12, 9, 15));
+        // Four variants: each with its interval, in any type.
+        for max in [wide, narrow, widest] {
             let four = readout_lines(0, values(4), max);
             assert_eq!(four.len(), 9);
             assert_eq!(four[2], (None, "90%: 0 to 2".to_string()));
@@ -249,7 +249,7 @@ mod tests {
         assert_eq!(seven.len(), 8);
         assert!(seven[1..].iter().all(|(v, _)| v.is_some()));
         // Twenty-one: as many as fit, then how many are left out.
-        for max in [wide, narrow] {
+        for max in [wide, narrow, widest] {
             let many = readout_lines(0, values(21), max);
             assert_eq!(many.len(), max);
             let shown = many.iter().filter(|(v, _)| v.is_some()).count();
@@ -259,8 +259,8 @@ mod tests {
 
     #[test]
     fn long_names_are_cut_to_fit_the_line() {
-        let [wide, narrow] = READOUT_TYPES.map(|ty| ty.line_chars(&FRAME));
-        assert_eq!((wide, narrow), (44, 32));
+        let [wide, narrow, widest] = READOUT_TYPES.map(|ty| ty.line_chars(&FRAME));
+        assert_eq!((wide, narrow, widest), (44, 32, 53));
         assert_eq!(named("Short", "€25.5M", wide), "Short: €25.5M");
         assert_eq!(
             named("Structured sales-to-success handover", "€25.5M", wide),
