@@ -32,6 +32,42 @@ class Journeys {
   }
 }
 
+/**
+ * For a <select>: the width of its widest choice's text, and the width its
+ * text gets (inside its padding, less the list's arrow), in CSS pixels.
+ */
+function choiceFit(select) {
+  const ARROW = 20;
+  const style = getComputedStyle(select);
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position: absolute; white-space: pre';
+  probe.style.font = style.font;
+  document.body.append(probe);
+  const widest = Math.max(
+    ...[...select.options].map((option) => {
+      probe.textContent = option.textContent;
+      return probe.getBoundingClientRect().width;
+    }),
+  );
+  probe.remove();
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+  return { widest: Math.ceil(widest), room: Math.floor(room) };
+}
+
+test("every example's name and lesson's title shows whole in its list, from a tablet to a wide screen", async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  const lists = [new Journeys(page).presets, page.getByRole('combobox', { name: 'Lesson', exact: true })];
+  for (const width of [1280, 1024, 800]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const list of lists) {
+      const { widest, room } = await list.evaluate(choiceFit);
+      const name = await list.evaluate((select) => select.labels[0].textContent);
+      assert(widest <= room, `${name}: ${widest} px of text in ${room} px at ${width} px`);
+    }
+  }
+});
+
 test('opening an example keeps unsaved changes in My journeys', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const journeys = new Journeys(page);
