@@ -191,27 +191,22 @@ test('decision tools: at 390 px nothing scrolls sideways; chart labels and reado
       .map((el) => `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`),
   );
   assertEqual(wide.join(', '), '', 'decision tools wider than the screen');
-  const labels = await textSizes(tools.region, 'text:not(.point-readout text)');
-  assertEqual(labels.length, 2, 'the frontier and the survival chart');
-  assertEqual(under(labels, 10), '', 'chart labels under 10 px at 390 px');
-  assertEqual(over(labels, 14), '', 'chart labels over 14 px at 390 px');
-  // A budget's readout, drawn for a phone in larger text.
-  await tools.frontier.getByRole('slider').focus();
-  const shown = await textSizes(tools.frontier, '.point-readout text');
-  assertEqual(shown.length, 1, 'one readout shown');
-  assertEqual(under(shown, 10), '', 'readout text under 10 px at 390 px');
-  assert(await readoutInside(tools.frontier), 'the readout stays inside the chart');
-  // Drawn wider than their 400 units, the charts take smaller text.
-  await page.setViewportSize({ width: 1280, height: 844 });
-  const wideLabels = await textSizes(tools.region, 'text:not(.point-readout text)');
-  assertEqual(under(wideLabels, 10), '', 'chart labels under 10 px at 1280 px');
-  assertEqual(over(wideLabels, 14), '', 'chart labels over 14 px at 1280 px');
-  await tools.frontier.getByRole('slider').focus();
-  const wideShown = await textSizes(tools.frontier, '.point-readout text');
-  assertEqual(wideShown.length, 1, 'one readout shown at 1280 px');
-  assertEqual(under(wideShown, 10), '', 'readout text under 10 px at 1280 px');
-  assertEqual(over(wideShown, 14), '', 'readout text over 14 px at 1280 px');
-  assert(await readoutInside(tools.frontier), 'the readout stays inside the chart at 1280 px');
+  // Chart labels and a budget's readout: in larger text on a phone, where
+  // the charts are drawn narrower than their 400 units, in smaller text on
+  // a laptop, where they are drawn wider.
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    const labels = await textSizes(tools.region, 'text:not(.point-readout text)');
+    assertEqual(labels.length, 2, 'the frontier and the survival chart');
+    await tools.frontier.getByRole('slider').focus();
+    const shown = await textSizes(tools.frontier, '.point-readout text');
+    assertEqual(shown.length, 1, `one readout shown at ${width} px`);
+    for (const [what, sizes] of [['chart labels', labels], ['readout text', shown]]) {
+      assertEqual(under(sizes, 10), '', `${what} under 10 px at ${width} px`);
+      assertEqual(over(sizes, 14), '', `${what} over 14 px at ${width} px`);
+    }
+    assert(await readoutInside(tools.frontier), `the readout stays inside the chart at ${width} px`);
+  }
 });
 
 test('decision tools: analysing the largest example never blocks the page', async ({ page, baseUrl }) => {
