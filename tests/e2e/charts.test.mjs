@@ -101,7 +101,7 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   // A chart sizes its text by its own width: at every width each chart's
   // labels read at 10 to 14 px (the page's own small text is 12 to 14),
   // a tablet shows two charts to a row, a small tablet one.
-  for (const width of [1280, 768, 680, 390]) {
+  for (const width of [1280, 768, 680, 390, 360]) {
     await page.setViewportSize({ width, height: 900 });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert(scrollWidth <= width, `no sideways scroll at ${width} px (scroll width ${scrollWidth})`);
@@ -111,8 +111,8 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
     assertEqual(over(labels, 14), '', `chart labels over 14 px at ${width} px`);
     const tops = await app.results.locator('.charts > *').evaluateAll((charts) => charts.map((c) => Math.round(c.getBoundingClientRect().top)));
     const perRow = tops.filter((top) => top === tops[0]).length;
-    assertEqual(perRow, { 1280: 3, 768: 2, 680: 1, 390: 1 }[width], `charts in the first row at ${width} px`);
-    if (width === 680 || width === 390) {
+    assertEqual(perRow, { 1280: 3, 768: 2, 680: 1, 390: 1, 360: 1 }[width], `charts in the first row at ${width} px`);
+    if (width === 680 || width <= 390) {
       // A month's readout, drawn for the chart's width: in larger text on
       // a phone, in smaller text one to a row on a tablet.
       await months.focus();
