@@ -654,16 +654,22 @@ mod tests {
         v["stages"][0]["drop"] = serde_json::json!({"low": 10, "high": 30});
         v["departments"][0]["friction"] = 15.into();
         v["handoffs"][0]["friction"] = 0.2.into();
-        let ps = problems(v);
-        for expected in [
-            "discount_rate: 10 is not a yearly rate between 0 and 1: write 10% as 0.1",
-            "stages[0].advance: 45 is not a probability in [0, 1]: write 45% as 0.45",
-            "stages[0].drop: the range 10..30 is not a probability in [0, 1]: \
+        let has_all = |v, expected: &[&str]| {
+            let ps = problems(v);
+            for e in expected {
+                assert!(ps.contains(&e.to_string()), "{e} in {ps:?}");
+            }
+        };
+        has_all(
+            v,
+            &[
+                "discount_rate: 10 is not a yearly rate between 0 and 1: write 10% as 0.1",
+                "stages[0].advance: 45 is not a probability in [0, 1]: write 45% as 0.45",
+                "stages[0].drop: the range 10..30 is not a probability in [0, 1]: \
              write 10% to 30% as 0.1 to 0.3",
-            "departments[0].friction: 15 is not a friction in [0, 1): write 15% as 0.15",
-        ] {
-            assert!(ps.contains(&expected.to_string()), "{expected} in {ps:?}");
-        }
+                "departments[0].friction: 15 is not a friction in [0, 1): write 15% as 0.15",
+            ],
+        );
 
         // No hint where a percentage would not make a valid share either,
         // or where a range is only partly out of bounds.
@@ -672,15 +678,15 @@ mod tests {
         v["stages"][0]["drop"] = serde_json::json!({"low": 0.2, "high": 45});
         v["departments"][0]["friction"] = 100.into();
         v["departments"][1]["friction"] = 1.into();
-        let ps = problems(v);
-        for expected in [
-            "stages[0].advance: 150 is not a probability in [0, 1]",
-            "stages[0].drop: the range 0.2..45 is not a probability in [0, 1]",
-            "departments[0].friction: 100 is not a friction in [0, 1)",
-            "departments[1].friction: 1 is not a friction in [0, 1)",
-        ] {
-            assert!(ps.contains(&expected.to_string()), "{expected} in {ps:?}");
-        }
+        has_all(
+            v,
+            &[
+                "stages[0].advance: 150 is not a probability in [0, 1]",
+                "stages[0].drop: the range 0.2..45 is not a probability in [0, 1]",
+                "departments[0].friction: 100 is not a friction in [0, 1)",
+                "departments[1].friction: 1 is not a friction in [0, 1)",
+            ],
+        );
     }
 
     #[test]
