@@ -4,6 +4,7 @@ import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, INITIAL, JourneyEditor, NEXT } from './pages/journey-editor.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { journeyAtTheLimits } from './fixtures.mjs';
+import { cut, textFits } from './text-fit.mjs';
 
 test('editing the Need stage changes the baseline NPV', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
@@ -281,6 +282,39 @@ test('next stage, referral entry and people at the start are edited in place', a
   await editor.setField('onboard', INITIAL, '2.5');
   const notes = await editor.fieldProblems('onboard', INITIAL).allTextContents();
   assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
+});
+
+test('every number, next stage and hand-off of every example shows whole, from a phone to a laptop', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  const examples = page.getByRole('combobox', { name: 'Example journeys' });
+  const controls = {
+    numbers: editor.region.locator('input[inputmode]'),
+    'next stages': editor.region.getByLabel(NEXT, { exact: true }),
+    'hand-offs': editor.region.locator('.handoff-pair select'),
+  };
+  // On a phone a stage's list of next stages is as wide as the screen, and
+  // the longest names ("Account opening and switching (next stage)") are cut.
+  const widths = { numbers: [1280, 1024, 800, 390], 'next stages': [1280, 1024, 800], 'hand-offs': [1280, 1024, 800, 390] };
+  let checked = 0;
+  const problems = [];
+  for (const value of await examples.locator('option').evaluateAll((options) => options.map((o) => o.value))) {
+    await examples.selectOption(value);
+    await page.getByRole('button', { name: 'Open example' }).click();
+    await page.waitForFunction((v) => document.querySelector(`#preset option[value="${v}"]`)?.textContent === document.querySelector('.scenario-name')?.textContent, value);
+    for (const width of [1280, 1024, 800, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const [what, locator] of Object.entries(controls)) {
+        if (!widths[what].includes(width)) continue;
+        const fits = await locator.evaluateAll(textFits);
+        checked += fits.length;
+        problems.push(...cut(fits).map((line) => `${value} at ${width} px, ${what}: ${line}`));
+      }
+    }
+  }
+  assert(checked > 1000, `only ${checked} controls checked`);
+  assertEqual(problems.join('\n'), '', 'controls whose text is cut');
 });
 
 test('a stage says what leads to it, and removing it says what changed', async ({ page, baseUrl }) => {

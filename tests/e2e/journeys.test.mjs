@@ -2,6 +2,7 @@
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage, messageParts } from './pages/simulator-page.mjs';
 import { encodeFragment, example, linkTo } from './fixtures.mjs';
+import { cut, textFits } from './text-fit.mjs';
 
 const DEFAULT_NAME = 'Subscription retailer (monthly box)';
 const SAAS_NAME = 'B2B SaaS with a long sales cycle';
@@ -32,28 +33,6 @@ class Journeys {
   }
 }
 
-/**
- * For a <select>: the width of its widest choice's text, and the width its
- * text gets (inside its padding, less the list's arrow), in CSS pixels.
- */
-function choiceFit(select) {
-  const ARROW = 20;
-  const style = getComputedStyle(select);
-  const probe = document.createElement('span');
-  probe.style.cssText = 'position: absolute; white-space: pre';
-  probe.style.font = style.font;
-  document.body.append(probe);
-  const widest = Math.max(
-    ...[...select.options].map((option) => {
-      probe.textContent = option.textContent;
-      return probe.getBoundingClientRect().width;
-    }),
-  );
-  probe.remove();
-  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
-  return { widest: Math.ceil(widest), room: Math.floor(room) };
-}
-
 test("every example's name and lesson's title shows whole in its list, from a tablet to a wide screen", async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
@@ -61,9 +40,8 @@ test("every example's name and lesson's title shows whole in its list, from a ta
   for (const width of [1280, 1024, 800]) {
     await page.setViewportSize({ width, height: 900 });
     for (const list of lists) {
-      const { widest, room } = await list.evaluate(choiceFit);
-      const name = await list.evaluate((select) => select.labels[0].textContent);
-      assert(widest <= room, `${name}: ${widest} px of text in ${room} px at ${width} px`);
+      const problems = cut(await list.evaluateAll(textFits, 'widest'));
+      assertEqual(problems.join('; '), '', `lists cut at ${width} px`);
     }
   }
 });

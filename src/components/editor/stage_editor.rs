@@ -195,7 +195,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
     let initial_problems = messages_at(problems, &[&format!("initial.{}", stage.id)]);
     let initial = props.initial;
     let following = match stages.get(i + 1) {
-        Some(st) => format!("Next stage ({})", display_name(&st.name, &st.id)),
+        Some(st) => format!("{} (next stage)", display_name(&st.name, &st.id)),
         None => "Nowhere (the last stage)".to_string(),
     };
     // An `own` stage leads only to `own` stages; a choice that breaks a
@@ -314,6 +314,18 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                         <FieldProblems id={format!("{id}-owner-problems")} problems={owner_problems} />
                     </div>
                     <div class="field">
+                        <label for={format!("{id}-initial")}>{"People here at the start"}</label>
+                        <NumberInput
+                            id={format!("{id}-initial")}
+                            value={initial as f64}
+                            whole=true
+                            invalid={!initial_problems.is_empty()}
+                            described_by={(!initial_problems.is_empty()).then(|| AttrValue::from(format!("{id}-initial-problems")))}
+                            on_change={on_initial}
+                        />
+                        <FieldProblems id={format!("{id}-initial-problems")} problems={initial_problems} />
+                    </div>
+                    <div class="field stage-next">
                         <label for={format!("{id}-next")}>{"Advances to"}</label>
                         <SelectInput id={format!("{id}-next")} value={stage.next.clone().unwrap_or_default()}
                             choices={next_choices} invalid={!next_problems.is_empty()}
@@ -369,18 +381,6 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                         problems={field("cost_per_month")}
                         on_change={update(|st, v| st.cost_per_month = v)}
                     />
-                    <div class="field">
-                        <label for={format!("{id}-initial")}>{"People here at the start"}</label>
-                        <NumberInput
-                            id={format!("{id}-initial")}
-                            value={initial as f64}
-                            whole=true
-                            invalid={!initial_problems.is_empty()}
-                            described_by={(!initial_problems.is_empty()).then(|| AttrValue::from(format!("{id}-initial-problems")))}
-                            on_change={on_initial}
-                        />
-                        <FieldProblems id={format!("{id}-initial-problems")} problems={initial_problems} />
-                    </div>
                 </div>
             </div>
         </li>
