@@ -206,3 +206,44 @@ test('every axis writes its labels alike: "$5k, $10k", never "$5,000, $10k"', as
   });
   assertEqual(mixed.map((axis) => axis.join(' | ')).join(' / '), '', 'axes that mix full and compact figures');
 });
+
+test(
+  'on a touch screen a chart shows the month tapped or dragged to, until a tap elsewhere',
+  async ({ page, context, baseUrl }) => {
+    const app = new SimulatorPage(page, baseUrl);
+    await app.open();
+    await app.setTrials(500);
+    await app.run();
+    const fan = app.fanCharts.first();
+    const months = fan.getByRole('slider', { name: 'Active customers, month by month' });
+    const readout = fan.locator('.point-readout');
+    await months.scrollIntoViewIfNeeded();
+    const box = await months.boundingBox();
+    const count = Number(await months.getAttribute('aria-valuemax'));
+    const at = (share) => ({ x: box.x + box.width * share, y: box.y + box.height / 2 });
+    const month = (share) => `Month ${Math.round(share * (count - 1)) + 1}`;
+    const shown = async () => ((await readout.count()) === 0 ? 'nothing' : (await readout.textContent()).match(/^Month \d+/)?.[0]);
+
+    for (const share of [0.25, 0.6]) {
+      await page.touchscreen.tap(at(share).x, at(share).y);
+      assertEqual(await shown(), month(share), `tapped ${share * 100}% across`);
+    }
+
+    // A drag across the plot: no tap, so nothing focuses the plot but the slider itself.
+    const touch = await context.newCDPSession(page);
+    const send = (type, point) =>
+      touch.send('Input.dispatchTouchEvent', { type, touchPoints: point ? [{ x: point.x, y: point.y }] : [] });
+    await send('touchStart', at(0.1));
+    for (const share of [0.2, 0.3, 0.4]) await send('touchMove', at(share));
+    assertEqual(await shown(), month(0.4), 'a finger dragged to 40% across');
+    await send('touchEnd');
+    assertEqual(await shown(), month(0.4), 'the month stays shown once the finger lifts');
+
+    // A while later (at once it would be a double tap), a tap on the chart's title.
+    await page.waitForTimeout(600);
+    const title = await fan.locator('figcaption').boundingBox();
+    await page.touchscreen.tap(title.x + 5, title.y + title.height / 2);
+    await readout.waitFor({ state: 'detached', timeout: 5000 });
+  },
+  { contextOptions: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },
+);

@@ -1,11 +1,12 @@
 //! A chart's plot as a slider over its points (a fan chart's months, the
-//! budget frontier's budgets): the pointer picks the point under it, and
-//! with focus the arrow keys, Page Up and Down, Home and End step through
-//! them. Only the point shown is put into words, so a chart costs the same
+//! budget frontier's budgets): the pointer picks the point under it (a
+//! mouse while over the plot; a finger where it taps or lifts, until a tap
+//! elsewhere), and with focus the arrow keys, Page Up and Down, Home and
+//! End step through them. Only the point shown is put into words, so a chart costs the same
 //! to draw however many points it has.
 
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, SvgElement};
 use yew::prelude::*;
 
 use super::axes::Frame;
@@ -15,8 +16,8 @@ pub struct PointSlider {
     /// The point shown, from 0; `None` while the pointer is elsewhere and
     /// the area has no focus.
     pub shown: Option<usize>,
-    onpointermove: Callback<PointerEvent>,
-    onpointerleave: Callback<PointerEvent>,
+    /// Move, up, leave and cancel.
+    onpointer: Callback<PointerEvent>,
     onfocus: Callback<FocusEvent>,
     onblur: Callback<FocusEvent>,
     onkeydown: Callback<KeyboardEvent>,
@@ -83,7 +84,8 @@ impl PointSlider {
                 tabindex="0" role="slider" aria-label={label}
                 aria-valuemin={value.min.to_string()} aria-valuemax={value.max.to_string()}
                 aria-valuenow={value.now.to_string()} aria-valuetext={value.text}
-                onpointermove={self.onpointermove.clone()} onpointerleave={self.onpointerleave.clone()}
+                onpointermove={self.onpointer.clone()} onpointerup={self.onpointer.clone()}
+                onpointerleave={self.onpointer.clone()} onpointercancel={self.onpointer.clone()}
                 onfocus={self.onfocus.clone()} onblur={self.onblur.clone()}
                 onkeydown={self.onkeydown.clone()} />
         }
@@ -100,6 +102,14 @@ fn point_at(event: &PointerEvent, count: usize) -> Option<usize> {
     }
     let share = ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
     Some((share * (count - 1) as f64).round() as usize)
+}
+
+/// Gives the focus to the area an event happened on.
+fn focus_target(event: &PointerEvent) {
+    if let Some(area) = event.target().and_then(|t| t.dyn_into::<SvgElement>().ok()) {
+        // Focus fails only on an element that cannot take it.
+        let _ = area.focus();
+    }
 }
 
 /// The point a key moves to from `now`, among `count` points, Page Up and
@@ -123,17 +133,31 @@ pub fn use_point_slider(count: usize, page: usize) -> PointSlider {
     let shown = use_state_eq(|| None::<usize>);
     let count = count.max(1);
     let last = count - 1;
-    let onpointermove = {
+    // One handler for the pointer's events: a mouse shows the point under
+    // it while over the plot. A finger leaves the plot as it lifts: its
+    // point stays shown, and the plot takes the focus (a tap would focus it
+    // only after the point is set, a drag not at all), so that a tap
+    // elsewhere (blur) hides it; a cancel is the browser taking the touch
+    // over to scroll the page.
+    let onpointer = {
         let shown = shown.clone();
         Callback::from(move |event: PointerEvent| {
-            if let Some(at) = point_at(&event, count) {
-                shown.set(Some(at));
+            let mouse = event.pointer_type() == "mouse";
+            let kind = event.type_();
+            match kind.as_str() {
+                "pointerleave" if mouse => shown.set(None),
+                "pointercancel" => shown.set(None),
+                "pointermove" | "pointerup" => {
+                    if let Some(at) = point_at(&event, count) {
+                        shown.set(Some(at));
+                    }
+                    if kind == "pointerup" && !mouse {
+                        focus_target(&event);
+                    }
+                }
+                _ => {}
             }
         })
-    };
-    let onpointerleave = {
-        let shown = shown.clone();
-        Callback::from(move |_: PointerEvent| shown.set(None))
     };
     let onfocus = {
         let shown = shown.clone();
@@ -159,8 +183,7 @@ pub fn use_point_slider(count: usize, page: usize) -> PointSlider {
     };
     PointSlider {
         shown: (*shown).map(|at| at.min(last)),
-        onpointermove,
-        onpointerleave,
+        onpointer,
         onfocus,
         onblur,
         onkeydown,
