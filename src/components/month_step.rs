@@ -476,7 +476,7 @@ fn inflow_table(traced: &Traced) -> Html {
     html! {
         <>
             <div class="month-step-table">
-                <table>
+                <table class="stack-narrow">
                     <caption>{"Who comes in"}</caption>
                     <thead><tr>
                         <th scope="col">{"Source"}</th>
@@ -487,15 +487,15 @@ fn inflow_table(traced: &Traced) -> Html {
                     <tbody>
                         <tr>
                             <th scope="row">{"Arrivals"}</th>
-                            <td class="num">{people(trace.arrivals.mean)}</td>
-                            <td class="num" data-testid="arrivals">{people(trace.arrivals.people)}</td>
-                            <td>{stage_name(scenario, 0)}</td>
+                            <td class="num" data-label="Mean">{people(trace.arrivals.mean)}</td>
+                            <td class="num" data-label="This month" data-testid="arrivals">{people(trace.arrivals.people)}</td>
+                            <td data-label="Enters">{stage_name(scenario, 0)}</td>
                         </tr>
                         <tr>
                             <th scope="row">{"Referrals"}</th>
-                            <td class="num">{people(trace.referrals.mean)}</td>
-                            <td class="num" data-testid="referrals">{people(trace.referrals.people)}</td>
-                            <td>{stage_name(scenario, trace.referral_entry)}</td>
+                            <td class="num" data-label="Mean">{people(trace.referrals.mean)}</td>
+                            <td class="num" data-label="This month" data-testid="referrals">{people(trace.referrals.people)}</td>
+                            <td data-label="Enters">{stage_name(scenario, trace.referral_entry)}</td>
                         </tr>
                     </tbody>
                 </table>
@@ -547,9 +547,9 @@ fn end_tables(traced: &Traced) -> Html {
             html! {
                 <tr>
                     <th scope="row">{stage_name(scenario, k)}</th>
-                    <td class="num">{money(s.revenue, currency)}</td>
-                    <td class="num">{money(s.cost, currency)}</td>
-                    <td class="num">{money(s.revenue - s.cost, currency)}</td>
+                    <td class="num" data-label="Revenue">{money(s.revenue, currency)}</td>
+                    <td class="num" data-label="Cost">{money(s.cost, currency)}</td>
+                    <td class="num" data-label="Margin">{money(s.revenue - s.cost, currency)}</td>
                 </tr>
             }
         });
@@ -585,7 +585,7 @@ fn end_tables(traced: &Traced) -> Html {
                 </table>
             </div>
             <div class="month-step-table">
-                <table>
+                <table class="stack-narrow">
                     <caption>{format!("The cash of month {}", trace.month)}</caption>
                     <thead><tr>
                         <th scope="col">{"Stage"}</th>
@@ -596,9 +596,9 @@ fn end_tables(traced: &Traced) -> Html {
                     <tbody>{for cash_rows}</tbody>
                     <tfoot><tr>
                         <th scope="row">{"Month"}</th>
-                        <td class="num">{money(trace.revenue, currency)}</td>
-                        <td class="num">{money(trace.cost, currency)}</td>
-                        <td class="num">{money(trace.revenue - trace.cost, currency)}</td>
+                        <td class="num" data-label="Revenue">{money(trace.revenue, currency)}</td>
+                        <td class="num" data-label="Cost">{money(trace.cost, currency)}</td>
+                        <td class="num" data-label="Margin">{money(trace.revenue - trace.cost, currency)}</td>
                     </tr></tfoot>
                 </table>
             </div>

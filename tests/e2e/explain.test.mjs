@@ -159,3 +159,35 @@ test('explain: one month step by step walks to its end and its people add up', a
     }
   }
 });
+
+test("explain: on a phone no table of a month's steps scrolls sideways, in any example", async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  const panel = new MonthStepPanel(page);
+  const examples = page.getByRole('combobox', { name: 'Example journeys' });
+  const problems = [];
+  let tables = 0;
+  for (const value of await examples.locator('option').evaluateAll((options) => options.map((o) => o.value))) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await examples.selectOption(value);
+    await page.getByRole('button', { name: 'Open example' }).click();
+    // 360 px, a small phone: a table that fits there fits any wider phone.
+    await page.setViewportSize({ width: 360, height: 900 });
+    while ((await panel.position())[0] > 1) await panel.back.click();
+    for (;;) {
+      const title = await panel.title.textContent();
+      const wide = await panel.view.locator('.month-step-table').evaluateAll((boxes) =>
+        boxes.map((box) => ({ caption: box.querySelector('caption').textContent, over: box.scrollWidth - box.clientWidth })),
+      );
+      tables += wide.length;
+      for (const { caption, over } of wide.filter((w) => w.over > 0)) {
+        problems.push(`${value}, "${title}": "${caption}" ${over} px too wide`);
+      }
+      if ((await panel.next.getAttribute('aria-disabled')) === 'true') break;
+      await panel.next.click();
+      await page.waitForFunction(([el, text]) => el.textContent !== text, [await panel.title.elementHandle(), title]);
+    }
+  }
+  assert(tables > 40, `only ${tables} tables checked`);
+  assertEqual(problems.join('\n'), '', 'tables that scroll sideways at 360 px');
+});
