@@ -2,8 +2,8 @@
 //! budget frontier's budgets): the pointer picks the point under it (a
 //! mouse while over the plot; a finger where it taps or lifts, until a tap
 //! elsewhere), and with focus the arrow keys, Page Up and Down, Home and
-//! End step through them. Only the point shown is put into words, so a chart costs the same
-//! to draw however many points it has.
+//! End step through them. Only the point shown is put into words, so a
+//! chart costs the same to draw however many points it has.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, SvgElement};
