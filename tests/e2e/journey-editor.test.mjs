@@ -284,26 +284,28 @@ test('next stage, referral entry and people at the start are edited in place', a
   assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
 });
 
-test('every number, next stage and hand-off of every example shows whole, from a phone to a laptop', async ({ page, baseUrl }) => {
+test('every number, owner, next stage and hand-off of every example shows whole, from a phone to a laptop', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);
   await app.open();
   const examples = page.getByRole('combobox', { name: 'Example journeys' });
   const controls = {
     numbers: editor.region.locator('input[inputmode]'),
+    owners: editor.region.getByLabel('Owner', { exact: true }),
     'next stages': editor.region.getByLabel(NEXT, { exact: true }),
     'hand-offs': editor.region.locator('.handoff-pair select'),
   };
   // On a phone a stage's list of next stages is as wide as the screen, and
   // the longest names ("Account opening and switching (next stage)") are cut.
-  const widths = { numbers: [1280, 1024, 800, 390], 'next stages': [1280, 1024, 800], 'hand-offs': [1280, 1024, 800, 390] };
+  const everywhere = [1280, 1024, 800, 390];
+  const widths = { numbers: everywhere, owners: everywhere, 'next stages': [1280, 1024, 800], 'hand-offs': everywhere };
   let checked = 0;
   const problems = [];
   for (const value of await examples.locator('option').evaluateAll((options) => options.map((o) => o.value))) {
     await examples.selectOption(value);
     await page.getByRole('button', { name: 'Open example' }).click();
     await page.waitForFunction((v) => document.querySelector(`#preset option[value="${v}"]`)?.textContent === document.querySelector('.scenario-name')?.textContent, value);
-    for (const width of [1280, 1024, 800, 390]) {
+    for (const width of everywhere) {
       await page.setViewportSize({ width, height: 900 });
       for (const [what, locator] of Object.entries(controls)) {
         if (!widths[what].includes(width)) continue;

@@ -282,6 +282,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 }
                 <FieldProblems id={format!("{id}-problems")} problems={stage_problems} />
                 <div class="stage-fields">
+                    <div class="stage-identity">
                     <div class="field">
                         <label for={format!("{id}-name")}>{"Name"}</label>
                         <input id={format!("{id}-name")} type="text" autocomplete="off"
@@ -332,6 +333,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                             described_by={(!next_problems.is_empty()).then(|| AttrValue::from(format!("{id}-next-problems")))}
                             on_change={on_next} />
                         <FieldProblems id={format!("{id}-next-problems")} problems={next_problems} />
+                    </div>
                     </div>
                     <div class="drop-kind">
                         <label class="range-toggle">
