@@ -164,13 +164,11 @@ test("explain: on a phone no table of a month's steps scrolls sideways, in any e
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
   const panel = new MonthStepPanel(page);
-  const examples = page.getByRole('combobox', { name: 'Example journeys' });
   const problems = [];
   let tables = 0;
-  for (const value of await examples.locator('option').evaluateAll((options) => options.map((o) => o.value))) {
+  for (const value of await app.exampleIds()) {
     await page.setViewportSize({ width: 1280, height: 900 });
-    await examples.selectOption(value);
-    await page.getByRole('button', { name: 'Open example' }).click();
+    await app.openExample(value);
     // 360 px, a small phone: a table that fits there fits any wider phone.
     await page.setViewportSize({ width: 360, height: 900 });
     while ((await panel.position())[0] > 1) await panel.back.click();

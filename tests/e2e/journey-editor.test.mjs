@@ -288,7 +288,6 @@ test('every number, owner, next stage and hand-off of every example shows whole,
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);
   await app.open();
-  const examples = page.getByRole('combobox', { name: 'Example journeys' });
   const controls = {
     numbers: editor.region.locator('input[inputmode]'),
     owners: editor.region.getByLabel('Owner', { exact: true }),
@@ -301,10 +300,8 @@ test('every number, owner, next stage and hand-off of every example shows whole,
   const widths = { numbers: everywhere, owners: everywhere, 'next stages': [1280, 1024, 800], 'hand-offs': everywhere };
   let checked = 0;
   const problems = [];
-  for (const value of await examples.locator('option').evaluateAll((options) => options.map((o) => o.value))) {
-    await examples.selectOption(value);
-    await page.getByRole('button', { name: 'Open example' }).click();
-    await page.waitForFunction((v) => document.querySelector(`#preset option[value="${v}"]`)?.textContent === document.querySelector('.scenario-name')?.textContent, value);
+  for (const value of await app.exampleIds()) {
+    await app.openExample(value);
     for (const width of everywhere) {
       await page.setViewportSize({ width, height: 900 });
       for (const [what, locator] of Object.entries(controls)) {

@@ -17,7 +17,6 @@ export function textFits(controls, which = 'chosen') {
     probe.textContent = text;
     return probe.getBoundingClientRect().width;
   };
-  const px = (value) => parseFloat(value);
   const fits = controls
     .filter((control) => control.checkVisibility())
     .map((control) => {
@@ -30,7 +29,8 @@ export function textFits(controls, which = 'chosen') {
       const options = which === 'widest' ? [...control.options] : [...control.selectedOptions];
       const widths = options.map((option) => textWidth(option.textContent));
       const widest = options[widths.indexOf(Math.max(...widths))];
-      const inside = ['borderLeftWidth', 'borderRightWidth', 'paddingLeft', 'paddingRight'].reduce((w, side) => w - px(style[side]), control.getBoundingClientRect().width);
+      const sides = ['borderLeftWidth', 'borderRightWidth', 'paddingLeft', 'paddingRight'];
+      const inside = sides.reduce((w, side) => w - parseFloat(style[side]), control.getBoundingClientRect().width);
       // Half a pixel for rounding: a select sized to its text fits it exactly.
       return { name, text: widest.textContent, need: Math.max(...widths), room: inside - ARROW + 0.5 };
     });

@@ -283,57 +283,57 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 <FieldProblems id={format!("{id}-problems")} problems={stage_problems} />
                 <div class="stage-fields">
                     <div class="stage-identity">
-                    <div class="field">
-                        <label for={format!("{id}-name")}>{"Name"}</label>
-                        <input id={format!("{id}-name")} type="text" autocomplete="off"
-                            value={stage.name.clone()}
-                            aria-invalid={(!name_problems.is_empty()).to_string()}
-                            aria-describedby={described_by(&[
-                                (!name_problems.is_empty()).then(|| format!("{id}-name-problems")),
-                                twin.is_some().then(|| format!("{id}-same-name")),
-                            ])}
-                            oninput={on_name} />
-                        <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
-                        if let Some(twin) = twin {
-                            <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
-                        }
-                    </div>
-                    <div class="field">
-                        <label for={format!("{id}-phase")}>{"Phase"}</label>
-                        <SelectInput id={format!("{id}-phase")} value={phase_value(stage.phase)}
-                            choices={phase_choices} invalid={!phase_problems.is_empty()}
-                            described_by={(!phase_problems.is_empty()).then(|| AttrValue::from(format!("{id}-phase-problems")))}
-                            on_change={on_phase} />
-                        <FieldProblems id={format!("{id}-phase-problems")} problems={phase_problems} />
-                    </div>
-                    <div class="field">
-                        <label for={format!("{id}-owner")}>{"Owner"}</label>
-                        <SelectInput id={format!("{id}-owner")} value={stage.owner.clone()}
-                            choices={owner_choices} invalid={!owner_problems.is_empty()}
-                            described_by={(!owner_problems.is_empty()).then(|| AttrValue::from(format!("{id}-owner-problems")))}
-                            on_change={on_owner} />
-                        <FieldProblems id={format!("{id}-owner-problems")} problems={owner_problems} />
-                    </div>
-                    <div class="field">
-                        <label for={format!("{id}-initial")}>{"People here at the start"}</label>
-                        <NumberInput
-                            id={format!("{id}-initial")}
-                            value={initial as f64}
-                            whole=true
-                            invalid={!initial_problems.is_empty()}
-                            described_by={(!initial_problems.is_empty()).then(|| AttrValue::from(format!("{id}-initial-problems")))}
-                            on_change={on_initial}
-                        />
-                        <FieldProblems id={format!("{id}-initial-problems")} problems={initial_problems} />
-                    </div>
-                    <div class="field stage-next">
-                        <label for={format!("{id}-next")}>{"Advances to"}</label>
-                        <SelectInput id={format!("{id}-next")} value={stage.next.clone().unwrap_or_default()}
-                            choices={next_choices} invalid={!next_problems.is_empty()}
-                            described_by={(!next_problems.is_empty()).then(|| AttrValue::from(format!("{id}-next-problems")))}
-                            on_change={on_next} />
-                        <FieldProblems id={format!("{id}-next-problems")} problems={next_problems} />
-                    </div>
+                        <div class="field">
+                            <label for={format!("{id}-name")}>{"Name"}</label>
+                            <input id={format!("{id}-name")} type="text" autocomplete="off"
+                                value={stage.name.clone()}
+                                aria-invalid={(!name_problems.is_empty()).to_string()}
+                                aria-describedby={described_by(&[
+                                    (!name_problems.is_empty()).then(|| format!("{id}-name-problems")),
+                                    twin.is_some().then(|| format!("{id}-same-name")),
+                                ])}
+                                oninput={on_name} />
+                            <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
+                            if let Some(twin) = twin {
+                                <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
+                            }
+                        </div>
+                        <div class="field">
+                            <label for={format!("{id}-phase")}>{"Phase"}</label>
+                            <SelectInput id={format!("{id}-phase")} value={phase_value(stage.phase)}
+                                choices={phase_choices} invalid={!phase_problems.is_empty()}
+                                described_by={(!phase_problems.is_empty()).then(|| AttrValue::from(format!("{id}-phase-problems")))}
+                                on_change={on_phase} />
+                            <FieldProblems id={format!("{id}-phase-problems")} problems={phase_problems} />
+                        </div>
+                        <div class="field">
+                            <label for={format!("{id}-owner")}>{"Owner"}</label>
+                            <SelectInput id={format!("{id}-owner")} value={stage.owner.clone()}
+                                choices={owner_choices} invalid={!owner_problems.is_empty()}
+                                described_by={(!owner_problems.is_empty()).then(|| AttrValue::from(format!("{id}-owner-problems")))}
+                                on_change={on_owner} />
+                            <FieldProblems id={format!("{id}-owner-problems")} problems={owner_problems} />
+                        </div>
+                        <div class="field">
+                            <label for={format!("{id}-initial")}>{"People here at the start"}</label>
+                            <NumberInput
+                                id={format!("{id}-initial")}
+                                value={initial as f64}
+                                whole=true
+                                invalid={!initial_problems.is_empty()}
+                                described_by={(!initial_problems.is_empty()).then(|| AttrValue::from(format!("{id}-initial-problems")))}
+                                on_change={on_initial}
+                            />
+                            <FieldProblems id={format!("{id}-initial-problems")} problems={initial_problems} />
+                        </div>
+                        <div class="field stage-next">
+                            <label for={format!("{id}-next")}>{"Advances to"}</label>
+                            <SelectInput id={format!("{id}-next")} value={stage.next.clone().unwrap_or_default()}
+                                choices={next_choices} invalid={!next_problems.is_empty()}
+                                described_by={(!next_problems.is_empty()).then(|| AttrValue::from(format!("{id}-next-problems")))}
+                                on_change={on_next} />
+                            <FieldProblems id={format!("{id}-next-problems")} problems={next_problems} />
+                        </div>
                     </div>
                     <div class="drop-kind">
                         <label class="range-toggle">

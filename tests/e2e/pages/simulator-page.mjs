@@ -88,6 +88,7 @@ export class SimulatorPage {
     this.shareControls = page.locator('.share-link');
     this.linkAlert = page.getByRole('alert').filter({ hasText: 'This share link' });
     this.scenarioName = page.locator('.scenario-name');
+    this.examples = page.getByRole('combobox', { name: 'Example journeys' });
     this.savedAlert = page.getByRole('alert').filter({ hasText: 'Your saved journey' });
     this.autosaveAlert = page.getByRole('alert').filter({ hasText: 'This browser is not keeping your changes' });
     this.exportButton = page.getByRole('button', { name: 'Export scenario' });
@@ -251,6 +252,19 @@ export class SimulatorPage {
     await this.page.goto(this.baseUrl);
     await this.runButton.waitFor();
     if (!autoRun) await this.manualRuns();
+  }
+
+  /** The ids of the examples the page offers, in its order. */
+  exampleIds() {
+    return this.examples.locator('option').evaluateAll((options) => options.map((o) => o.value));
+  }
+
+  /** Opens the example `id` and waits until the page shows its name. */
+  async openExample(id) {
+    await this.examples.selectOption(id);
+    const name = await this.examples.locator(`option[value="${id}"]`).textContent();
+    await this.page.getByRole('button', { name: 'Open example' }).click();
+    await this.page.waitForFunction((n) => document.querySelector('.scenario-name')?.textContent === n, name);
   }
 
   async setTrials(n) {
