@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { assert, assertEqual, test } from './harness.mjs';
+import { assert, assertEqual, assertSoon, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { over, readoutInside, textSizes, under } from './chart-text.mjs';
 import { unstyledShapes } from './unstyled.mjs';
@@ -226,7 +226,7 @@ test(
 
     for (const share of [0.25, 0.6]) {
       await page.touchscreen.tap(at(share).x, at(share).y);
-      assertEqual(await shown(), month(share), `tapped ${share * 100}% across`);
+      await assertSoon(shown, month(share), `tapped ${share * 100}% across`);
     }
     const title = await fan.locator('figcaption').boundingBox();
     await page.touchscreen.tap(title.x + 5, title.y + title.height / 2);
@@ -239,9 +239,9 @@ test(
       touch.send('Input.dispatchTouchEvent', { type, touchPoints: point ? [{ x: point.x, y: point.y }] : [] });
     await send('touchStart', at(0.1));
     for (const share of [0.2, 0.3, 0.4]) await send('touchMove', at(share));
-    assertEqual(await shown(), month(0.4), 'a finger dragged to 40% across');
+    await assertSoon(shown, month(0.4), 'a finger dragged to 40% across');
     await send('touchEnd');
-    assertEqual(await shown(), month(0.4), 'the month stays shown once the finger lifts');
+    await assertSoon(shown, month(0.4), 'the month stays shown once the finger lifts');
     assert(await months.evaluate((slider) => slider === document.activeElement), 'the plot has the focus after a drag');
   },
   { contextOptions: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },

@@ -29,3 +29,18 @@ export function assertEqual(actual, expected, what) {
     throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   }
 }
+
+/**
+ * Reads with `read` until it gives `expected`, for at most `timeout` ms;
+ * then fails as assertEqual does. For what the page shows some frames
+ * after an input: the browser delivers touch moves at its next frame.
+ */
+export async function assertSoon(read, expected, what, timeout = 5_000) {
+  const end = Date.now() + timeout;
+  let actual = await read();
+  while (actual !== expected && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    actual = await read();
+  }
+  assertEqual(actual, expected, what);
+}
