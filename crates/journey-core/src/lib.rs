@@ -29,6 +29,7 @@ pub mod optimize;
 pub mod order;
 mod outcome;
 mod param;
+mod pretty_json;
 mod problem;
 mod report;
 mod scenario;

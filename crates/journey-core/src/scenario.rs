@@ -246,7 +246,9 @@ impl Scenario {
 
     /// The scenario as pretty JSON, the format of the CLI and of exports.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+        crate::pretty_json::pretty(
+            &serde_json::to_string(self).expect("a scenario always serialises"),
+        )
     }
 }
 
@@ -336,6 +338,23 @@ mod tests {
         let s = Scenario::from_json(MINIMAL).unwrap();
         let again = Scenario::from_json(&s.to_json_pretty()).unwrap();
         assert_eq!(s, again);
+    }
+
+    #[test]
+    fn pretty_json_is_serde_jsons_own_layout() {
+        for example in [
+            MINIMAL,
+            include_str!("../../../examples/subscription-retailer.json"),
+            include_str!("../../../examples/b2b-saas.json"),
+            include_str!("../../../examples/retail-bank.json"),
+            include_str!("../../../examples/consumer-app.json"),
+        ] {
+            let s = Scenario::from_json(example).unwrap();
+            assert_eq!(
+                s.to_json_pretty(),
+                serde_json::to_string_pretty(&s).unwrap()
+            );
+        }
     }
 
     #[test]
