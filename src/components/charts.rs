@@ -16,7 +16,7 @@ pub use distribution_preview::{Density, DistributionPreview, DistributionPreview
 pub use fan_chart::{FanChart, FanChartProps, FanMetric};
 pub use flow_diagram::{FlowDiagram, FlowDiagramProps};
 pub use histogram::{Histogram, HistogramProps, ValueUnit};
-pub use point_slider::{READOUT_TYPES, ReadoutType, SliderValue, use_point_slider};
+pub use point_slider::{Points, READOUT_TYPES, ReadoutType, SliderValue, use_point_slider};
 
 /// Series colours in the Okabe–Ito palette (see styles/app.css); the
 /// baseline is series 0.

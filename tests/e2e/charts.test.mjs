@@ -93,10 +93,30 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   assertEqual((await unstyledShapes(app.results)).join(', '), '', 'shapes drawn in the default black');
   const counts = await app.flowDiagram.locator('.flow-count').allTextContents();
   assertEqual(counts.length, stageLabels.length, 'a count at the end of every bar');
-  const entered = await app.flowDiagram.locator('.flow-row title').allTextContents();
-  entered.forEach((title, i) =>
-    assert(title.includes(`: ${counts[i]} entered,`), `count ${counts[i]} against the bar's title ${title}`),
-  );
+  // Each stage's counts in words, from the keyboard: the focus is on the
+  // first stage, the down arrow steps to the next, the row shown is marked.
+  const stages = app.flowDiagram.getByRole('slider', { name: 'Journey flow, stage by stage' });
+  const stageWords = app.flowDiagram.locator('.flow-readout');
+  assertEqual(await stageWords.textContent(), 'Point at or tap a stage for its numbers.', 'a hint until a stage is picked');
+  // From the top of the chart, which the focus may scroll into view.
+  const legendTop = () =>
+    app.flowDiagram.evaluate((chart) => chart.querySelector('.chart-legend').getBoundingClientRect().y - chart.getBoundingClientRect().y);
+  const hintedTop = await legendTop();
+  await stages.focus();
+  for (const [i, count] of counts.entries()) {
+    if (i > 0) await page.keyboard.press('ArrowDown');
+    const words = await stageWords.textContent();
+    assert(
+      new RegExp(`^${stageLabels[i]}: ([\\d.,]+[kM]? there at the start, )?${count} entered, [\\d.,]+[kM]? advanced, [\\d.,]+[kM]? dropped \\([\\d.,]+[kM]? to friction\\), [\\d.,]+[kM]? still there at the end$`).test(words),
+      `stage ${i + 1} in words, against its bar's count ${count}: ${words}`,
+    );
+    assertEqual(await stages.getAttribute('aria-valuetext'), words, 'the slider says what the readout shows');
+    assertEqual(await app.flowDiagram.locator('.flow-row.shown .flow-count').textContent(), count, 'the row shown is marked');
+    const moved = (await legendTop()) - hintedTop;
+    assert(Math.abs(moved) < 0.5, `the legend stays put under stage ${i + 1}'s words (moved ${moved} px)`);
+  }
+  await page.keyboard.press('Home');
+  assertEqual(await stages.getAttribute('aria-valuenow'), '1', 'Home goes back to the first stage');
 
   // A chart sizes its text by its own width: at every width each chart's
   // labels read at 10 to 14 px (the page's own small text is 12 to 14),
@@ -208,7 +228,7 @@ test('every axis writes its labels alike: "$5k, $10k", never "$5,000, $10k"', as
 });
 
 test(
-  'on a touch screen a chart shows the month tapped or dragged to, until a tap elsewhere',
+  'on a touch screen a chart shows the month tapped or dragged to, the flow diagram the stage tapped, until a tap elsewhere',
   async ({ page, context, baseUrl }) => {
     const app = new SimulatorPage(page, baseUrl);
     await app.open();
@@ -243,6 +263,23 @@ test(
     await send('touchEnd');
     await assertSoon(shown, month(0.4), 'the month stays shown once the finger lifts');
     assert(await months.evaluate((slider) => slider === document.activeElement), 'the plot has the focus after a drag');
+
+    // The flow diagram: a tap on a stage's row, its name or its bar, gives
+    // its counts, which a mouse would have from pointing at it.
+    const flow = app.flowDiagram;
+    const stageWords = flow.locator('.flow-readout');
+    const rows = flow.locator('.flow-row');
+    for (const [i, part] of [[2, '.stage-label'], [0, '.flow.entered'], [4, '.flow-count']]) {
+      const target = rows.nth(i).locator(part);
+      await target.scrollIntoViewIfNeeded();
+      const spot = await target.boundingBox();
+      await page.touchscreen.tap(spot.x + spot.width / 2, spot.y + spot.height / 2);
+      const count = await rows.nth(i).locator('.flow-count').textContent();
+      const entered = async () => (await stageWords.textContent()).match(/: ([^ ]+) entered, /)?.[1];
+      await assertSoon(entered, count, `tapped stage ${i + 1}`);
+    }
+    await page.touchscreen.tap(title.x + 5, (await flow.locator('figcaption').boundingBox()).y + 5);
+    await assertSoon(() => stageWords.textContent(), 'Point at or tap a stage for its numbers.', 'a tap elsewhere hides them');
   },
   { contextOptions: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },
 );

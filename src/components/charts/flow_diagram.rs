@@ -4,8 +4,9 @@ use std::rc::Rc;
 use journey_core::StageFlow;
 use yew::prelude::*;
 
-use super::ChartExport;
+use super::axes::Frame;
 use super::scale::{Scale, largest, nice_axis};
+use super::{ChartExport, Points, SliderValue, use_point_slider};
 use crate::format::{count, count_on_axis, percent};
 
 #[derive(Properties, PartialEq)]
@@ -102,27 +103,56 @@ fn most_lost(stages: &[StageFlow]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// A stage's counts in words: its row's readout, and its part of the
+/// chart's description. Everyone is counted: those there at the start
+/// (the journey's `initial`) and those who entered either advanced,
+/// dropped or are still there.
+fn stage_words(name: &str, s: &StageFlow) -> String {
+    let at_start = s.advanced + s.dropped + s.end - s.entered;
+    let at_start = if at_start >= 0.5 {
+        format!("{} there at the start, ", count(at_start))
+    } else {
+        String::new()
+    };
+    format!(
+        "{name}: {at_start}{} entered, {} advanced, {} dropped ({} to friction), {} still there \
+         at the end",
+        count(s.entered),
+        count(s.advanced),
+        count(s.dropped),
+        count(s.lost_to_friction),
+        count(s.end)
+    )
+}
+
 /// Per stage, people who entered over the horizon as a bar: the part that
 /// advanced, the part that dropped out, and of that the part lost to
 /// friction, highlighted. Means across trials. Each bar ends in its count,
 /// since the stages after the purchase see a small share of the prospects
-/// and their bars are short.
+/// and their bars are short. The rows are a slider ([`use_point_slider`]):
+/// the stage pointed at, tapped or stepped to with the keys has its
+/// counts in words under the chart, which a touch screen shows no other
+/// way.
 #[component]
 pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let stages = &props.stages;
+    let slider = use_point_slider(stages.len(), 3, Points::Rows);
     if stages.is_empty() {
         return html! {};
     }
     let label = |s: &StageFlow| props.names.get(&s.id).unwrap_or(&s.id).clone();
-    let height = TOP + ROW * stages.len() as f64 + BOTTOM;
+    let rows_end = TOP + ROW * stages.len() as f64;
+    let height = rows_end + BOTTOM;
     let most = stages.iter().map(|s| s.entered).fold(0.0, f64::max);
     let axis = nice_axis(0.0, most, 4);
     let x = Scale::new(axis.domain, (LABEL, WIDTH - RIGHT));
     let worst = most_lost(stages);
     let note = worst.map(|i| friction_note(stages, i, label));
+    let shown = slider.shown;
 
     let rows = stages.iter().enumerate().map(|(i, s)| {
-        let y0 = TOP + ROW * i as f64 + (ROW - BAR) / 2.0;
+        let top = TOP + ROW * i as f64;
+        let y0 = top + (ROW - BAR) / 2.0;
         let width = |v: f64| (x.map(v.max(0.0)) - LABEL).max(0.0);
         let other_drops = (s.dropped - s.lost_to_friction).max(0.0);
         let segments = [
@@ -131,20 +161,20 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             ("dropped", s.advanced, other_drops),
             ("friction", s.advanced + other_drops, s.lost_to_friction),
         ];
-        let full = label(s);
-        let lines = name_lines(&full);
+        let lines = name_lines(&label(s));
         // Two lines sit half a line above and below the bar's middle.
         let first_dy = if lines.len() > 1 { "-0.55em" } else { "0" };
         let name = lines.into_iter().enumerate().map(|(n, line)| {
             let dy = if n == 0 { first_dy } else { "1.1em" };
             html! { <tspan x={(LABEL - 8.0).to_string()} dy={dy}>{line}</tspan> }
         });
+        let picked = shown == Some(i);
         html! {
-            <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"))}>
-                <title>{format!(
-                    "{}: {} entered, {} advanced, {} dropped, of whom {} lost to friction",
-                    full, count(s.entered), count(s.advanced), count(s.dropped), count(s.lost_to_friction)
-                )}</title>
+            <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"), picked.then_some("shown"))}>
+                if picked {
+                    <rect class="flow-band" x="0" y={top.to_string()} width={WIDTH.to_string()}
+                        height={ROW.to_string()} />
+                }
                 <text class="stage-label" x={(LABEL - 8.0).to_string()} y={(y0 + BAR / 2.0).to_string()}
                     text-anchor="end" dominant-baseline="middle">{for name}</text>
                 { for segments.into_iter().filter(|&(_, _, v)| v > 0.0).map(|(class, from, v)| html! {
@@ -162,8 +192,8 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         html! {
             <g class="tick">
                 <line class="grid" x1={tx.to_string()} x2={tx.to_string()}
-                    y1={TOP.to_string()} y2={(height - BOTTOM).to_string()} />
-                <text class="tick-label" x={tx.to_string()} y={(height - BOTTOM + 15.0).to_string()}
+                    y1={TOP.to_string()} y2={rows_end.to_string()} />
+                <text class="tick-label" x={tx.to_string()} y={(rows_end + 15.0).to_string()}
                     text-anchor="middle">{count_on_axis(t, top)}</text>
             </g>
         }
@@ -172,28 +202,48 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         "Bar chart of people per stage of the baseline journey over the horizon: {}.{}",
         stages
             .iter()
-            .map(|s| format!(
-                "{} {} entered, {} advanced, {} dropped ({} to friction)",
-                label(s),
-                count(s.entered),
-                count(s.advanced),
-                count(s.dropped),
-                count(s.lost_to_friction)
-            ))
+            .map(|s| stage_words(&label(s), s))
             .collect::<Vec<_>>()
             .join("; "),
         note.as_ref()
             .map_or(String::new(), |note| format!(" {note}")),
+    );
+    let at = shown.unwrap_or(0).min(stages.len() - 1);
+    let words = stage_words(&label(&stages[at]), &stages[at]);
+    let area = slider.area(
+        &Frame {
+            width: WIDTH,
+            height,
+            left: 0.0,
+            right: 0.0,
+            top: TOP,
+            bottom: BOTTOM,
+        },
+        "Journey flow, stage by stage".into(),
+        SliderValue {
+            min: 1.0,
+            max: stages.len() as f64,
+            now: (at + 1) as f64,
+            text: words.clone(),
+        },
     );
     html! {
         <figure class="chart flow-diagram" data-testid="flow-diagram">
             <figcaption class="chart-title">
                 {"Journey flow, baseline"}<span class="chart-unit">{" · people per stage"}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="img" aria-label={description}>
-                {for ticks}
-                {for rows}
+            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group"
+                aria-label="Journey flow">
+                <g role="img" aria-label={description}>
+                    {for ticks}
+                    {for rows}
+                </g>
+                {area}
             </svg>
+            // Said by the slider's value; here for the eye.
+            <p class={classes!("flow-readout", shown.is_none().then_some("hint"))} aria-hidden="true">
+                {if shown.is_some() { words } else { "Point at or tap a stage for its numbers.".into() }}
+            </p>
             <ul class="chart-legend">
                 <li><span class="swatch flow entered" aria-hidden="true"></span>{"entered"}</li>
                 <li><span class="swatch flow advanced" aria-hidden="true"></span>{"advanced"}</li>
@@ -219,6 +269,32 @@ mod tests {
             lost_to_friction,
             end: 0.0,
         }
+    }
+
+    #[test]
+    fn a_stage_in_words_accounts_for_everyone_who_entered() {
+        let stage = StageFlow {
+            id: "loyal".into(),
+            entered: 9_058.0,
+            advanced: 0.0,
+            dropped: 3_879.0,
+            lost_to_friction: 0.0,
+            end: 5_179.0,
+        };
+        assert_eq!(
+            stage_words("Loyal subscriber", &stage),
+            "Loyal subscriber: 9,058 entered, 0 advanced, 3,879 dropped (0 to friction), \
+             5,179 still there at the end"
+        );
+        let with_initial = StageFlow {
+            end: 8_179.0,
+            ..stage
+        };
+        assert_eq!(
+            stage_words("Loyal subscriber", &with_initial),
+            "Loyal subscriber: 3,000 there at the start, 9,058 entered, 0 advanced, 3,879 \
+             dropped (0 to friction), 8,179 still there at the end"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! A chart's plot as a slider over its points (a fan chart's months, the
-//! budget frontier's budgets): the pointer picks the point under it (a
-//! mouse while over the plot; a finger where it taps or lifts, until a tap
-//! elsewhere), and with focus the arrow keys, Page Up and Down, Home and
-//! End step through them. Only the point shown is put into words, so a
-//! chart costs the same to draw however many points it has.
+//! budget frontier's budgets) or rows (the flow diagram's stages): the
+//! pointer picks the point under it (a mouse while over the plot; a finger
+//! where it taps or lifts, until a tap elsewhere), and with focus the arrow
+//! keys, Page Up and Down, Home and End step through them. Only the point
+//! shown is put into words, so a chart costs the same to draw however many
+//! points it has.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, SvgElement};
@@ -65,6 +66,17 @@ impl ReadoutType {
     }
 }
 
+/// How a slider's points lie over its area.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Points {
+    /// From its left edge to its right one, as a chart's months; the focus
+    /// starts on the last, and up and right step to the next.
+    Across,
+    /// One to a row from the top, as the flow diagram's stages; the focus
+    /// starts on the first, and down and right step to the next.
+    Rows,
+}
+
 /// What the slider says of the point it is on.
 pub struct SliderValue {
     pub min: f64,
@@ -92,16 +104,23 @@ impl PointSlider {
     }
 }
 
-/// The point under the pointer, from where it is across the area (the
-/// event's target: yew delegates events, so `current_target` is its root).
-fn point_at(event: &PointerEvent, count: usize) -> Option<usize> {
+/// The point under the pointer, from where it is on the area (the event's
+/// target: yew delegates events, so `current_target` is its root).
+fn point_at(event: &PointerEvent, count: usize, points: Points) -> Option<usize> {
     let area: Element = event.target()?.dyn_into().ok()?;
     let rect = area.get_bounding_client_rect();
-    if rect.width() <= 0.0 {
+    let (at, start, length) = match points {
+        Points::Across => (event.client_x(), rect.left(), rect.width()),
+        Points::Rows => (event.client_y(), rect.top(), rect.height()),
+    };
+    if length <= 0.0 {
         return None;
     }
-    let share = ((f64::from(event.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
-    Some((share * (count - 1) as f64).round() as usize)
+    let share = ((f64::from(at) - start) / length).clamp(0.0, 1.0);
+    Some(match points {
+        Points::Across => (share * (count - 1) as f64).round() as usize,
+        Points::Rows => ((share * count as f64) as usize).min(count - 1),
+    })
 }
 
 /// Gives the focus to the area an event happened on.
@@ -113,9 +132,17 @@ fn focus_target(event: &PointerEvent) {
 }
 
 /// The point a key moves to from `now`, among `count` points, Page Up and
-/// Down moving `page` of them; `None` for any other key.
-fn key_step(key: &str, now: usize, count: usize, page: usize) -> Option<usize> {
+/// Down moving `page` of them; `None` for any other key. Rows step down
+/// where points step up: the next stage is the row below.
+fn key_step(key: &str, now: usize, count: usize, page: usize, points: Points) -> Option<usize> {
     let last = count - 1;
+    let key = match (points, key) {
+        (Points::Rows, "ArrowUp") => "ArrowDown",
+        (Points::Rows, "ArrowDown") => "ArrowUp",
+        (Points::Rows, "PageUp") => "PageDown",
+        (Points::Rows, "PageDown") => "PageUp",
+        _ => key,
+    };
     Some(match key {
         "ArrowLeft" | "ArrowDown" => now.saturating_sub(1),
         "ArrowRight" | "ArrowUp" => (now + 1).min(last),
@@ -127,12 +154,16 @@ fn key_step(key: &str, now: usize, count: usize, page: usize) -> Option<usize> {
     })
 }
 
-/// A slider over `count` points (at least 1); focus starts on the last.
+/// A slider over `count` points (at least 1).
 #[hook]
-pub fn use_point_slider(count: usize, page: usize) -> PointSlider {
+pub fn use_point_slider(count: usize, page: usize, points: Points) -> PointSlider {
     let shown = use_state_eq(|| None::<usize>);
     let count = count.max(1);
     let last = count - 1;
+    let start = match points {
+        Points::Across => last,
+        Points::Rows => 0,
+    };
     // One handler for the pointer's events: a mouse shows the point under
     // it while over the plot. A finger leaves the plot as it lifts: its
     // point stays shown, and the plot takes the focus (a tap would focus it
@@ -148,7 +179,7 @@ pub fn use_point_slider(count: usize, page: usize) -> PointSlider {
                 "pointerleave" if mouse => shown.set(None),
                 "pointercancel" => shown.set(None),
                 "pointermove" | "pointerup" => {
-                    if let Some(at) = point_at(&event, count) {
+                    if let Some(at) = point_at(&event, count, points) {
                         shown.set(Some(at));
                     }
                     if kind == "pointerup" && !mouse {
@@ -163,7 +194,7 @@ pub fn use_point_slider(count: usize, page: usize) -> PointSlider {
         let shown = shown.clone();
         Callback::from(move |_: FocusEvent| {
             if shown.is_none() {
-                shown.set(Some(last));
+                shown.set(Some(start));
             }
         })
     };
@@ -174,8 +205,8 @@ pub fn use_point_slider(count: usize, page: usize) -> PointSlider {
     let onkeydown = {
         let shown = shown.clone();
         Callback::from(move |event: KeyboardEvent| {
-            let now = (*shown).unwrap_or(last).min(last);
-            if let Some(next) = key_step(&event.key(), now, count, page) {
+            let now = (*shown).unwrap_or(start).min(last);
+            if let Some(next) = key_step(&event.key(), now, count, page, points) {
                 event.prevent_default();
                 shown.set(Some(next));
             }
@@ -196,15 +227,30 @@ mod tests {
 
     #[test]
     fn keys_step_within_the_points() {
-        assert_eq!(key_step("ArrowLeft", 0, 5, 12), Some(0));
-        assert_eq!(key_step("ArrowUp", 3, 5, 12), Some(4));
-        assert_eq!(key_step("ArrowRight", 4, 5, 12), Some(4));
-        assert_eq!(key_step("PageUp", 1, 30, 12), Some(13));
-        assert_eq!(key_step("PageUp", 20, 30, 12), Some(29));
-        assert_eq!(key_step("PageDown", 5, 30, 12), Some(0));
-        assert_eq!(key_step("Home", 3, 5, 12), Some(0));
-        assert_eq!(key_step("End", 0, 5, 12), Some(4));
-        assert_eq!(key_step("Tab", 2, 5, 12), None);
-        assert_eq!(key_step("End", 0, 1, 12), Some(0));
+        let step = |key, now, count, page| key_step(key, now, count, page, Points::Across);
+        assert_eq!(step("ArrowLeft", 0, 5, 12), Some(0));
+        assert_eq!(step("ArrowUp", 3, 5, 12), Some(4));
+        assert_eq!(step("ArrowRight", 4, 5, 12), Some(4));
+        assert_eq!(step("PageUp", 1, 30, 12), Some(13));
+        assert_eq!(step("PageUp", 20, 30, 12), Some(29));
+        assert_eq!(step("PageDown", 5, 30, 12), Some(0));
+        assert_eq!(step("Home", 3, 5, 12), Some(0));
+        assert_eq!(step("End", 0, 5, 12), Some(4));
+        assert_eq!(step("Tab", 2, 5, 12), None);
+        assert_eq!(step("End", 0, 1, 12), Some(0));
+    }
+
+    #[test]
+    fn down_steps_to_the_next_row() {
+        let step = |key, now| key_step(key, now, 9, 3, Points::Rows);
+        assert_eq!(step("ArrowDown", 2), Some(3));
+        assert_eq!(step("ArrowRight", 2), Some(3));
+        assert_eq!(step("ArrowUp", 2), Some(1));
+        assert_eq!(step("ArrowLeft", 0), Some(0));
+        assert_eq!(step("ArrowDown", 8), Some(8));
+        assert_eq!(step("PageDown", 2), Some(5));
+        assert_eq!(step("PageUp", 2), Some(0));
+        assert_eq!(step("Home", 4), Some(0));
+        assert_eq!(step("End", 4), Some(8));
     }
 }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::charts::axes::{Frame, x_axis, y_grid};
 use crate::components::charts::scale::{largest, line_path, nice_axis, ticks_within};
-use crate::components::charts::{READOUT_TYPES, SliderValue, use_point_slider};
+use crate::components::charts::{Points, READOUT_TYPES, SliderValue, use_point_slider};
 use crate::format::{money, money_change, money_on_axis};
 
 #[derive(Properties, PartialEq)]
@@ -53,7 +53,11 @@ fn spoken(optimum: &Optimum, point: &FrontierPoint, currency: &str) -> String {
 pub fn FrontierChart(props: &FrontierChartProps) -> Html {
     let optimum = &props.optimum;
     // Page Up and Down move a tenth of the budget's steps.
-    let slider = use_point_slider(optimum.frontier.len(), (optimum.frontier.len() / 10).max(1));
+    let slider = use_point_slider(
+        optimum.frontier.len(),
+        (optimum.frontier.len() / 10).max(1),
+        Points::Across,
+    );
     let shown = slider.shown;
     let currency = props.currency.as_str();
     let points = &optimum.frontier;

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::{FRAME, FanMetric};
 use crate::components::charts::{
-    READOUT_TYPES, ReadoutType, SliderValue, series_class, use_point_slider,
+    Points, READOUT_TYPES, ReadoutType, SliderValue, series_class, use_point_slider,
 };
 use crate::shared::Shared;
 
@@ -55,7 +55,7 @@ pub fn MonthReadout(props: &MonthReadoutProps) -> Html {
     let months = props.months.max(1);
     let last = months - 1;
     // Page Up and Down move a year.
-    let slider = use_point_slider(months, 12);
+    let slider = use_point_slider(months, 12, Points::Across);
     let shown = slider.shown;
 
     let report = &props.report;
