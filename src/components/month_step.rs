@@ -299,15 +299,15 @@ fn start_table(traced: &Traced) -> Html {
         html! {
             <tr>
                 <th scope="row">{stage_name(scenario, k)}</th>
-                <td>{department_name(scenario, s.owner)}</td>
-                <td class="num">{people(s.start)}</td>
+                <td class="wide" data-label="Owner">{department_name(scenario, s.owner)}</td>
+                <td class="num" data-label="People">{people(s.start)}</td>
             </tr>
         }
     });
     let total: f64 = trace.stages.iter().map(|s| s.start).sum();
     html! {
         <div class="month-step-table">
-            <table>
+            <table class="stack-narrow">
                 <caption>{format!("People at the start of month {}", trace.month)}</caption>
                 <thead><tr>
                     <th scope="col">{"Stage"}</th>
@@ -317,7 +317,7 @@ fn start_table(traced: &Traced) -> Html {
                 <tbody>{for rows}</tbody>
                 <tfoot><tr>
                     <th scope="row" colspan="2">{"Total"}</th>
-                    <td class="num" data-testid="start-total">{people(total)}</td>
+                    <td class="num" data-label="People" data-testid="start-total">{people(total)}</td>
                 </tr></tfoot>
             </table>
         </div>
