@@ -284,7 +284,7 @@ test('next stage, referral entry and people at the start are edited in place', a
   assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
 });
 
-test('every number, owner, next stage and hand-off of every example shows whole, from a phone to a laptop', async ({ page, baseUrl }) => {
+test('every number, owner, next stage and hand-off of every example, and the new hand-off, shows whole, from a phone to a laptop', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);
   await app.open();
@@ -292,7 +292,8 @@ test('every number, owner, next stage and hand-off of every example shows whole,
     numbers: editor.region.locator('input[inputmode]'),
     owners: editor.region.getByLabel('Owner', { exact: true }),
     'next stages': editor.region.getByLabel(NEXT, { exact: true }),
-    'hand-offs': editor.region.locator('.handoff-pair select'),
+    // The hand-offs, and the new one's From and To.
+    'hand-offs': editor.region.locator('.handoff-pair select, #new-handoff-from, #new-handoff-to'),
   };
   // On a phone a stage's list of next stages is as wide as the screen, and
   // the longest names ("Account opening and switching (next stage)") are cut.
