@@ -117,6 +117,12 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   }
   await page.keyboard.press('Home');
   assertEqual(await stages.getAttribute('aria-valuenow'), '1', 'Home goes back to the first stage');
+  // On paper the hint of what to point at is left out.
+  await stages.evaluate((slider) => slider.blur());
+  await page.emulateMedia({ media: 'print' });
+  assert(!(await stageWords.isVisible()), 'no hint on paper');
+  await page.emulateMedia({ media: 'screen' });
+  assert(await stageWords.isVisible(), 'the hint on screen');
 
   // A chart sizes its text by its own width: at every width each chart's
   // labels read at 10 to 14 px (the page's own small text is 12 to 14),
