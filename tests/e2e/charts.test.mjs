@@ -7,6 +7,9 @@ import { unstyledShapes } from './unstyled.mjs';
 import { example, linkTo } from './fixtures.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
 
+const FLOW_HINT =
+  'Point at or tap a stage to see how many people entered it, advanced, dropped out (some to friction) and were still there at the end.';
+
 test('after a run, fan charts, histograms and the flow diagram are drawn with names', async ({ page, baseUrl, artifacts }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
@@ -94,27 +97,36 @@ test('after a run, fan charts, histograms and the flow diagram are drawn with na
   const counts = await app.flowDiagram.locator('.flow-count').allTextContents();
   assertEqual(counts.length, stageLabels.length, 'a count at the end of every bar');
   // Each stage's counts in words, from the keyboard: the focus is on the
-  // first stage, the down arrow steps to the next, the row shown is marked.
+  // first stage, the down arrow steps to the next, the row shown is marked;
+  // on a laptop and on the smallest phone, where the words take a line more.
   const stages = app.flowDiagram.getByRole('slider', { name: 'Journey flow, stage by stage' });
   const stageWords = app.flowDiagram.locator('.flow-readout');
-  assertEqual(await stageWords.textContent(), 'Point at or tap a stage for its numbers.', 'a hint until a stage is picked');
   // From the top of the chart, which the focus may scroll into view.
   const legendTop = () =>
     app.flowDiagram.evaluate((chart) => chart.querySelector('.chart-legend').getBoundingClientRect().y - chart.getBoundingClientRect().y);
-  const hintedTop = await legendTop();
-  await stages.focus();
-  for (const [i, count] of counts.entries()) {
-    if (i > 0) await page.keyboard.press('ArrowDown');
-    const words = await stageWords.textContent();
-    assert(
-      new RegExp(`^${stageLabels[i]}: ([\\d.,]+[kM]? there at the start, )?${count} entered, [\\d.,]+[kM]? advanced, [\\d.,]+[kM]? dropped \\([\\d.,]+[kM]? to friction\\), [\\d.,]+[kM]? still there at the end$`).test(words),
-      `stage ${i + 1} in words, against its bar's count ${count}: ${words}`,
-    );
-    assertEqual(await stages.getAttribute('aria-valuetext'), words, 'the slider says what the readout shows');
-    assertEqual(await app.flowDiagram.locator('.flow-row.shown .flow-count').textContent(), count, 'the row shown is marked');
-    const moved = (await legendTop()) - hintedTop;
-    assert(Math.abs(moved) < 0.5, `the legend stays put under stage ${i + 1}'s words (moved ${moved} px)`);
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    assertEqual(await stageWords.textContent(), FLOW_HINT, 'a hint until a stage is picked');
+    const hintedTop = await legendTop();
+    await stages.focus();
+    for (const [i, count] of counts.entries()) {
+      if (i > 0) await page.keyboard.press('ArrowDown');
+      const words = await stageWords.textContent();
+      assert(
+        new RegExp(`^${stageLabels[i]}: ([\\d.,]+[kM]? there at the start, )?${count} entered, [\\d.,]+[kM]? advanced, [\\d.,]+[kM]? dropped \\([\\d.,]+[kM]? to friction\\), [\\d.,]+[kM]? still there at the end$`).test(words),
+        `stage ${i + 1} in words, against its bar's count ${count}: ${words}`,
+      );
+      assertEqual(await stages.getAttribute('aria-valuetext'), words, 'the slider says what the readout shows');
+      assertEqual(await app.flowDiagram.locator('.flow-row.shown .flow-count').textContent(), count, 'the row shown is marked');
+      const moved = (await legendTop()) - hintedTop;
+      assert(Math.abs(moved) < 0.5, `at ${width} px the legend stays put under stage ${i + 1}'s words (moved ${moved} px)`);
+    }
+    await stages.evaluate((slider) => slider.blur());
   }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await stages.focus();
+  await page.keyboard.press('End');
+  assertEqual(await stages.getAttribute('aria-valuenow'), String(counts.length), 'End goes to the last stage');
   await page.keyboard.press('Home');
   assertEqual(await stages.getAttribute('aria-valuenow'), '1', 'Home goes back to the first stage');
   // On paper the hint of what to point at is left out.
@@ -285,7 +297,7 @@ test(
       await assertSoon(entered, count, `tapped stage ${i + 1}`);
     }
     await page.touchscreen.tap(title.x + 5, (await flow.locator('figcaption').boundingBox()).y + 5);
-    await assertSoon(() => stageWords.textContent(), 'Point at or tap a stage for its numbers.', 'a tap elsewhere hides them');
+    await assertSoon(() => stageWords.textContent(), FLOW_HINT, 'a tap elsewhere hides them');
   },
   { contextOptions: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },
 );

@@ -103,6 +103,10 @@ fn most_lost(stages: &[StageFlow]) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// What the readout says until a stage is picked: what it will say.
+const HINT: &str = "Point at or tap a stage to see how many people entered it, advanced, \
+                    dropped out (some to friction) and were still there at the end.";
+
 /// A stage's counts in words: its row's readout, and its part of the
 /// chart's description. Everyone is counted: those there at the start
 /// (the journey's `initial`) and those who entered either advanced,
@@ -242,7 +246,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             </svg>
             // Said by the slider's value; here for the eye.
             <p class={classes!("flow-readout", shown.is_none().then_some("hint"))} aria-hidden="true">
-                {if shown.is_some() { words } else { "Point at or tap a stage for its numbers.".into() }}
+                {if shown.is_some() { words } else { HINT.into() }}
             </p>
             <ul class="chart-legend">
                 <li><span class="swatch flow entered" aria-hidden="true"></span>{"entered"}</li>
