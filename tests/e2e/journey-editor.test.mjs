@@ -284,7 +284,7 @@ test('next stage, referral entry and people at the start are edited in place', a
   assert(notes.includes('not a whole number'), `notes ${JSON.stringify(notes)}`);
 });
 
-test('every number, owner, next stage and hand-off of every example, and the new hand-off, shows whole, from a phone to a laptop', async ({ page, baseUrl }) => {
+test('every number, owner, next stage, hand-off and referral entry of every example, and the new hand-off, shows whole, from a phone to a laptop', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   const editor = new JourneyEditor(page);
   await app.open();
@@ -294,11 +294,18 @@ test('every number, owner, next stage and hand-off of every example, and the new
     'next stages': editor.region.getByLabel(NEXT, { exact: true }),
     // The hand-offs, and the new one's From and To.
     'hand-offs': editor.region.locator('.handoff-pair select, #new-handoff-from, #new-handoff-to'),
+    'referral entry': editor.region.locator('#referral-entry'),
   };
   // On a phone a stage's list of next stages is as wide as the screen, and
   // the longest names ("Account opening and switching (next stage)") are cut.
   const everywhere = [1280, 1024, 800, 390];
-  const widths = { numbers: everywhere, owners: everywhere, 'next stages': [1280, 1024, 800], 'hand-offs': everywhere };
+  const widths = {
+    numbers: everywhere,
+    owners: everywhere,
+    'next stages': [1280, 1024, 800],
+    'hand-offs': everywhere,
+    'referral entry': everywhere,
+  };
   let checked = 0;
   const problems = [];
   for (const value of await app.exampleIds()) {

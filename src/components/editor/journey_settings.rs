@@ -113,7 +113,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                 />
                 <FieldProblems id="clv-horizon-problems" problems={horizon} />
             </div>
-            <div class="field">
+            <div class="field referral-entry">
                 <label for="referral-entry">{"Referrals enter at"}</label>
                 <SelectInput
                     id="referral-entry"
