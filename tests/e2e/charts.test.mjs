@@ -296,7 +296,8 @@ test(
       const entered = async () => (await stageWords.textContent()).match(/: ([^ ]+) entered, /)?.[1];
       await assertSoon(entered, count, `tapped stage ${i + 1}`);
     }
-    await page.touchscreen.tap(title.x + 5, (await flow.locator('figcaption').boundingBox()).y + 5);
+    const flowTitle = await flow.locator('figcaption').boundingBox();
+    await page.touchscreen.tap(flowTitle.x + 5, flowTitle.y + flowTitle.height / 2);
     await assertSoon(() => stageWords.textContent(), FLOW_HINT, 'a tap elsewhere hides them');
   },
   { contextOptions: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },

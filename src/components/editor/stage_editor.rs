@@ -298,22 +298,10 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                                 <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
                             }
                         </div>
-                        <div class="field">
-                            <label for={format!("{id}-phase")}>{"Phase"}</label>
-                            <SelectInput id={format!("{id}-phase")} value={phase_value(stage.phase)}
-                                choices={phase_choices} invalid={!phase_problems.is_empty()}
-                                described_by={(!phase_problems.is_empty()).then(|| AttrValue::from(format!("{id}-phase-problems")))}
-                                on_change={on_phase} />
-                            <FieldProblems id={format!("{id}-phase-problems")} problems={phase_problems} />
-                        </div>
-                        <div class="field">
-                            <label for={format!("{id}-owner")}>{"Owner"}</label>
-                            <SelectInput id={format!("{id}-owner")} value={stage.owner.clone()}
-                                choices={owner_choices} invalid={!owner_problems.is_empty()}
-                                described_by={(!owner_problems.is_empty()).then(|| AttrValue::from(format!("{id}-owner-problems")))}
-                                on_change={on_owner} />
-                            <FieldProblems id={format!("{id}-owner-problems")} problems={owner_problems} />
-                        </div>
+                        {select_field(format!("{id}-phase"), "Phase", None, phase_value(stage.phase).into(),
+                            phase_choices, phase_problems, on_phase)}
+                        {select_field(format!("{id}-owner"), "Owner", None, stage.owner.clone().into(),
+                            owner_choices, owner_problems, on_owner)}
                         <div class="field">
                             <label for={format!("{id}-initial")}>{"People here at the start"}</label>
                             <NumberInput
@@ -326,14 +314,8 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                             />
                             <FieldProblems id={format!("{id}-initial-problems")} problems={initial_problems} />
                         </div>
-                        <div class="field stage-next">
-                            <label for={format!("{id}-next")}>{"Advances to"}</label>
-                            <SelectInput id={format!("{id}-next")} value={stage.next.clone().unwrap_or_default()}
-                                choices={next_choices} invalid={!next_problems.is_empty()}
-                                described_by={(!next_problems.is_empty()).then(|| AttrValue::from(format!("{id}-next-problems")))}
-                                on_change={on_next} />
-                            <FieldProblems id={format!("{id}-next-problems")} problems={next_problems} />
-                        </div>
+                        {select_field(format!("{id}-next"), "Advances to", Some("stage-next"),
+                            stage.next.clone().unwrap_or_default().into(), next_choices, next_problems, on_next)}
                     </div>
                     <div class="drop-kind">
                         <label class="range-toggle">
@@ -422,5 +404,28 @@ fn toggle_sbg(drop: StageDrop, sbg: bool) -> StageDrop {
             StageDrop::Rate(Uncertain::Point(r))
         }
         (drop, _) => drop,
+    }
+}
+
+/// A list `field` (its element id) named `label`, and under it its
+/// problems (`{field}-problems`), which the list is described by.
+fn select_field(
+    field: String,
+    label: &'static str,
+    class: Option<&'static str>,
+    value: AttrValue,
+    choices: Vec<Choice>,
+    problems: Vec<AttrValue>,
+    on_change: Callback<String>,
+) -> Html {
+    let problems_id = AttrValue::from(format!("{field}-problems"));
+    let described_by = (!problems.is_empty()).then(|| problems_id.clone());
+    html! {
+        <div class={classes!("field", class)}>
+            <label for={field.clone()}>{label}</label>
+            <SelectInput id={field} {value} {choices} invalid={!problems.is_empty()} {described_by}
+                {on_change} />
+            <FieldProblems id={problems_id} {problems} />
+        </div>
     }
 }
