@@ -46,3 +46,24 @@ export function readoutInside(chart) {
       .every((box) => box.left >= frame.left - 0.5 && box.right <= frame.right + 0.5 && box.top >= frame.top - 0.5 && box.bottom <= frame.bottom + 0.5);
   });
 }
+
+/**
+ * The text of each chart in `scope` drawn outside its SVG's box (onto the
+ * card around it, or cut in a download), in words: chart title, the text,
+ * and by how many pixels.
+ */
+export function textOutside(scope) {
+  return scope.locator('.chart-svg').evaluateAll((svgs) =>
+    svgs
+      .flatMap((svg) => {
+        const frame = svg.getBoundingClientRect();
+        const title = svg.closest('figure').querySelector('.chart-title').textContent;
+        return [...svg.querySelectorAll('text')].flatMap((text) => {
+          const box = text.getBoundingClientRect();
+          const past = Math.max(frame.left - box.left, box.right - frame.right, frame.top - box.top, box.bottom - frame.bottom);
+          return box.width > 0 && past > 0.5 ? [`${title}: "${text.textContent}" ${past.toFixed(1)} px out`] : [];
+        });
+      })
+      .join(', '),
+  );
+}

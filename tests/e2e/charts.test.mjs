@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { assert, assertEqual, assertSoon, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
-import { over, readoutInside, textSizes, under } from './chart-text.mjs';
+import { over, readoutInside, textOutside, textSizes, under } from './chart-text.mjs';
 import { unstyledShapes } from './unstyled.mjs';
 import { example, linkTo } from './fixtures.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
@@ -190,6 +190,25 @@ test('the flow diagram names long stages in full, on two lines', async ({ page, 
   );
   assert(labels.some((lines) => lines.length === 2), 'some names take two lines');
   await app.flowDiagram.screenshot({ path: join(artifacts, 'flow-diagram-long-names.png') });
+});
+
+test('no chart draws text outside its own box, in any example, from laptop to phone', async ({ page, baseUrl }) => {
+  // Long axis labels ("+£20M", "+300%") and stage names reached past the
+  // chart, onto its card's border, and were cut in a downloaded chart.
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(300);
+  for (const id of await app.exampleIds()) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await app.openExample(id);
+    await app.run();
+    await app.flowDiagram.waitFor();
+    // Wide charts with small text, narrow ones with the largest.
+    for (const width of [1280, 1024, 390, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      assertEqual(await textOutside(app.results), '', `${id}: chart text outside its chart at ${width} px`);
+    }
+  }
 });
 
 test("no chart's axis labels overlap, in the corner where the axes meet least of all", async ({ page, baseUrl }) => {

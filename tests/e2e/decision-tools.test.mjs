@@ -6,7 +6,7 @@ import { assertAccessible } from './axe.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { DecisionTools } from './pages/decision-tools.mjs';
-import { over, readoutInside, textSizes, under } from './chart-text.mjs';
+import { over, readoutInside, textOutside, textSizes, under } from './chart-text.mjs';
 import { unstyledShapes } from './unstyled.mjs';
 
 const REGULAR_SEGMENT = '100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1';
@@ -206,6 +206,7 @@ test('decision tools: at 390 px nothing scrolls sideways; chart labels and reado
       assertEqual(over(sizes, 14), '', `${what} over 14 px at ${width} px`);
     }
     assert(await readoutInside(tools.frontier), `the readout stays inside the chart at ${width} px`);
+    assertEqual(await textOutside(tools.region), '', `chart text outside its chart at ${width} px`);
   }
 });
 

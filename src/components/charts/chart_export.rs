@@ -36,7 +36,7 @@ const TITLE_HEIGHT: f64 = 26.0;
 const LEGEND_LINE: f64 = 20.0;
 /// Rough width of one character of the 12-unit legend text.
 const CHAR_WIDTH: f64 = 6.8;
-/// Room left and right of the chart for labels at its edges.
+/// Room left and right of the chart, as the card's padding gives it.
 const SIDE_MARGIN: f64 = 16.0;
 /// PNG pixels per SVG unit.
 const PNG_SCALE: f64 = 2.0;
@@ -192,7 +192,6 @@ fn standalone_svg(figure: &Element) -> Result<Standalone, JsValue> {
     let [chart_x, y0, chart_width, chart_height] = view[..] else {
         return Err("the chart has no viewBox".into());
     };
-    // Labels at the chart's edges may reach outside its viewBox.
     let (x0, width) = (chart_x - SIDE_MARGIN, chart_width + 2.0 * SIDE_MARGIN);
 
     let mut legend = Vec::new();

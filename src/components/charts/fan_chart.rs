@@ -151,11 +151,12 @@ pub fn FanChart(props: &FanChartProps) -> Html {
         |series: &[f64]| -> Vec<f64> { series.iter().take(months).map(|&v| y.map(v)).collect() };
 
     let top = largest(&axis.ticks);
-    let grid = y_grid(&FRAME, &y, axis.ticks.iter().copied(), |t| {
+    let (grid, grid_overhang) = y_grid(&FRAME, &y, axis.ticks.iter().copied(), |t| {
         metric.tick_label(t, currency, top)
     });
     let x_ticks = month_ticks(months as u32).into_iter().map(f64::from);
-    let months_axis = x_axis(&FRAME, &x, x_ticks, |m| m.to_string(), "Month");
+    let (months_axis, months_overhang) = x_axis(&FRAME, &x, x_ticks, |m| m.to_string(), "Month");
+    let view_box = FRAME.view_box(grid_overhang.max(months_overhang));
     // Where an uplift line crosses it, the option has paid back.
     let break_even = (metric == FanMetric::CumulativeUplift).then(|| {
         let at = y.map(0.0).to_string();
@@ -224,7 +225,7 @@ pub fn FanChart(props: &FanChartProps) -> Html {
             <figcaption class="chart-title">
                 {title}<span class="chart-unit">{format!(" · {}", metric.unit(currency))}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={FRAME.view_box()} role="group" aria-label={title}>
+            <svg class="chart-svg" viewBox={view_box} role="group" aria-label={title}>
                 <g role="img" aria-label={description}>
                     {grid}
                     {months_axis}

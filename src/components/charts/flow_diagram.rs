@@ -4,7 +4,7 @@ use std::rc::Rc;
 use journey_core::StageFlow;
 use yew::prelude::*;
 
-use super::axes::Frame;
+use super::axes::{Frame, LARGEST_TEXT, Overhang, text_width};
 use super::scale::{Scale, largest, nice_axis};
 use super::{ChartExport, Points, SliderValue, use_point_slider};
 use crate::format::{count, count_on_axis, percent};
@@ -32,6 +32,13 @@ const BOTTOM: f64 = 26.0;
 /// Longest line of a stage name; a longer name takes two lines, broken
 /// at a space, and what still does not fit is cut with an ellipsis.
 const NAME_CHARS: usize = 16;
+
+/// The largest stage names, in chart units: four fifths of the other
+/// charts' text (styles/app.css), and a tenth wider for the bold of the row
+/// that loses most to friction.
+const NAME_TEXT: f64 = 0.8 * LARGEST_TEXT * 1.1;
+/// Between a stage's name and its bar.
+const NAME_GAP: f64 = 8.0;
 
 /// A stage name in at most two lines of at most [`NAME_CHARS`] characters.
 fn name_lines(full: &str) -> Vec<String> {
@@ -153,8 +160,28 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let worst = most_lost(stages);
     let note = worst.map(|i| friction_note(stages, i, label));
     let shown = slider.shown;
+    let names: Vec<Vec<String>> = stages.iter().map(|s| name_lines(&label(s))).collect();
+    // The longest name line may reach left of the frame; the view box takes it in.
+    let widest = names
+        .iter()
+        .flatten()
+        .map(|line| text_width(line, NAME_TEXT))
+        .fold(0.0, f64::max);
+    let view = Frame {
+        width: WIDTH,
+        height,
+        left: 0.0,
+        right: 0.0,
+        top: TOP,
+        bottom: BOTTOM,
+    };
+    let overhang = Overhang {
+        left: widest + NAME_GAP - LABEL,
+        right: 0.0,
+    };
+    let view_x = 0.0 - overhang.whole().0;
 
-    let rows = stages.iter().enumerate().map(|(i, s)| {
+    let rows = stages.iter().zip(names).enumerate().map(|(i, (s, lines))| {
         let top = TOP + ROW * i as f64;
         let y0 = top + (ROW - BAR) / 2.0;
         let width = |v: f64| (x.map(v.max(0.0)) - LABEL).max(0.0);
@@ -165,21 +192,20 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             ("dropped", s.advanced, other_drops),
             ("friction", s.advanced + other_drops, s.lost_to_friction),
         ];
-        let lines = name_lines(&label(s));
         // Two lines sit half a line above and below the bar's middle.
         let first_dy = if lines.len() > 1 { "-0.55em" } else { "0" };
         let name = lines.into_iter().enumerate().map(|(n, line)| {
             let dy = if n == 0 { first_dy } else { "1.1em" };
-            html! { <tspan x={(LABEL - 8.0).to_string()} dy={dy}>{line}</tspan> }
+            html! { <tspan x={(LABEL - NAME_GAP).to_string()} dy={dy}>{line}</tspan> }
         });
         let picked = shown == Some(i);
         html! {
             <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"), picked.then_some("shown"))}>
                 if picked {
-                    <rect class="flow-band" x="0" y={top.to_string()} width={WIDTH.to_string()}
+                    <rect class="flow-band" x={view_x.to_string()} y={top.to_string()} width={(WIDTH - view_x).to_string()}
                         height={ROW.to_string()} />
                 }
-                <text class="stage-label" x={(LABEL - 8.0).to_string()} y={(y0 + BAR / 2.0).to_string()}
+                <text class="stage-label" x={(LABEL - NAME_GAP).to_string()} y={(y0 + BAR / 2.0).to_string()}
                     text-anchor="end" dominant-baseline="middle">{for name}</text>
                 { for segments.into_iter().filter(|&(_, _, v)| v > 0.0).map(|(class, from, v)| html! {
                     <rect class={classes!("flow", class)} x={(LABEL + width(from)).to_string()}
@@ -215,14 +241,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let at = shown.unwrap_or(0).min(stages.len() - 1);
     let words = stage_words(&label(&stages[at]), &stages[at]);
     let area = slider.area(
-        &Frame {
-            width: WIDTH,
-            height,
-            left: 0.0,
-            right: 0.0,
-            top: TOP,
-            bottom: BOTTOM,
-        },
+        &view,
         "Journey flow, stage by stage".into(),
         SliderValue {
             min: 1.0,
@@ -236,7 +255,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             <figcaption class="chart-title">
                 {"Journey flow, baseline"}<span class="chart-unit">{" · people per stage"}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group"
+            <svg class="chart-svg" viewBox={view.view_box(overhang)} role="group"
                 aria-label="Journey flow">
                 <g role="img" aria-label={description}>
                     {for ticks}

@@ -81,10 +81,10 @@ pub fn Histogram(props: &HistogramProps) -> Html {
         }
     };
 
-    let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), share_label);
+    let (grid, grid_overhang) = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), share_label);
     let value_ticks = ticks_within(bins.start, bins.end(), 4);
     let top = largest(&value_ticks);
-    let values_axis = x_axis(
+    let (values_axis, values_overhang) = x_axis(
         &FRAME,
         &x,
         value_ticks,
@@ -132,7 +132,7 @@ pub fn Histogram(props: &HistogramProps) -> Html {
     html! {
         <figure class={classes!("chart", "histogram", series_class(props.series))} data-testid="histogram">
             <figcaption class="chart-title">{props.title.clone()}</figcaption>
-            <svg class="chart-svg" viewBox={FRAME.view_box()} role="img" aria-label={description}>
+            <svg class="chart-svg" viewBox={FRAME.view_box(grid_overhang.max(values_overhang))} role="img" aria-label={description}>
                 {grid}
                 {for bars}
                 {values_axis}

@@ -76,12 +76,12 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
     let xy = |p: &FrontierPoint| (x.map(p.budget), y.map(p.uplift_npv));
 
     let uplift_top = largest(&y_axis.ticks);
-    let grid = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), |t| {
+    let (grid, grid_overhang) = y_grid(&FRAME, &y, y_axis.ticks.iter().copied(), |t| {
         money_on_axis(t, currency, uplift_top)
     });
     let budget_ticks = ticks_within(0.0, optimum.budget, 4);
     let budget_top = largest(&budget_ticks);
-    let budget_axis = x_axis(
+    let (budget_axis, budget_overhang) = x_axis(
         &FRAME,
         &x,
         budget_ticks,
@@ -153,7 +153,7 @@ pub fn FrontierChart(props: &FrontierChartProps) -> Html {
                 {"Budget frontier"}
                 <span class="chart-unit">{format!(" · NPV uplift, {currency}, discounted")}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={FRAME.view_box()} role="group"
+            <svg class="chart-svg" viewBox={FRAME.view_box(grid_overhang.max(budget_overhang))} role="group"
                 aria-label="Budget frontier">
                 <g role="img" aria-label={description}>
                     {grid}

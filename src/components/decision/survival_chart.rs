@@ -32,13 +32,13 @@ pub fn SurvivalChart(props: &SurvivalChartProps) -> Html {
     let y = FRAME.y_scale((0.0, 1.0));
     let point = |t: usize, s: f64| (x.map(t as f64), y.map(s));
 
-    let grid = y_grid(&FRAME, &y, [0.0, 0.25, 0.5, 0.75, 1.0], |t| {
+    let (grid, grid_overhang) = y_grid(&FRAME, &y, [0.0, 0.25, 0.5, 0.75, 1.0], |t| {
         format!("{:.0}%", t * 100.0)
     });
     let x_ticks = std::iter::once(0)
         .chain(month_ticks(months as u32).into_iter().filter(|&m| m > 1))
         .map(f64::from);
-    let months_axis = x_axis(
+    let (months_axis, months_overhang) = x_axis(
         &FRAME,
         &x,
         x_ticks,
@@ -75,7 +75,7 @@ pub fn SurvivalChart(props: &SurvivalChartProps) -> Html {
                 {"Share of the cohort still there"}
                 <span class="chart-unit">{" · by month"}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={FRAME.view_box()} role="group"
+            <svg class="chart-svg" viewBox={FRAME.view_box(grid_overhang.max(months_overhang))} role="group"
                 aria-label="Survival curve, observed and fitted">
                 <g role="img" aria-label={description}>
                     {grid}
