@@ -4,7 +4,7 @@ use std::rc::Rc;
 use journey_core::StageFlow;
 use yew::prelude::*;
 
-use super::axes::{Frame, LARGEST_TEXT, Overhang, text_width};
+use super::axes::{Frame, LARGEST_TEXT, text_width};
 use super::scale::{Scale, largest, nice_axis};
 use super::{ChartExport, Points, SliderValue, use_point_slider};
 use crate::format::{count, count_on_axis, percent};
@@ -22,6 +22,7 @@ pub struct FlowDiagramProps {
 /// 12-unit stage names stay about 11 px on a phone, where the names'
 /// column has no room for the larger text of the other charts.
 const WIDTH: f64 = 320.0;
+/// Where the bars start, unless a name needs more room.
 const LABEL: f64 = 112.0;
 /// Room right of the longest bar for its count.
 const RIGHT: f64 = 44.0;
@@ -30,13 +31,15 @@ const ROW: f64 = 30.0;
 const BAR: f64 = 16.0;
 const BOTTOM: f64 = 26.0;
 /// Longest line of a stage name; a longer name takes two lines, broken
-/// at a space, and what still does not fit is cut with an ellipsis.
+/// at a space or after a hyphen, and what still does not fit is cut with
+/// an ellipsis.
 const NAME_CHARS: usize = 16;
 
 /// The largest stage names, in chart units: four fifths of the other
-/// charts' text (styles/app.css), and a tenth wider for the bold of the row
-/// that loses most to friction.
-const NAME_TEXT: f64 = 0.8 * LARGEST_TEXT * 1.1;
+/// charts' text (styles/app.css).
+const NAME_TEXT: f64 = 0.8 * LARGEST_TEXT;
+/// The bold name of the stage that loses most to friction is wider.
+const BOLD: f64 = 1.1;
 /// Between a stage's name and its bar.
 const NAME_GAP: f64 = 8.0;
 
@@ -52,14 +55,20 @@ fn name_lines(full: &str) -> Vec<String> {
     if full.chars().count() <= NAME_CHARS {
         return vec![full.to_string()];
     }
-    // The last space that leaves a first line short enough.
-    let first_line_end = full
+    // The last break, at a space or after a hyphen, that leaves a first
+    // line short enough: (where the first line ends, where the rest starts).
+    let first_line = full
         .char_indices()
-        .filter(|&(i, c)| c == ' ' && i > 0 && full[..i].chars().count() <= NAME_CHARS)
-        .map(|(i, _)| i)
-        .next_back();
-    match first_line_end {
-        Some(i) => vec![full[..i].to_string(), cut(full[i + 1..].trim_start())],
+        .filter_map(|(i, c)| match c {
+            ' ' => Some((i, i + 1)),
+            '-' => Some((i + 1, i + 1)),
+            _ => None,
+        })
+        .rfind(|&(end, rest)| {
+            end > 0 && rest < full.len() && full[..end].chars().count() <= NAME_CHARS
+        });
+    match first_line {
+        Some((end, rest)) => vec![full[..end].to_string(), cut(full[rest..].trim_start())],
         None => vec![cut(full)],
     }
 }
@@ -156,35 +165,31 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let height = rows_end + BOTTOM;
     let most = stages.iter().map(|s| s.entered).fold(0.0, f64::max);
     let axis = nice_axis(0.0, most, 4);
-    let x = Scale::new(axis.domain, (LABEL, WIDTH - RIGHT));
     let worst = most_lost(stages);
     let note = worst.map(|i| friction_note(stages, i, label));
     let shown = slider.shown;
     let names: Vec<Vec<String>> = stages.iter().map(|s| name_lines(&label(s))).collect();
-    // The longest name line may reach left of the frame; the view box takes it in.
+    // The bars start where the longest name line ends, so that no name
+    // reaches out of the chart; the text keeps its size.
     let widest = names
         .iter()
-        .flatten()
-        .map(|line| text_width(line, NAME_TEXT))
+        .enumerate()
+        .flat_map(|(i, lines)| {
+            let size = if worst == Some(i) {
+                NAME_TEXT * BOLD
+            } else {
+                NAME_TEXT
+            };
+            lines.iter().map(move |line| text_width(line, size))
+        })
         .fold(0.0, f64::max);
-    let view = Frame {
-        width: WIDTH,
-        height,
-        left: 0.0,
-        right: 0.0,
-        top: TOP,
-        bottom: BOTTOM,
-    };
-    let overhang = Overhang {
-        left: widest + NAME_GAP - LABEL,
-        right: 0.0,
-    };
-    let view_x = 0.0 - overhang.whole().0;
+    let bars_x = LABEL.max((widest + NAME_GAP).ceil());
+    let x = Scale::new(axis.domain, (bars_x, WIDTH - RIGHT));
 
     let rows = stages.iter().zip(names).enumerate().map(|(i, (s, lines))| {
         let top = TOP + ROW * i as f64;
         let y0 = top + (ROW - BAR) / 2.0;
-        let width = |v: f64| (x.map(v.max(0.0)) - LABEL).max(0.0);
+        let width = |v: f64| (x.map(v.max(0.0)) - bars_x).max(0.0);
         let other_drops = (s.dropped - s.lost_to_friction).max(0.0);
         let segments = [
             ("entered", 0.0, s.entered),
@@ -196,22 +201,22 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
         let first_dy = if lines.len() > 1 { "-0.55em" } else { "0" };
         let name = lines.into_iter().enumerate().map(|(n, line)| {
             let dy = if n == 0 { first_dy } else { "1.1em" };
-            html! { <tspan x={(LABEL - NAME_GAP).to_string()} dy={dy}>{line}</tspan> }
+            html! { <tspan x={(bars_x - NAME_GAP).to_string()} dy={dy}>{line}</tspan> }
         });
         let picked = shown == Some(i);
         html! {
             <g class={classes!("flow-row", (Some(i) == worst).then_some("worst"), picked.then_some("shown"))}>
                 if picked {
-                    <rect class="flow-band" x={view_x.to_string()} y={top.to_string()} width={(WIDTH - view_x).to_string()}
+                    <rect class="flow-band" x="0" y={top.to_string()} width={WIDTH.to_string()}
                         height={ROW.to_string()} />
                 }
-                <text class="stage-label" x={(LABEL - NAME_GAP).to_string()} y={(y0 + BAR / 2.0).to_string()}
+                <text class="stage-label" x={(bars_x - NAME_GAP).to_string()} y={(y0 + BAR / 2.0).to_string()}
                     text-anchor="end" dominant-baseline="middle">{for name}</text>
                 { for segments.into_iter().filter(|&(_, _, v)| v > 0.0).map(|(class, from, v)| html! {
-                    <rect class={classes!("flow", class)} x={(LABEL + width(from)).to_string()}
+                    <rect class={classes!("flow", class)} x={(bars_x + width(from)).to_string()}
                         y={y0.to_string()} width={width(v).to_string()} height={BAR.to_string()} />
                 }) }
-                <text class="flow-count" x={(LABEL + width(s.entered) + 4.0).to_string()}
+                <text class="flow-count" x={(bars_x + width(s.entered) + 4.0).to_string()}
                     y={(y0 + BAR / 2.0).to_string()} dominant-baseline="middle">{count(s.entered)}</text>
             </g>
         }
@@ -241,7 +246,14 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
     let at = shown.unwrap_or(0).min(stages.len() - 1);
     let words = stage_words(&label(&stages[at]), &stages[at]);
     let area = slider.area(
-        &view,
+        &Frame {
+            width: WIDTH,
+            height,
+            left: 0.0,
+            right: 0.0,
+            top: TOP,
+            bottom: BOTTOM,
+        },
         "Journey flow, stage by stage".into(),
         SliderValue {
             min: 1.0,
@@ -255,7 +267,7 @@ pub fn FlowDiagram(props: &FlowDiagramProps) -> Html {
             <figcaption class="chart-title">
                 {"Journey flow, baseline"}<span class="chart-unit">{" · people per stage"}</span>
             </figcaption>
-            <svg class="chart-svg" viewBox={view.view_box(overhang)} role="group"
+            <svg class="chart-svg" viewBox={format!("0 0 {WIDTH} {height}")} role="group"
                 aria-label="Journey flow">
                 <g role="img" aria-label={description}>
                     {for ticks}
@@ -343,7 +355,7 @@ mod tests {
     }
 
     #[test]
-    fn long_stage_names_take_two_lines_broken_at_a_space() {
+    fn long_stage_names_take_two_lines_broken_at_a_space_or_hyphen() {
         assert_eq!(name_lines("Need"), ["Need"]);
         assert_eq!(name_lines("Everyday banking"), ["Everyday banking"]);
         assert_eq!(
@@ -363,6 +375,17 @@ mod tests {
             name_lines("Multi-product relationship management"),
             ["Multi-product", "relationship ma…"]
         );
+        // After a hyphen where no space leaves a short first line; at the
+        // space where both would do.
+        assert_eq!(
+            name_lines("Marketing-qualified lead"),
+            ["Marketing-", "qualified lead"]
+        );
+        assert_eq!(
+            name_lines("Sales-qualified opportunity"),
+            ["Sales-qualified", "opportunity"]
+        );
+        assert_eq!(name_lines("Supercalifragilistic-"), ["Supercalifragil…"]);
         assert_eq!(name_lines("Supercalifragilistic"), ["Supercalifragil…"]);
         // A leading space never leaves the first line empty.
         assert_eq!(name_lines(" Supercalifragilistic"), [" Supercalifragi…"]);
