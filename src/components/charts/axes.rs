@@ -76,7 +76,8 @@ pub fn text_width(text: &str, size: f64) -> f64 {
             ' ' | '-' | '(' | ')' | 'f' | 'r' | 't' => 0.42,
             '+' | '−' | '=' | '<' | '>' | '±' | '×' => 0.84,
             '%' => 0.95,
-            'm' | 'w' | 'M' | 'W' | '…' => 1.0,
+            // East Asian scripts are a whole em wide.
+            'm' | 'w' | 'M' | 'W' | '…' | '\u{2e80}'..='\u{ffdc}' => 1.0,
             c if c.is_ascii_uppercase() => 0.78,
             _ => 0.64,
         })
@@ -241,6 +242,7 @@ mod tests {
         assert!((wide - (0.84 + 4.0 * 0.64 + 0.34 + 1.0) * 10.0).abs() < 1e-9);
         assert!(text_width("+$1.25M", 15.0) > wide);
         assert!(text_width("111", 12.0) < text_width("1111", 12.0));
+        assert_eq!(text_width("顧客", 12.0), 24.0);
         // An invisible word joiner takes no room.
         assert_eq!(text_width("+\u{2060}£10M", 12.0), text_width("+£10M", 12.0));
     }
