@@ -33,11 +33,11 @@ class Journeys {
   }
 }
 
-test("every example's name and lesson's title shows whole in its list, from a tablet to a wide screen", async ({ page, baseUrl }) => {
+test("every example's name and lesson's title shows whole in its list, from a phone to a wide screen", async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
   const lists = [new Journeys(page).presets, page.getByRole('combobox', { name: 'Lesson', exact: true })];
-  for (const width of [1280, 1024, 800]) {
+  for (const width of [1280, 1024, 800, 390, 360]) {
     await page.setViewportSize({ width, height: 900 });
     for (const list of lists) {
       const problems = cut(await list.evaluateAll(textFits, 'widest'));
