@@ -24,6 +24,7 @@ impl Frame {
     /// The frame widened left and right by `overhang`.
     pub fn view_box(&self, overhang: Overhang) -> String {
         let (left, right) = overhang.whole();
+        // 0 − left, not −left: no "-0" where nothing reaches out.
         format!(
             "{} 0 {} {}",
             0.0 - left,
