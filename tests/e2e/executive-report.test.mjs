@@ -69,7 +69,7 @@ test('a share link opens on the executive report: headline, chart, assumptions, 
   for (const row of figures.kpis) {
     assert(series.some((s) => s.startsWith(`${row.name}, month 36: ${row.uplift} (`)), `${row.name} ends at ${row.uplift}: ${series}`);
   }
-  assertEqual(await app.report.locator('.report-chart .break-even').count(), 1, 'the break-even line');
+  assertEqual(await app.report.locator('.report-chart .break-even line').count(), 1, 'the break-even line');
   assert((await app.report.locator('.report-chart .report-note').textContent()).includes('paid back where its line crosses zero'), 'how to read it');
   // On a wide screen that note reads beside the chart, not under it.
   const chartBox = await app.report.locator('.report-chart .chart').boundingBox();

@@ -166,6 +166,33 @@ test('results download as CSV: summaries and monthly series', async ({ page, bas
   assertEqual(series.length - 1, months * names.length, 'a row per variant and month');
 });
 
+test('the break-even label is drawn over the options\' bands and lines, haloed, on the page and in a download', async ({ page, baseUrl }) => {
+  await runSmall(page, baseUrl);
+  const extras = new ResultsExtras(page);
+  const title = 'Cumulative NPV uplift';
+  const chart = page.locator('figure', { has: page.locator('.chart-title', { hasText: title }) });
+  const drawn = await chart.locator('.break-even text').evaluate((label) => {
+    const fans = [...label.ownerSVGElement.querySelectorAll('.fan')];
+    const style = getComputedStyle(label);
+    return {
+      over: fans.length > 0 && fans.every((fan) => fan.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING),
+      paintOrder: style.paintOrder,
+      halo: style.stroke === getComputedStyle(label.closest('figure')).backgroundColor,
+    };
+  });
+  assert(drawn.over, 'the label comes after every band and line');
+  assert(drawn.paintOrder.startsWith('stroke'), `its halo is painted first (${drawn.paintOrder})`);
+  assert(drawn.halo, "the halo is the card's colour");
+  const svg = await extras.download(extras.chartButton(title, 'SVG'));
+  const exported = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const label = [...doc.querySelectorAll('text')].find((t) => t.textContent === 'break-even');
+    return { label: label?.style.paintOrder ?? null, others: doc.querySelectorAll('[style*="paint-order"]').length };
+  }, svg.bytes.toString('utf8'));
+  assert(exported.label?.startsWith('stroke'), `the download keeps the halo (${exported.label})`);
+  assertEqual(exported.others, 1, 'and no other element names a paint order');
+});
+
 test('each chart downloads as a self-contained SVG and as PNG', async ({ page, baseUrl, artifacts }) => {
   await runSmall(page, baseUrl);
   const extras = new ResultsExtras(page);

@@ -13,7 +13,7 @@ use crate::results_csv::slug;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 /// The styles an exported element keeps; enough for every chart here.
-const STYLES: [&str; 16] = [
+const STYLES: [&str; 17] = [
     "display",
     "visibility",
     "opacity",
@@ -30,6 +30,7 @@ const STYLES: [&str; 16] = [
     "font-weight",
     "font-variant-numeric",
     "dominant-baseline",
+    "paint-order",
 ];
 /// Room above the chart for its title, and per legend line below it.
 const TITLE_HEIGHT: f64 = 26.0;
@@ -361,7 +362,9 @@ fn inline_style(
         {
             value = format!("{}px", px * text_scale);
         }
-        if !value.is_empty() {
+        // Only the break-even label paints its stroke (a halo) first.
+        let default = value.is_empty() || (property == "paint-order" && value == "normal");
+        if !default {
             out.push_str(&format!("{property}: {value}; "));
         }
     }

@@ -157,18 +157,27 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     let x_ticks = month_ticks(months as u32).into_iter().map(f64::from);
     let (months_axis, months_overhang) = x_axis(&FRAME, &x, x_ticks, |m| m.to_string(), "Month");
     let view_box = FRAME.view_box(grid_overhang.max(months_overhang));
-    // Where an uplift line crosses it, the option has paid back.
-    let break_even = (metric == FanMetric::CumulativeUplift).then(|| {
-        let at = y.map(0.0).to_string();
-        html! {
-            <g class="break-even">
-                <line x1={FRAME.left.to_string()} x2={(FRAME.width - FRAME.right).to_string()}
-                    y1={at.clone()} y2={at.clone()} />
-                <text x={(FRAME.width - FRAME.right - 4.0).to_string()} y={(y.map(0.0) - 4.0).to_string()}
-                    text-anchor="end">{"break-even"}</text>
-            </g>
-        }
-    });
+    // Where an uplift line crosses it, the option has paid back. Its label
+    // is drawn over the bands and lines, haloed, so that they never hide it.
+    let (break_even, break_even_label) = if metric == FanMetric::CumulativeUplift {
+        let at = y.map(0.0);
+        (
+            html! {
+                <g class="break-even">
+                    <line x1={FRAME.left.to_string()} x2={(FRAME.width - FRAME.right).to_string()}
+                        y1={at.to_string()} y2={at.to_string()} />
+                </g>
+            },
+            html! {
+                <g class="break-even">
+                    <text x={(FRAME.width - FRAME.right - 4.0).to_string()} y={(at - 4.0).to_string()}
+                        text-anchor="end">{"break-even"}</text>
+                </g>
+            },
+        )
+    } else {
+        (Html::default(), Html::default())
+    };
 
     let bands = drawn.iter().map(|&(v, _, band)| {
         html! {
@@ -231,6 +240,7 @@ pub fn FanChart(props: &FanChartProps) -> Html {
                     {months_axis}
                     {break_even}
                     {for bands}
+                    {break_even_label}
                 </g>
                 <MonthReadout report={report.clone()} {metric} {months} domain={axis.domain} />
                 {for focusable}
