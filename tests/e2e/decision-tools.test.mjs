@@ -37,6 +37,26 @@ test('decision tools: the tornado is sorted by swing and the top uncertainty rea
   assertEqual(await box.evaluate((g) => getComputedStyle(g).visibility), 'visible', 'values of the focused bar');
   assert(/^low .*: .* · high .*: /.test(await box.textContent()), await box.textContent());
 
+  // Its values never hide the name or the bars of the row they describe,
+  // on a phone (where every name is covered otherwise) or on a laptop.
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    const covered = [];
+    for (const row of await tools.tornadoRows.all()) {
+      await row.focus();
+      covered.push(
+        ...(await row.evaluate((r) => {
+          const box = r.querySelector('.value-box').getBoundingClientRect();
+          return [r.querySelector('.row-label'), r.querySelector('.row-bars')]
+            .map((part) => [part.className.baseVal ?? part.className, part.getBoundingClientRect()])
+            .filter(([, p]) => p.left < box.right && box.left < p.right && p.top < box.bottom && box.top < p.bottom)
+            .map(([name]) => `${r.querySelector('.row-label').textContent}: its ${name}`);
+        })),
+      );
+    }
+    assertEqual(covered.join('; '), '', `rows whose values cover them at ${width} px`);
+  }
+
   // Another outcome: the baseline's 12-month retention, in percent.
   await tools.outcome.selectOption('retention');
   await tools.tornado.getByText('Baseline 12-month retention').first().waitFor();
