@@ -19,6 +19,14 @@ fn main() {
     } else {
         cx_journey_app::panic_report::install();
         yew::Renderer::<cx_journey_app::App>::new().render();
+        // The page's static "starting" header (index.html) gives way to the
+        // app's own.
+        if let Some(boot) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("boot"))
+        {
+            boot.remove();
+        }
         Timeout::new(KEEP_AFTER_MS, || {
             cx_journey_app::worker_start::keep_module_in_memory();
             cx_journey_app::site_cache::keep_site_for_offline_use();

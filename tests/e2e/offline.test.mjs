@@ -14,6 +14,27 @@ import { serveStatic } from './static-server.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = process.env.E2E_DIST ? resolve(process.env.E2E_DIST) : join(here, '../../dist');
 
+test('until the app has started, the page shows its name and says it is starting; then the app alone', async ({ page, baseUrl }) => {
+  // Hold the WebAssembly module back, as a slow phone network would.
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(baseUrl);
+  const heading = page.getByRole('heading', { level: 1, name: 'CX Journey Simulator' });
+  await heading.waitFor();
+  assert(await page.getByRole('status').filter({ hasText: 'Starting the simulator…' }).isVisible(), 'it says the simulator is starting');
+  assertEqual(await page.getByRole('button', { name: 'Run simulation' }).count(), 0, 'the app has not started');
+  release();
+  const app = new SimulatorPage(page, baseUrl);
+  await app.runButton.waitFor();
+  assertEqual(await page.locator('#boot').count(), 0, 'the starting page is gone');
+  assertEqual(await page.getByRole('heading', { level: 1 }).count(), 1, 'one page heading, the app\'s');
+  assertEqual(await page.getByText('Starting the simulator…').count(), 0, 'nothing says it is starting');
+});
+
 // Service workers are blocked here: they would also serve the workers'
 // files, and this is a test of the page's own copy of its module.
 test('once loaded, the page keeps working offline', async ({ page, context, baseUrl }) => {
