@@ -35,6 +35,23 @@ test('until the app has started, the page shows its name and says it is starting
   assertEqual(await page.getByText('Starting the simulator…').count(), 0, 'nothing says it is starting');
 });
 
+test('a page that cannot start says why: a file that did not load, or a browser without WebAssembly', async ({ context, baseUrl }) => {
+  const note = (page) => page.getByRole('status').filter({ hasText: /could not start|cannot run/ });
+  for (const [why, prepare, expected] of [
+    ['the module did not load', (page) => page.route('**/*.wasm', (route) => route.abort()), 'The simulator could not start: part of the page did not load. Reload the page to try again.'],
+    ['no WebAssembly', (page) => page.addInitScript(() => delete globalThis.WebAssembly), 'This browser cannot run the simulator: it needs WebAssembly. Open the page in a current Chrome, Edge, Firefox or Safari.'],
+  ]) {
+    // A page of its own: its failures are this test's point.
+    const page = await context.newPage();
+    await prepare(page);
+    await page.goto(baseUrl);
+    await note(page).waitFor();
+    assertEqual(await note(page).textContent(), expected, why);
+    assert(await page.getByRole('heading', { level: 1, name: 'CX Journey Simulator' }).isVisible(), `${why}: the page's name`);
+    await page.close();
+  }
+});
+
 // Service workers are blocked here: they would also serve the workers'
 // files, and this is a test of the page's own copy of its module.
 test('once loaded, the page keeps working offline', async ({ page, context, baseUrl }) => {
