@@ -423,6 +423,43 @@ test('the problem count changes with the field, even where the page lets the bro
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 });
 
+test('an open list lines up with its field on a phone, its choices in regular weight, and Escape leaves the choice as it was', async ({ page, baseUrl }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.manualRuns();
+  await app.openExample('retail-bank');
+  // A long next stage, and a hand-off's From, a list narrower than its choices.
+  for (const id of ['stage-3-next', 'handoff-0-from']) {
+    const list = page.locator(`#${id}`);
+    const before = await list.inputValue();
+    await list.scrollIntoViewIfNeeded();
+    await list.focus();
+    await page.keyboard.press('ArrowDown');
+    await list.and(page.locator(':open')).waitFor();
+    const open = await list.evaluate((select) => {
+      const field = select.getBoundingClientRect();
+      const choices = [...select.options].map((o) => o.getBoundingClientRect());
+      return {
+        left: Math.min(...choices.map((c) => c.left)) - field.left,
+        right: Math.max(...choices.map((c) => c.right)),
+        fieldRight: field.right,
+        screen: document.documentElement.clientWidth,
+        weights: [...new Set([...select.options].filter((o) => !o.selected).map((o) => getComputedStyle(o).fontWeight))],
+      };
+    });
+    // Within the open list's 1 px border.
+    assert(Math.abs(open.left) <= 1.5, `${id}: the open list starts at its field (${open.left} px off)`);
+    assert(open.right <= open.screen - 8, `${id}: the open list ends ${open.screen - open.right} px from the screen's edge`);
+    if (id === 'stage-3-next') assert(Math.abs(open.fieldRight - open.right) <= 1.5, `${id}: and ends where its field ends (${open.fieldRight - open.right} px off)`);
+    assertEqual(open.weights.join(), '400', `${id}: choices in regular weight`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    await list.and(page.locator(':not(:open)')).waitFor();
+    assertEqual(await list.inputValue(), before, `${id}: Escape leaves the choice as it was`);
+  }
+});
+
 test('a stage whose phase changes moves to the border of the halves, valid, with the focus on its Phase field', async ({ page, baseUrl }) => {
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
