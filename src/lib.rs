@@ -12,6 +12,7 @@ pub mod decision_work;
 pub mod explain;
 pub mod format;
 pub mod headline;
+pub mod journey_map;
 pub mod lessons;
 pub mod library;
 pub mod links_in_page;

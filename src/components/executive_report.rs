@@ -3,7 +3,7 @@
 //! assumptions, a way into the full editor, and a print layout of at most
 //! two A4 pages (styles/report.css).
 
-mod assumption_values;
+pub(crate) mod assumption_values;
 mod assumptions;
 mod headlines;
 mod kpi_table;

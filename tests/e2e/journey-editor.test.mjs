@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 
 import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, INITIAL, JourneyEditor, NEXT } from './pages/journey-editor.mjs';
@@ -535,4 +536,80 @@ test('a name another stage or department already has gets a note on both, and th
   await department.fill(await page.locator('#department-0-name').inputValue());
   await page.locator('#department-0-same-name').waitFor();
   assertEqual(await notes.count(), 2, 'a note beside each of the two departments');
+});
+
+/** What the journey at a glance should say of each stage of `journey` (a scenario file). */
+function glanceOf(journey) {
+  const central = (v) => (v === undefined ? 0 : typeof v === 'number' ? v : (v.low + v.high) / 2);
+  const department = (id) => journey.departments.find((d) => d.id === id);
+  const named = (thing) => thing.name || thing.id;
+  return journey.stages.map((stage, i) => {
+    const nextIndex = stage.next ? journey.stages.findIndex((s) => s.id === stage.next) : i + 1;
+    const to = journey.stages[nextIndex];
+    const handoff = to && to.owner !== stage.owner
+      ? (journey.handoffs ?? []).find((h) => h.from === stage.owner && h.to === to.owner) ?? { friction: 0 }
+      : null;
+    const advance = central(stage.advance);
+    return {
+      name: `${i + 1}. ${named(stage)}`,
+      owner: named(department(stage.owner)),
+      advance: advance * 100,
+      after: advance * (1 - central(department(stage.owner).friction)) * (1 - central(handoff?.friction)) * 100,
+      to: advance > 0 && to ? named(to) : null,
+      handoffTo: advance > 0 && handoff ? named(department(to.owner)) : null,
+      handoffFriction: handoff && central(handoff.friction) > 0,
+    };
+  });
+}
+
+test('the journey at a glance shows each stage\'s owner, what friction leaves of its advance and its hand-offs, follows edits, and a stage\'s name goes to its card', async ({ page, baseUrl }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  const map = editor.region.getByRole('region', { name: 'The journey at a glance' });
+  const cards = map.getByTestId('map-stage');
+  await app.open();
+  for (const [id, file] of [['subscription-retailer', 'subscription-retailer'], ['b2b-saas', 'b2b-saas'],
+    ['retail-bank', 'retail-bank'], ['consumer-app', 'consumer-app']]) {
+    await app.openExample(id);
+    const journey = JSON.parse(await readFile(new URL(`../../examples/${file}.json`, import.meta.url), 'utf8'));
+    const expected = glanceOf(journey);
+    assertEqual(await cards.count(), expected.length, `${id}: one card per stage`);
+    for (const [i, want] of expected.entries()) {
+      const card = cards.nth(i);
+      const text = (await card.textContent()).replace(/\s+/g, ' ');
+      const where = `${id}, ${want.name}`;
+      assertEqual(await card.getByRole('button').textContent(), want.name, `${where}: name`);
+      assert(text.includes(`${want.owner}: `), `${where}: owner ${want.owner} in "${text}"`);
+      const rate = text.match(/advances ([\d.]+)% a month(?:, ([\d.]+)% after friction)?/);
+      if (want.advance === 0) {
+        assert(text.includes('no one advances'), `${where}: "${text}"`);
+      } else {
+        assert(rate, `${where}: no rate in "${text}"`);
+        const close = (shown, exact) => Math.abs(Number(shown) - exact) <= 0.005 * exact + 1e-9;
+        assert(close(rate[1], want.advance), `${where}: advance ${rate[1]}% for ${want.advance}%`);
+        assert(close(rate[2] ?? rate[1], want.after), `${where}: after friction ${rate[2]}% for ${want.after}%`);
+      }
+      if (want.to) assert(text.includes(want.to), `${where}: leads to ${want.to}: "${text}"`);
+      const handoff = want.handoffTo
+        ? `hand-off to ${want.handoffTo}, ${want.handoffFriction ? 'friction' : 'no friction'}`
+        : 'hand-off';
+      assertEqual(text.includes(handoff), Boolean(want.handoffTo), `${where}: "${handoff}" in "${text}"`);
+      assertEqual(await card.evaluate((e) => e.classList.contains('seam')), Boolean(want.handoffFriction),
+        `${where}: marked as a hand-off with friction`);
+    }
+    const spill = await cards.evaluateAll((all) => all
+      .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > document.documentElement.clientWidth)
+      .map((c) => c.querySelector('button').textContent));
+    assertEqual(spill.join(), '', `${id}: cards whose text runs out of them at 390 px`);
+  }
+
+  // It follows the editor, and a stage's name takes the focus to its card.
+  await app.openExample('subscription-retailer');
+  await editor.region.getByLabel('Marketing friction', { exact: true }).fill('0.5');
+  await eventually(async () => (await cards.first().textContent()).includes('advances 40% a month, 20% after friction'), true,
+    'Need after raising Marketing friction to 0.5');
+  await cards.nth(6).getByRole('button', { name: '7. Loyal subscriber' }).click();
+  assertEqual(await page.evaluate(() => document.activeElement.id), 'stage-6-name', 'focus after choosing Loyal subscriber');
+  assert(await editor.field('loyal', 'Name').evaluate((e) => e === document.activeElement), 'Loyal subscriber\'s Name field has the focus');
 });
