@@ -323,6 +323,34 @@ test('the report prints on at most two A4 pages, black on white, without buttons
   }
 });
 
+test('the workspace prints its results only, on at most three A4 pages, its chart labels at about 7 pt', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(1000);
+  for (const id of await app.exampleIds()) {
+    await app.openExample(id);
+    await app.run();
+    await page.emulateMedia({ media: 'print' });
+    const hidden = await page.evaluate(() =>
+      ['.editor', '[data-testid="decision-tools"]', 'button']
+        .flatMap((selector) => [...document.querySelectorAll(selector)])
+        .filter((e) => e.getClientRects().length > 0).length);
+    assertEqual(hidden, 0, `${id}: the editor, decision tools and buttons print`);
+    // As laid out on A4 within the page margins: the smallest chart label, in points.
+    const viewport = page.viewportSize();
+    await page.setViewportSize({ width: Math.round((184 / 25.4) * 96), height: viewport.height });
+    const labelPt = await page.evaluate(() => Math.min(...[...document.querySelectorAll('.results .chart-svg')].map((svg) => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return Math.min(...[...svg.querySelectorAll('.tick-label')].map((l) => parseFloat(getComputedStyle(l).fontSize) * scale * 0.75));
+    })));
+    await page.setViewportSize(viewport);
+    assert(labelPt >= 6.5, `${id}: chart labels print at ${labelPt.toFixed(1)} pt`);
+    const pages = pdfPages(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+    assert(pages >= 1 && pages <= 3, `${id}: ${pages} A4 pages`);
+    await page.emulateMedia({ media: 'screen' });
+  }
+});
+
 test('the report reads at phone width without sideways scrolling', async ({ page, baseUrl, artifacts }) => {
   const scenario = await example('retail-bank.json');
   await page.setViewportSize({ width: 390, height: 900 });
