@@ -21,7 +21,8 @@ pub struct MapStage {
     /// hand-off friction leave of it.
     pub advance: f64,
     pub advance_after_friction: f64,
-    /// Where advancing leads; `None` for a stage that advances nowhere.
+    /// Where advancing leads; `None` for a stage that advances nowhere
+    /// (the last one, or one whose advance rate is 0).
     pub leads_to: Option<Lead>,
 }
 
@@ -34,6 +35,17 @@ pub struct Lead {
     pub follows: bool,
     /// The department the customers pass to, when it is another one.
     pub handoff: Option<Handoff>,
+}
+
+impl Lead {
+    /// The friction of the hand-off crossed, when there is one with any:
+    /// where the map asks to look.
+    pub fn handoff_friction(&self) -> Option<Uncertain> {
+        self.handoff
+            .as_ref()
+            .and_then(|h| h.friction)
+            .filter(|f| !f.is_zero())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -64,10 +76,12 @@ impl JourneyMap {
             .iter()
             .enumerate()
             .map(|(index, stage)| {
+                let advance = probability(&stage.advance);
                 let target = match &stage.next {
                     Some(id) => s.stages.iter().position(|t| &t.id == id),
-                    None => (index + 1 < s.stages.len()).then_some(index + 1),
-                };
+                    None => Some(index + 1).filter(|&t| t < s.stages.len()),
+                }
+                .filter(|_| advance > 0.0);
                 let leads_to = target.map(|t| {
                     let to = &s.stages[t];
                     let handoff = (to.owner != stage.owner).then(|| Handoff {
@@ -87,10 +101,8 @@ impl JourneyMap {
                 });
                 let seam = leads_to
                     .as_ref()
-                    .and_then(|l| l.handoff.as_ref())
-                    .and_then(|h| h.friction.as_ref())
-                    .map_or(0.0, probability);
-                let advance = probability(&stage.advance);
+                    .and_then(Lead::handoff_friction)
+                    .map_or(0.0, |f| probability(&f));
                 MapStage {
                     name: display_name(&stage.name, &stage.id),
                     phase: stage.phase,
@@ -233,5 +245,8 @@ mod tests {
         assert_eq!(map.stages[0].advance, 1.0);
         assert_eq!(map.stages[3].leads_to, None);
         assert_eq!(map.referrals_enter, None);
+        // No one advances: it leads nowhere, although a stage follows.
+        s.stages[1].advance = Uncertain::ZERO;
+        assert_eq!(JourneyMap::of(&s).stages[1].leads_to, None);
     }
 }

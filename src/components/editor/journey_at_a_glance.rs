@@ -65,14 +65,11 @@ fn stage_item(index: usize, stage: &MapStage) -> Html {
     let onclick = Callback::from(move |_: MouseEvent| {
         focus_first(&[format!("stage-{index}-name")]);
     });
-    // A hand-off with friction is where the map asks to look.
-    let seam = stage.advance > 0.0
-        && stage
-            .leads_to
-            .as_ref()
-            .and_then(|lead| lead.handoff.as_ref())
-            .and_then(|handoff| handoff.friction)
-            .is_some_and(|friction| !friction.is_zero());
+    let seam = stage
+        .leads_to
+        .as_ref()
+        .and_then(Lead::handoff_friction)
+        .is_some();
     html! {
         <li class={classes!("map-stage", colour, seam.then_some("seam"))}
             data-testid="map-stage">
@@ -84,7 +81,7 @@ fn stage_item(index: usize, stage: &MapStage) -> Html {
                 <span class="map-owner">{stage.owner.clone()}</span>
                 {format!(": {}", rate_words(stage))}
             </span>
-            if let Some(lead) = stage.leads_to.as_ref().filter(|_| stage.advance > 0.0) {
+            if let Some(lead) = &stage.leads_to {
                 {lead_line(index, lead)}
             }
         </li>
@@ -102,10 +99,12 @@ fn rate_words(stage: &MapStage) -> String {
         percent(stage.advance),
         percent(stage.advance_after_friction),
     );
-    match () {
-        _ if stage.advance == 0.0 => "no one advances".to_string(),
-        _ if before == after => format!("advances {before} a month"),
-        _ => format!("advances {before} a month, {after} after friction"),
+    if stage.advance == 0.0 {
+        "no one advances".to_string()
+    } else if before == after {
+        format!("advances {before} a month")
+    } else {
+        format!("advances {before} a month, {after} after friction")
     }
 }
 
@@ -120,17 +119,17 @@ fn lead_line(index: usize, lead: &Lead) -> Html {
     } else {
         ("↪", format!("on to {}", lead.name))
     };
-    let handoff =
-        lead.handoff
-            .as_ref()
-            .map(|handoff| match handoff.friction.filter(|f| !f.is_zero()) {
-                Some(friction) => format!(
-                    ": hand-off to {}, friction {}",
-                    handoff.to,
-                    probability(&friction)
-                ),
-                None => format!(": hand-off to {}, no friction", handoff.to),
-            });
+    let handoff = lead
+        .handoff
+        .as_ref()
+        .map(|handoff| match lead.handoff_friction() {
+            Some(friction) => format!(
+                ": hand-off to {}, friction {}",
+                handoff.to,
+                probability(&friction)
+            ),
+            None => format!(": hand-off to {}, no friction", handoff.to),
+        });
     html! {
         <span class="map-lead">
             <span aria-hidden="true">{format!("{arrow} ")}</span>
