@@ -1,8 +1,9 @@
 //! The journey at a glance: each stage in order with its owner, how much of
 //! its advance rate friction leaves, and where it passes customers to
 //! another department (a hand-off, whose friction MODEL.md §3 charges on
-//! that advance). Values are taken at their central value (a range's
-//! middle), so the map reads "about", before any run.
+//! that advance). A probability's range is a Beta whose mean is its middle
+//! (MODEL.md §2), and the draws are independent, so taking each at its
+//! middle gives the mean rate after friction, before any run.
 
 use journey_core::{Phase, Scenario, Uncertain};
 

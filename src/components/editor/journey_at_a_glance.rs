@@ -43,7 +43,7 @@ pub fn JourneyAtAGlance(props: &JourneyAtAGlanceProps) -> Html {
             <h3 id="journey-map-heading">{"The journey at a glance"}</h3>
             <p class="section-hint" id="journey-map-hint">
                 {"Who owns each stage, how much of its monthly advance rate friction leaves \
-                  (at the middle of any range), and where customers pass to another department. \
+                  on average, and where customers pass to another department. \
                   Choose a stage to edit it."}
             </p>
             <div class="map-phases">
