@@ -325,3 +325,39 @@ test(
   },
   { contextOptions: { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true } },
 );
+
+test('a chart with the focus keeps its month shown when the mouse leaves it; without the focus the month goes with the mouse', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(500);
+  await app.run();
+  const fan = app.fanCharts.first();
+  const months = fan.getByRole('slider', { name: 'Active customers, month by month' });
+  const readout = fan.locator('.point-readout');
+  const shown = async () => ((await readout.count()) === 0 ? 'nothing' : (await readout.textContent()).match(/^Month \d+/)?.[0]);
+  await months.scrollIntoViewIfNeeded();
+  const box = await months.boundingBox();
+  const over = () => page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const away = () => page.mouse.move(box.x + box.width / 2, box.y - 40);
+  const middle = async (what) => {
+    await assertSoon(async () => /^Month (1[5-9]|2[0-2])$/.test(await shown()), true, what);
+    return shown();
+  };
+
+  await over();
+  await middle('the month under the mouse');
+  await away();
+  await assertSoon(shown, 'nothing', 'after the mouse left a chart without the focus');
+
+  await months.focus();
+  await page.keyboard.press('Home');
+  await assertSoon(shown, 'Month 1', 'Home with the focus');
+  await over();
+  const hovered = await middle('the month under the mouse, with the focus');
+  await away();
+  await assertSoon(shown, hovered, 'after the mouse left the focused chart');
+  await page.keyboard.press('ArrowRight');
+  await assertSoon(shown, `Month ${Number(hovered.slice(6)) + 1}`, 'the keys go on from there');
+  await months.evaluate((slider) => slider.blur());
+  await assertSoon(shown, 'nothing', 'once the chart loses the focus');
+});

@@ -123,6 +123,15 @@ fn point_at(event: &PointerEvent, count: usize, points: Points) -> Option<usize>
     })
 }
 
+/// Whether the area an event happened on has the keyboard's focus.
+fn target_focused(event: &PointerEvent) -> bool {
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .map(web_sys::EventTarget::from);
+    focused.is_some() && focused == event.target()
+}
+
 /// Gives the focus to the area an event happened on.
 fn focus_target(event: &PointerEvent) {
     if let Some(area) = event.target().and_then(|t| t.dyn_into::<SvgElement>().ok()) {
@@ -169,14 +178,15 @@ pub fn use_point_slider(count: usize, page: usize, points: Points) -> PointSlide
     // point stays shown, and the plot takes the focus (a tap would focus it
     // only after the point is set, a drag not at all), so that a tap
     // elsewhere (blur) hides it; a cancel is the browser taking the touch
-    // over to scroll the page.
+    // over to scroll the page. A mouse leaving a plot that has the focus
+    // leaves its point shown, as the keys left it or the mouse moved it.
     let onpointer = {
         let shown = shown.clone();
         Callback::from(move |event: PointerEvent| {
             let mouse = event.pointer_type() == "mouse";
             let kind = event.type_();
             match kind.as_str() {
-                "pointerleave" if mouse => shown.set(None),
+                "pointerleave" if mouse && !target_focused(&event) => shown.set(None),
                 "pointercancel" => shown.set(None),
                 "pointermove" | "pointerup" => {
                     if let Some(at) = point_at(&event, count, points) {
