@@ -7,7 +7,7 @@
 
 use journey_core::{Phase, Scenario, Uncertain};
 
-use crate::components::editor::display_name;
+use crate::components::editor::{department_name, display_name};
 
 /// One stage as the map shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,7 +86,7 @@ impl JourneyMap {
                 let leads_to = target.map(|t| {
                     let to = &s.stages[t];
                     let handoff = (to.owner != stage.owner).then(|| Handoff {
-                        to: owner_name(s, &to.owner),
+                        to: department_name(s, &to.owner),
                         friction: s
                             .handoffs
                             .iter()
@@ -107,7 +107,7 @@ impl JourneyMap {
                 MapStage {
                     name: display_name(&stage.name, &stage.id),
                     phase: stage.phase,
-                    owner: owner_name(s, &stage.owner),
+                    owner: department_name(s, &stage.owner),
                     owner_index: department(&stage.owner),
                     advance,
                     advance_after_friction: advance * (1.0 - friction(&stage.owner)) * (1.0 - seam),
@@ -133,13 +133,6 @@ impl JourneyMap {
             referrals_enter,
         }
     }
-}
-
-fn owner_name(s: &Scenario, id: &str) -> String {
-    s.departments
-        .iter()
-        .find(|d| d.id == id)
-        .map_or_else(|| id.to_string(), |d| display_name(&d.name, &d.id))
 }
 
 /// A probability's central value, kept in [0, 1] so that a value the
