@@ -598,7 +598,14 @@ pub fn App() -> Html {
                             {summary}
                         }
                     </p>
-                    <RunProgress status={sim.status.clone()} done={sim.done} total={sim.total} blocked={!ready || trials.is_err() || seed.is_err()} {outdated} />
+                    {RunProgress {
+                        status: &sim.status,
+                        done: sim.done,
+                        total: sim.total,
+                        blocked: !ready || trials.is_err() || seed.is_err(),
+                        outdated,
+                    }
+                    .view()}
                 </section>
                 <Results stage_names={(*stage_names).clone()} report={sim.report.clone()} distributions={sim.distributions.clone()} busy={running} stale={outdated || matches!(sim.status, Status::Failed(_))} previous={sim.previous.clone().filter(|_| sim.status == Status::Finished)} />
                 <ContextProvider<UnreadFields> context={UnreadFields(on_unread)}>

@@ -30,7 +30,7 @@ pub use message::message;
 pub use month_step::{MonthStep, MonthStepProps};
 pub use results::{Results, ResultsProps};
 pub use run_controls::{AUTO_RUN_MAX_TRIALS, RunControls, RunControlsProps};
-pub use run_progress::{RunProgress, RunProgressProps};
+pub use run_progress::RunProgress;
 pub use scenario_file::{ScenarioFile, ScenarioFileProps};
 pub use share_link::{ShareLink, ShareLinkProps};
 pub use skip_links::skip_links;

@@ -5,19 +5,14 @@
 //! (MODEL.md §2), and the draws are independent, so taking each at its
 //! middle gives the mean rate after friction, before any run.
 
-use journey_core::{Phase, Scenario, Uncertain};
+use journey_core::{Scenario, Uncertain};
 
-use crate::components::editor::{department_name, display_name};
-
-/// One stage as the map shows it.
+/// One stage as the map shows it; names and phase are the scenario's own.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapStage {
-    pub name: String,
-    pub phase: Phase,
-    pub owner: String,
     /// The owner's place among the departments, which picks its colour;
     /// `None` when no department has the owner's id.
-    pub owner_index: Option<usize>,
+    pub owner: Option<usize>,
     /// Advance per month as entered, and what the owner's friction and any
     /// hand-off friction leave of it.
     pub advance: f64,
@@ -31,30 +26,19 @@ pub struct MapStage {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lead {
     pub stage: usize,
-    pub name: String,
     /// The stage listed right after (no `next` named, or `next` names it).
     pub follows: bool,
-    /// The department the customers pass to, when it is another one.
-    pub handoff: Option<Handoff>,
+    /// Where that stage's owner is another department: the hand-off's
+    /// friction (zero when the pair is not among the hand-offs).
+    pub handoff: Option<Uncertain>,
 }
 
 impl Lead {
     /// The friction of the hand-off crossed, when there is one with any:
     /// where the map asks to look.
     pub fn handoff_friction(&self) -> Option<Uncertain> {
-        self.handoff
-            .as_ref()
-            .and_then(|h| h.friction)
-            .filter(|f| !f.is_zero())
+        self.handoff.filter(|f| !f.is_zero())
     }
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Handoff {
-    pub to: String,
-    /// The hand-off's friction as entered; `None` when the pair is not
-    /// listed among the hand-offs (no friction there).
-    pub friction: Option<Uncertain>,
 }
 
 /// The map of the journey: its stages in order, and the stage referrals
@@ -62,12 +46,13 @@ pub struct Handoff {
 #[derive(Clone, Debug, PartialEq)]
 pub struct JourneyMap {
     pub stages: Vec<MapStage>,
-    pub referrals_enter: Option<String>,
+    pub referrals_enter: Option<usize>,
 }
 
 impl JourneyMap {
-    /// Reads any journey, valid or not: a name that matches nothing is
-    /// shown as it is, a `next` that matches no stage leads nowhere.
+    /// Reads any journey, valid or not: an owner that matches no
+    /// department has no friction, a `next` that matches no stage leads
+    /// nowhere.
     pub fn of(s: &Scenario) -> JourneyMap {
         let department = |id: &str| s.departments.iter().position(|d| d.id == id);
         let friction =
@@ -84,20 +69,16 @@ impl JourneyMap {
                 }
                 .filter(|_| advance > 0.0);
                 let leads_to = target.map(|t| {
-                    let to = &s.stages[t];
-                    let handoff = (to.owner != stage.owner).then(|| Handoff {
-                        to: department_name(s, &to.owner),
-                        friction: s
-                            .handoffs
-                            .iter()
-                            .find(|h| h.from == stage.owner && h.to == to.owner)
-                            .map(|h| h.friction),
-                    });
+                    let to = &s.stages[t].owner;
                     Lead {
                         stage: t,
-                        name: display_name(&to.name, &to.id),
                         follows: t == index + 1,
-                        handoff,
+                        handoff: (*to != stage.owner).then(|| {
+                            s.handoffs
+                                .iter()
+                                .find(|h| h.from == stage.owner && h.to == *to)
+                                .map_or(Uncertain::ZERO, |h| h.friction)
+                        }),
                     }
                 });
                 let seam = leads_to
@@ -105,16 +86,14 @@ impl JourneyMap {
                     .and_then(Lead::handoff_friction)
                     .map_or(0.0, |f| probability(&f));
                 MapStage {
-                    name: display_name(&stage.name, &stage.id),
-                    phase: stage.phase,
-                    owner: department_name(s, &stage.owner),
-                    owner_index: department(&stage.owner),
+                    owner: department(&stage.owner),
                     advance,
                     advance_after_friction: advance * (1.0 - friction(&stage.owner)) * (1.0 - seam),
                     leads_to,
                 }
             })
             .collect();
+        // Referrals enter the named stage, or the first.
         let referrals_enter = s
             .stages
             .iter()
@@ -123,11 +102,9 @@ impl JourneyMap {
                 let entry = s.referral_entry.as_deref();
                 s.stages
                     .iter()
-                    .find(|st| Some(st.id.as_str()) == entry)
-                    .or(s.stages.first())
-                    .map(|st| display_name(&st.name, &st.id))
-            })
-            .flatten();
+                    .position(|st| Some(st.id.as_str()) == entry)
+                    .unwrap_or(0)
+            });
         JourneyMap {
             stages,
             referrals_enter,
@@ -173,20 +150,18 @@ mod tests {
         .unwrap()
     }
 
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
     #[test]
     fn stages_in_order_with_owners_and_friction_left_of_their_advance() {
         let map = JourneyMap::of(&journey());
-        let names: Vec<_> = map.stages.iter().map(|st| st.name.as_str()).collect();
-        assert_eq!(names, ["Need", "Research", "Use", "renew"]);
-        let need = &map.stages[0];
-        assert_eq!(
-            (need.owner.as_str(), need.owner_index),
-            ("Marketing", Some(0))
-        );
-        assert!((need.advance_after_friction - 0.5 * 0.8).abs() < 1e-12);
-        // A range counts at its middle; a department without a name by its id.
-        assert!((map.stages[2].advance_after_friction - 0.3 * 0.8).abs() < 1e-12);
-        assert_eq!(map.stages[3].owner, "care");
+        let owners: Vec<_> = map.stages.iter().map(|st| st.owner).collect();
+        assert_eq!(owners, [Some(0), Some(0), Some(1), Some(2)]);
+        assert!(close(map.stages[0].advance_after_friction, 0.5 * 0.8));
+        // A range counts at its middle, the mean of its Beta.
+        assert!(close(map.stages[2].advance_after_friction, 0.3 * 0.8));
     }
 
     #[test]
@@ -195,10 +170,8 @@ mod tests {
         let research = &map.stages[1];
         let lead = research.leads_to.as_ref().unwrap();
         assert_eq!((lead.stage, lead.follows), (2, true));
-        let handoff = lead.handoff.as_ref().unwrap();
-        assert_eq!(handoff.to, "Operations");
-        assert_eq!(handoff.friction, Some(Uncertain::Point(0.5)));
-        assert!((research.advance_after_friction - 0.4 * 0.8 * 0.5).abs() < 1e-12);
+        assert_eq!(lead.handoff, Some(Uncertain::Point(0.5)));
+        assert!(close(research.advance_after_friction, 0.4 * 0.8 * 0.5));
         // Same department: no hand-off.
         assert_eq!(map.stages[0].leads_to.as_ref().unwrap().handoff, None);
     }
@@ -207,21 +180,15 @@ mod tests {
     fn an_unlisted_hand_off_has_no_friction_and_a_loop_leads_back() {
         let map = JourneyMap::of(&journey());
         let use_stage = &map.stages[2];
-        let handoff = use_stage
-            .leads_to
-            .as_ref()
-            .unwrap()
-            .handoff
-            .as_ref()
-            .unwrap();
-        assert_eq!((handoff.to.as_str(), handoff.friction), ("care", None));
-        assert!((use_stage.advance_after_friction - 0.3 * 0.8).abs() < 1e-12);
-        let renew = map.stages[3].leads_to.as_ref().unwrap();
+        let lead = use_stage.leads_to.as_ref().unwrap();
         assert_eq!(
-            (renew.stage, renew.name.as_str(), renew.follows),
-            (2, "Use", false)
+            (lead.handoff, lead.handoff_friction()),
+            (Some(Uncertain::ZERO), None)
         );
-        assert_eq!(map.referrals_enter.as_deref(), Some("Research"));
+        assert!(close(use_stage.advance_after_friction, 0.3 * 0.8));
+        let renew = map.stages[3].leads_to.as_ref().unwrap();
+        assert_eq!((renew.stage, renew.follows), (2, false));
+        assert_eq!(map.referrals_enter, Some(1));
     }
 
     #[test]
@@ -232,15 +199,16 @@ mod tests {
         s.stages[3].next = Some("nowhere".into());
         s.stages[3].advocacy = Uncertain::ZERO;
         let map = JourneyMap::of(&s);
-        assert_eq!(
-            (map.stages[0].owner.as_str(), map.stages[0].owner_index),
-            ("gone", None)
-        );
+        assert_eq!(map.stages[0].owner, None);
         assert_eq!(map.stages[0].advance, 1.0);
         assert_eq!(map.stages[3].leads_to, None);
         assert_eq!(map.referrals_enter, None);
         // No one advances: it leads nowhere, although a stage follows.
         s.stages[1].advance = Uncertain::ZERO;
         assert_eq!(JourneyMap::of(&s).stages[1].leads_to, None);
+        // Referrals enter the first stage when the one named is not there.
+        s.stages[2].advocacy = Uncertain::Point(0.1);
+        s.referral_entry = Some("gone".into());
+        assert_eq!(JourneyMap::of(&s).referrals_enter, Some(0));
     }
 }

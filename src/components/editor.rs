@@ -19,11 +19,11 @@ mod uncertain_input;
 mod unread_fields;
 
 pub use department_list::{DepartmentList, DepartmentListProps};
-pub use field_problems::{FieldProblems, FieldProblemsProps};
+pub use field_problems::field_problems;
 pub use focus_after::use_focus_after;
 pub use handoff_list::{HandoffList, HandoffListProps};
 pub use investment_editor::{InvestmentEditor, InvestmentEditorProps, Targets};
-pub use journey_at_a_glance::{JourneyAtAGlance, JourneyAtAGlanceProps};
+pub use journey_at_a_glance::journey_at_a_glance;
 pub use journey_editor::{JourneyEditor, JourneyEditorProps};
 pub use journey_settings::{JourneySettings, JourneySettingsProps};
 pub use number_input::{NumberInput, NumberInputProps, parse_number};

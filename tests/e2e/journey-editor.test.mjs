@@ -592,7 +592,7 @@ test('the journey at a glance shows each stage\'s owner, what friction leaves of
       }
       if (want.to) assert(text.includes(want.to), `${where}: leads to ${want.to}: "${text}"`);
       const handoff = want.handoffTo
-        ? `hand-off to ${want.handoffTo}, ${want.handoffFriction ? 'friction' : 'no friction'}`
+        ? `a hand-off to ${want.handoffTo} (${want.handoffFriction ? 'friction ' : 'no friction)'}`
         : 'hand-off';
       assertEqual(text.includes(handoff), Boolean(want.handoffTo), `${where}: "${handoff}" in "${text}"`);
       assertEqual(await card.evaluate((e) => e.classList.contains('seam')), Boolean(want.handoffFriction),

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::frontier_chart::FrontierChart;
 use super::places::{default_budget, places};
 use super::use_decision_work::use_decision_work;
-use super::work_status::WorkStatus;
+use super::work_status::work_status;
 use crate::app_state::{Edit, Replacement};
 use crate::components::editor::parse_number;
 use crate::decision_work::{DecisionAnswer, DecisionTask};
@@ -309,7 +309,7 @@ pub fn OptimizerPanel(props: &OptimizerPanelProps) -> Html {
                             <button type="submit" class="primary" aria-disabled={work.busy.then_some("true")}>{"Optimise"}</button>
                         </div>
                     </form>
-                    <WorkStatus busy={work.busy} took_ms={work.took_ms} label="Optimising…" />
+                    {work_status(work.busy, work.took_ms, "Optimising…", None)}
                     // Always there, empty until a split is added, so that a
                     // screen reader hears what it is given.
                     <p class="decision-added" role="status" data-testid="optimum-added">

@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::reading::{Outcome, evpi_note, evpi_reading};
 use super::tornado_chart::{TornadoChart, moving_rows};
 use super::use_decision_work::use_decision_work;
-use super::work_status::WorkStatus;
+use super::work_status::work_status;
 use crate::decision_work::{DecisionAnswer, DecisionTask};
 use crate::format::{money, money_change};
 
@@ -141,7 +141,7 @@ pub fn SensitivityPanel(props: &SensitivityPanelProps) -> Html {
                     </select>
                 </div>
                 if props.json.is_some() {
-                    <WorkStatus busy={work.busy} took_ms={work.took_ms} label="Analysing…" progress={work.progress} />
+                    {work_status(work.busy, work.took_ms, "Analysing…", work.progress)}
                 }
                 {body}
             </div>

@@ -2,35 +2,28 @@ use yew::prelude::*;
 
 use super::use_decision_work::Progress;
 
-#[derive(Properties, PartialEq)]
-pub struct WorkStatusProps {
-    pub busy: bool,
-    pub took_ms: Option<f64>,
-    /// What is shown while busy, e.g. "Analysing…".
-    pub label: AttrValue,
-    /// How far a long question is, once the worker has said.
-    #[prop_or_default]
-    pub progress: Option<Progress>,
-}
-
-/// "Analysing…" while a question is being worked out, then how long the
-/// last answer took; announced politely. A long question also shows a
-/// progress bar and the time left, outside the announced text so that
-/// they do not interrupt.
-#[component]
-pub fn WorkStatus(props: &WorkStatusProps) -> Html {
-    let text = if props.busy {
-        props.label.to_string()
+/// "Analysing…" (`label`) while a question is being worked out (`busy`),
+/// then how long the last answer took; announced politely. A long question
+/// also shows a progress bar and the time left once the worker has said
+/// how far it is, outside the announced text so that they do not
+/// interrupt.
+pub fn work_status(
+    busy: bool,
+    took_ms: Option<f64>,
+    label: &'static str,
+    progress: Option<Progress>,
+) -> Html {
+    let text = if busy {
+        label.to_string()
     } else {
-        props
-            .took_ms
+        took_ms
             .map(|ms| format!("Worked out in {}, off the page.", duration(ms)))
             .unwrap_or_default()
     };
-    let progress = props.progress.filter(|_| props.busy).map(|p| {
+    let progress = progress.filter(|_| busy).map(|p| {
         html! {
             <p class="decision-progress" data-testid="decision-progress">
-                <progress max="1" value={p.share.to_string()} aria-label={props.label.clone()} />
+                <progress max="1" value={p.share.to_string()} aria-label={label} />
                 <span>{time_left(p.left_ms)}</span>
             </p>
         }
@@ -38,8 +31,8 @@ pub fn WorkStatus(props: &WorkStatusProps) -> Html {
     html! {
         <>
             <p class="decision-status" role="status" data-testid="decision-status"
-                data-busy={props.busy.to_string()}
-                data-ms={props.took_ms.map(|ms| ms.to_string())}>
+                data-busy={busy.to_string()}
+                data-ms={took_ms.map(|ms| ms.to_string())}>
                 {text}
             </p>
             {progress}

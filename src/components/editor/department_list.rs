@@ -5,7 +5,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{
-    FieldProblems, UncertainInput, ValueKind, described_by, display_name, messages_at,
+    UncertainInput, ValueKind, described_by, display_name, field_problems, messages_at,
     messages_under, same_name_note,
 };
 use crate::app_state::Edit;
@@ -76,7 +76,7 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
                         ])}
                         oninput={on_name}
                     />
-                    <FieldProblems id={format!("{id}-problems")} problems={name_problems} />
+                    {field_problems(format!("{id}-problems"), name_problems)}
                     if let Some(twin) = twin {
                         <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
                     }
@@ -108,7 +108,7 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
     html! {
         <section class="editor-departments" aria-labelledby="departments-heading">
             <h3 id="departments-heading">{"Departments"}</h3>
-            <FieldProblems id="departments-problems" problems={messages_at(&props.problems, &["departments"])} />
+            {field_problems("departments-problems", messages_at(&props.problems, &["departments"]))}
             <ul class="department-list">{ for rows }</ul>
             <AddDepartment
                 limit={Edit::AddDepartment(String::new()).limit(s).map(AttrValue::from)}

@@ -4,7 +4,7 @@ use journey_core::{Problems, Scenario};
 use yew::prelude::*;
 
 use super::{
-    Choice, FieldProblems, SelectInput, UncertainInput, ValueKind, department_name, messages_at,
+    Choice, SelectInput, UncertainInput, ValueKind, department_name, field_problems, messages_at,
     messages_under,
 };
 use crate::app_state::Edit;
@@ -121,7 +121,7 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
                 if let Some(note) = note {
                     <p id={note_id} class="row-note">{note}</p>
                 }
-                <FieldProblems id={problems_id} problems={pair_problems} />
+                {field_problems(problems_id, pair_problems)}
                 <UncertainInput
                     id={format!("{id}-friction")}
                     kind={ValueKind::Probability}

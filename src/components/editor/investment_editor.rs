@@ -4,7 +4,7 @@ use journey_core::{HandoffRef, Investment, Problems, Scenario, Uncertain};
 use yew::prelude::*;
 
 use super::{
-    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, department_name,
+    Choice, NumberInput, SelectInput, UncertainInput, ValueKind, department_name, field_problems,
     messages_at, messages_under,
 };
 use crate::app_state::Edit;
@@ -102,7 +102,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                     described_by={(!messages.is_empty()).then(|| AttrValue::from(problems_id.clone()))}
                     {on_change}
                 />
-                <FieldProblems id={problems_id} problems={messages} />
+                {field_problems(problems_id, messages)}
             </div>
         }
     };
@@ -132,7 +132,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                             described_by={(!target_problems.is_empty()).then(|| AttrValue::from(format!("{target_id}-problems")))}
                             on_change={on_target}
                         />
-                        <FieldProblems id={format!("{target_id}-problems")} problems={target_problems} />
+                        {field_problems(format!("{target_id}-problems"), target_problems)}
                     </div>
                     <UncertainInput
                         id={format!("{id}-monthly-spend")}

@@ -1,8 +1,7 @@
-use std::rc::Rc;
-
 use journey_core::{Phase, Scenario, Uncertain};
 use yew::prelude::*;
 
+use super::{department_name, display_name};
 use crate::components::executive_report::assumption_values::probability;
 use crate::components::focus::focus_first;
 use crate::journey_map::{JourneyMap, Lead, MapStage};
@@ -10,27 +9,23 @@ use crate::journey_map::{JourneyMap, Lead, MapStage};
 /// Colours a department's stages can take (the charts' six series colours).
 const COLOURS: usize = 6;
 
-#[derive(Properties, PartialEq)]
-pub struct JourneyAtAGlanceProps {
-    pub scenario: Rc<Scenario>,
-}
-
 /// The whole journey in one screen above the editor's long forms: each
 /// stage with its owner, what friction leaves of its advance rate and
 /// where it hands customers to another department. A stage's name moves
-/// the focus to its card.
-#[component]
-pub fn JourneyAtAGlance(props: &JourneyAtAGlanceProps) -> Html {
-    let map = use_memo(props.scenario.clone(), |s| JourneyMap::of(s));
+/// the focus to its card. A part of the editor's render rather than a
+/// component of its own: it is redrawn with the editor, and cheap beside it.
+pub fn journey_at_a_glance(s: &Scenario) -> Html {
+    let map = JourneyMap::of(s);
+    let stage_name = |i: usize| display_name(&s.stages[i].name, &s.stages[i].id);
     let phase = |phase: Phase, title: &str| {
         let items: Html = map
             .stages
             .iter()
             .enumerate()
-            .filter(|(_, st)| st.phase == phase)
-            .map(|(index, stage)| stage_item(index, stage))
+            .filter(|&(i, _)| s.stages[i].phase == phase)
+            .map(|(i, stage)| stage_item(s, i, stage))
             .collect();
-        let first = map.stages.iter().position(|st| st.phase == phase);
+        let first = s.stages.iter().position(|st| st.phase == phase);
         html! {
             <div class="map-phase">
                 <h4>{title.to_string()}</h4>
@@ -50,39 +45,41 @@ pub fn JourneyAtAGlance(props: &JourneyAtAGlanceProps) -> Html {
                 {phase(Phase::Buy, "Buy")}
                 {phase(Phase::Own, "Own")}
             </div>
-            if let Some(entry) = &map.referrals_enter {
+            if let Some(entry) = map.referrals_enter {
                 <p class="map-referrals">
                     <span aria-hidden="true">{"↺ "}</span>
-                    {format!("Referrals from advocates enter at {entry}")}
+                    {format!("Referrals from advocates enter at {}", stage_name(entry))}
                 </p>
             }
         </section>
     }
 }
 
-fn stage_item(index: usize, stage: &MapStage) -> Html {
-    let colour = stage.owner_index.map(|d| format!("series-{}", d % COLOURS));
+fn stage_item(s: &Scenario, index: usize, stage: &MapStage) -> Html {
     let onclick = Callback::from(move |_: MouseEvent| {
         focus_first(&[format!("stage-{index}-name")]);
     });
-    let seam = stage
-        .leads_to
-        .as_ref()
-        .and_then(Lead::handoff_friction)
-        .is_some();
+    let seam = stage.leads_to.as_ref().and_then(Lead::handoff_friction);
+    let class = format!(
+        "map-stage{}{}",
+        stage
+            .owner
+            .map_or(String::new(), |d| format!(" series-{}", d % COLOURS)),
+        if seam.is_some() { " seam" } else { "" }
+    );
+    let own = &s.stages[index];
     html! {
-        <li class={classes!("map-stage", colour, seam.then_some("seam"))}
-            data-testid="map-stage">
+        <li {class} data-testid="map-stage">
             <button type="button" class="map-stage-name" {onclick}
                 aria-describedby="journey-map-hint">
-                {format!("{}. {}", index + 1, stage.name)}
+                {format!("{}. {}", index + 1, display_name(&own.name, &own.id))}
             </button>
             <span class="map-rate">
-                <span class="map-owner">{stage.owner.clone()}</span>
+                <strong class="map-owner">{department_name(s, &own.owner)}</strong>
                 {format!(": {}", rate_words(stage))}
             </span>
             if let Some(lead) = &stage.leads_to {
-                {lead_line(index, lead)}
+                <span class="map-lead">{lead_words(s, index, lead)}</span>
             }
         </li>
     }
@@ -108,36 +105,29 @@ fn rate_words(stage: &MapStage) -> String {
     }
 }
 
-/// "→ Research", "↪ back to Use", and where customers pass to another
-/// department, the hand-off and its friction. The arrow is for the eye;
-/// a screen reader hears "leads to Research".
-fn lead_line(index: usize, lead: &Lead) -> Html {
-    let (arrow, place) = if lead.follows {
-        ("→", lead.name.clone())
+/// "Next: Research", "Back to Use", and where customers pass to another
+/// department, the hand-off and its friction: "Next: First box, a
+/// hand-off to Operations (friction 4–12%)".
+fn lead_words(s: &Scenario, index: usize, lead: &Lead) -> String {
+    let to = &s.stages[lead.stage];
+    let name = display_name(&to.name, &to.id);
+    let place = if lead.follows {
+        format!("Next: {name}")
     } else if lead.stage <= index {
-        ("↪", format!("back to {}", lead.name))
+        format!("Back to {name}")
     } else {
-        ("↪", format!("on to {}", lead.name))
+        format!("On to {name}")
     };
-    let handoff = lead
-        .handoff
-        .as_ref()
-        .map(|handoff| match lead.handoff_friction() {
-            Some(friction) => format!(
-                ": hand-off to {}, friction {}",
-                handoff.to,
-                probability(&friction)
-            ),
-            None => format!(": hand-off to {}, no friction", handoff.to),
+    let Some(_) = lead.handoff else {
+        return place;
+    };
+    let friction = lead
+        .handoff_friction()
+        .map_or("no friction".to_string(), |f| {
+            format!("friction {}", probability(&f))
         });
-    html! {
-        <span class="map-lead">
-            <span aria-hidden="true">{format!("{arrow} ")}</span>
-            if lead.follows {
-                <span class="visually-hidden">{"leads to "}</span>
-            }
-            {place}
-            {handoff.unwrap_or_default()}
-        </span>
-    }
+    format!(
+        "{place}, a hand-off to {} ({friction})",
+        department_name(s, &to.owner)
+    )
 }

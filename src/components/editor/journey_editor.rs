@@ -4,8 +4,8 @@ use journey_core::{Phase, Problems, Scenario, Uncertain};
 use yew::prelude::*;
 
 use super::{
-    DepartmentList, DepartmentOutline, HandoffList, JourneyAtAGlance, JourneySettings,
-    ScenarioList, StageEditor, StageOutline, display_name, use_focus_after,
+    DepartmentList, DepartmentOutline, HandoffList, JourneySettings, ScenarioList, StageEditor,
+    StageOutline, display_name, journey_at_a_glance, use_focus_after,
 };
 use crate::app_state::{Edit, stage_index_after};
 
@@ -174,7 +174,7 @@ pub fn JourneyEditor(props: &JourneyEditorProps) -> Html {
                 {props.toolbar.clone()}
             </div>
             <JourneySettings scenario={s.clone()} problems={props.problems.clone()} on_change={props.on_change.clone()} />
-            <JourneyAtAGlance scenario={s.clone()} />
+            {journey_at_a_glance(s)}
             <div class="editor-organisation">
                 <DepartmentList scenario={s.clone()} problems={props.problems.clone()} on_change={on_organisation_change.clone()} />
                 <HandoffList scenario={s.clone()} problems={props.problems.clone()} on_change={on_organisation_change} />

@@ -6,7 +6,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{
-    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, display_name,
+    Choice, NumberInput, SelectInput, UncertainInput, ValueKind, display_name, field_problems,
     messages_at, messages_under,
 };
 use crate::app_state::Edit;
@@ -76,7 +76,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                     described_by={(!months.is_empty()).then_some(AttrValue::from("months-problems"))}
                     on_change={on_change.reform(|x: f64| Edit::SetMonths(x as u32))}
                 />
-                <FieldProblems id="months-problems" problems={months} />
+                {field_problems("months-problems", months)}
             </div>
             <UncertainInput
                 id="arrivals"
@@ -99,7 +99,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                     described_by={(!rate.is_empty()).then_some(AttrValue::from("discount-rate-problems"))}
                     on_change={on_change.reform(Edit::SetDiscountRate)}
                 />
-                <FieldProblems id="discount-rate-problems" problems={rate} />
+                {field_problems("discount-rate-problems", rate)}
             </div>
             <div class="field">
                 <label for="clv-horizon">{"CLV horizon (months)"}</label>
@@ -111,7 +111,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                     described_by={(!horizon.is_empty()).then_some(AttrValue::from("clv-horizon-problems"))}
                     on_change={on_change.reform(|x: f64| Edit::SetClvHorizon(x as u32))}
                 />
-                <FieldProblems id="clv-horizon-problems" problems={horizon} />
+                {field_problems("clv-horizon-problems", horizon)}
             </div>
             <div class="field referral-entry">
                 <label for="referral-entry">{"Referrals enter at"}</label>
@@ -123,9 +123,9 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                     described_by={(!referral.is_empty()).then_some(AttrValue::from("referral-entry-problems"))}
                     on_change={on_referral}
                 />
-                <FieldProblems id="referral-entry-problems" problems={referral} />
+                {field_problems("referral-entry-problems", referral)}
             </div>
-            <FieldProblems id="initial-problems" problems={initial} />
+            {field_problems("initial-problems", initial)}
         </div>
     }
 }
@@ -152,7 +152,7 @@ fn text_input(
                 aria-describedby={invalid.then(|| problems_id.clone())}
                 {oninput}
             />
-            <FieldProblems id={problems_id} {problems} />
+            {field_problems(problems_id, problems)}
         </>
     }
 }

@@ -4,7 +4,7 @@ use journey_core::{InvestmentScenario, Problems};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{FieldProblems, InvestmentEditor, Targets, messages_at};
+use super::{InvestmentEditor, Targets, field_problems, messages_at};
 use crate::app_state::Edit;
 use crate::format::money;
 
@@ -94,11 +94,11 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                         aria-describedby={(!name_problems.is_empty()).then(|| format!("{id}-name-problems"))}
                         oninput={on_name}
                     />
-                    <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
+                    {field_problems(format!("{id}-name-problems"), name_problems)}
                 </div>
                 <details class="investments" open=true>
                     <summary>{spend_summary(option, &props.currency)}</summary>
-                    <FieldProblems id={format!("{id}-investments-problems")} problems={list_problems} />
+                    {field_problems(format!("{id}-investments-problems"), list_problems)}
                     <ol class="investment-list">{ for investments }</ol>
                     <div class="add-actions">
                         <button type="button" id={format!("{id}-add-investment")}

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use journey_core::{Problems, Scenario};
 use yew::prelude::*;
 
-use super::{FieldProblems, ScenarioEditor, Targets, messages_at, use_focus_after};
+use super::{ScenarioEditor, Targets, field_problems, messages_at, use_focus_after};
 use crate::app_state::Edit;
 
 #[derive(Properties, PartialEq)]
@@ -63,7 +63,7 @@ pub fn ScenarioList(props: &ScenarioListProps) -> Html {
             <p class="section-hint">
                 {"Each scenario is compared with the journey as it is (the baseline). Spending in a department or hand-off reduces its friction: the spend that halves friction says how effective it is."}
             </p>
-            <FieldProblems id="scenarios-problems" problems={messages_at(&props.problems, &["scenarios"])} />
+            {field_problems("scenarios-problems", messages_at(&props.problems, &["scenarios"]))}
             if s.scenarios.is_empty() {
                 <p class="empty-note">{"No scenarios yet: the results show the baseline only."}</p>
             } else {

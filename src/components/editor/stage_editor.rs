@@ -5,8 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{
-    Choice, FieldProblems, NumberInput, SelectInput, UncertainInput, ValueKind, described_by,
-    display_name, messages_at, messages_under, same_name_note,
+    Choice, NumberInput, SelectInput, UncertainInput, ValueKind, described_by, display_name,
+    field_problems, messages_at, messages_under, same_name_note,
 };
 use crate::app_state::Edit;
 
@@ -280,7 +280,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                 if let Some(arrivals) = arrivals {
                     <p id={arrivals_id} class="stage-arrivals">{arrivals}</p>
                 }
-                <FieldProblems id={format!("{id}-problems")} problems={stage_problems} />
+                {field_problems(format!("{id}-problems"), stage_problems)}
                 <div class="stage-fields">
                     <div class="stage-identity">
                         <div class="field">
@@ -293,7 +293,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                                     twin.is_some().then(|| format!("{id}-same-name")),
                                 ])}
                                 oninput={on_name} />
-                            <FieldProblems id={format!("{id}-name-problems")} problems={name_problems} />
+                            {field_problems(format!("{id}-name-problems"), name_problems)}
                             if let Some(twin) = twin {
                                 <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
                             }
@@ -312,7 +312,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                                 described_by={(!initial_problems.is_empty()).then(|| AttrValue::from(format!("{id}-initial-problems")))}
                                 on_change={on_initial}
                             />
-                            <FieldProblems id={format!("{id}-initial-problems")} problems={initial_problems} />
+                            {field_problems(format!("{id}-initial-problems"), initial_problems)}
                         </div>
                         {select_field(format!("{id}-next"), "Advances to", Some("stage-next"),
                             stage.next.clone().unwrap_or_default().into(), next_choices, next_problems, on_next)}
@@ -425,7 +425,7 @@ fn select_field(
             <label for={field.clone()}>{label}</label>
             <SelectInput id={field} {value} {choices} invalid={!problems.is_empty()} {described_by}
                 {on_change} />
-            <FieldProblems id={problems_id} {problems} />
+            {field_problems(problems_id, problems)}
         </div>
     }
 }

@@ -2,7 +2,7 @@ use journey_core::{Param, Uncertain};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{FieldProblems, NumberInput};
+use super::{NumberInput, field_problems};
 use crate::components::charts::DistributionPreview;
 
 /// How the engine reads a range (MODEL.md §2): a probability as a Beta,
@@ -129,7 +129,7 @@ pub fn UncertainInput(props: &UncertainInputProps) -> Html {
                 </label>
             </div>
             { for preview.map(|param| html! { <DistributionPreview {param} /> }) }
-            <FieldProblems id={problems_id} problems={props.problems.clone()} />
+            {field_problems(problems_id, props.problems.clone())}
         </div>
     }
 }
