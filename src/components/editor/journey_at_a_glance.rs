@@ -118,9 +118,9 @@ fn lead_words(s: &Scenario, index: usize, lead: &Lead) -> String {
     } else {
         format!("On to {name}")
     };
-    let Some(_) = lead.handoff else {
+    if lead.handoff.is_none() {
         return place;
-    };
+    }
     let friction = lead
         .handoff_friction()
         .map_or("no friction".to_string(), |f| {
