@@ -56,13 +56,13 @@ impl JourneyMap {
     pub fn of(s: &Scenario) -> JourneyMap {
         let department = |id: &str| s.departments.iter().position(|d| d.id == id);
         let friction =
-            |id: &str| department(id).map_or(0.0, |d| probability(&s.departments[d].friction));
+            |id: &str| department(id).map_or(0.0, |d| mean_probability(&s.departments[d].friction));
         let stages = s
             .stages
             .iter()
             .enumerate()
             .map(|(index, stage)| {
-                let advance = probability(&stage.advance);
+                let advance = mean_probability(&stage.advance);
                 let target = match &stage.next {
                     Some(id) => s.stages.iter().position(|t| &t.id == id),
                     None => Some(index + 1).filter(|&t| t < s.stages.len()),
@@ -84,7 +84,7 @@ impl JourneyMap {
                 let seam = leads_to
                     .as_ref()
                     .and_then(Lead::handoff_friction)
-                    .map_or(0.0, |f| probability(&f));
+                    .map_or(0.0, |f| mean_probability(&f));
                 MapStage {
                     owner: department(&stage.owner),
                     advance,
@@ -112,9 +112,9 @@ impl JourneyMap {
     }
 }
 
-/// A probability's central value, kept in [0, 1] so that a value the
+/// A probability's mean (its range's middle), kept in [0, 1] so that a value the
 /// editor flags (1.5, −0.2) cannot make the map read past 100% or below 0.
-fn probability(value: &Uncertain) -> f64 {
+fn mean_probability(value: &Uncertain) -> f64 {
     let x = value.central();
     if x.is_finite() {
         x.clamp(0.0, 1.0)

@@ -268,22 +268,31 @@ test('every axis writes its labels alike: "$5k, $10k", never "$5,000, $10k"', as
   assertEqual(mixed.map((axis) => axis.join(' | ')).join(' / '), '', 'axes that mix full and compact figures');
 });
 
+/**
+ * The first fan chart (active customers) after a 500-trial run, scrolled
+ * into view: its slider, readout, plot box and the month it shows.
+ */
+async function activeCustomersChart(page, baseUrl) {
+  const app = new SimulatorPage(page, baseUrl);
+  await app.open();
+  await app.setTrials(500);
+  await app.run();
+  const fan = app.fanCharts.first();
+  const months = fan.getByRole('slider', { name: 'Active customers, month by month' });
+  const readout = fan.locator('.point-readout');
+  await months.scrollIntoViewIfNeeded();
+  const box = await months.boundingBox();
+  const shown = async () => ((await readout.count()) === 0 ? 'nothing' : (await readout.textContent()).match(/^Month \d+/)?.[0]);
+  return { app, fan, months, readout, box, shown };
+}
+
 test(
   'on a touch screen a chart shows the month tapped or dragged to, the flow diagram the stage tapped, until a tap elsewhere',
   async ({ page, context, baseUrl }) => {
-    const app = new SimulatorPage(page, baseUrl);
-    await app.open();
-    await app.setTrials(500);
-    await app.run();
-    const fan = app.fanCharts.first();
-    const months = fan.getByRole('slider', { name: 'Active customers, month by month' });
-    const readout = fan.locator('.point-readout');
-    await months.scrollIntoViewIfNeeded();
-    const box = await months.boundingBox();
+    const { app, fan, months, readout, box, shown } = await activeCustomersChart(page, baseUrl);
     const count = Number(await months.getAttribute('aria-valuemax'));
     const at = (share) => ({ x: box.x + box.width * share, y: box.y + box.height / 2 });
     const month = (share) => `Month ${Math.round(share * (count - 1)) + 1}`;
-    const shown = async () => ((await readout.count()) === 0 ? 'nothing' : (await readout.textContent()).match(/^Month \d+/)?.[0]);
 
     for (const share of [0.25, 0.6]) {
       await page.touchscreen.tap(at(share).x, at(share).y);
@@ -327,16 +336,7 @@ test(
 );
 
 test('a chart with the focus keeps its month shown when the mouse leaves it; without the focus the month goes with the mouse', async ({ page, baseUrl }) => {
-  const app = new SimulatorPage(page, baseUrl);
-  await app.open();
-  await app.setTrials(500);
-  await app.run();
-  const fan = app.fanCharts.first();
-  const months = fan.getByRole('slider', { name: 'Active customers, month by month' });
-  const readout = fan.locator('.point-readout');
-  const shown = async () => ((await readout.count()) === 0 ? 'nothing' : (await readout.textContent()).match(/^Month \d+/)?.[0]);
-  await months.scrollIntoViewIfNeeded();
-  const box = await months.boundingBox();
+  const { months, box, shown } = await activeCustomersChart(page, baseUrl);
   const over = () => page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   const away = () => page.mouse.move(box.x + box.width / 2, box.y - 40);
   const middle = async (what) => {
