@@ -6,7 +6,10 @@ import { SimulatorPage } from './pages/simulator-page.mjs';
 
 const MONEY = /^(\u2212\u2060)?\$\d[\d,]*(\.\d+)?[kMBT]?$/;
 
-test('a run of 2,000 trials shows NPV for the baseline and every option', async ({ page, baseUrl, artifacts }) => {
+test('a run of 2,000 trials shows NPV for the baseline and every option, and the console stays quiet', async ({ page, baseUrl, artifacts }) => {
+  // Warnings too: the harness fails a test on errors only.
+  const warnings = [];
+  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
   const app = new SimulatorPage(page, baseUrl);
   await app.open();
   assertEqual(await app.heading.textContent(), 'CX Journey Simulator', 'page heading');
@@ -39,6 +42,7 @@ test('a run of 2,000 trials shows NPV for the baseline and every option', async 
   assertEqual(await app.progress.getAttribute('value'), '2000', 'progress value');
   assert(await app.runButton.isEnabled(), 'Run simulation is enabled again');
   assert(await app.cancelButton.isDisabled(), 'Cancel is disabled after the run');
+  assertEqual(warnings.join('\n'), '', 'warnings in the console from the start to the end of the run');
 
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
