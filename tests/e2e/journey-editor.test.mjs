@@ -558,6 +558,9 @@ function glanceOf(journey) {
       to: advance > 0 && to ? named(to) : null,
       handoffTo: advance > 0 && handoff ? named(department(to.owner)) : null,
       handoffFriction: handoff && central(handoff.friction) > 0,
+      refers: central(stage.advocacy) > 0
+        ? `Each refers ${typeof stage.advocacy === 'number' ? stage.advocacy : `${stage.advocacy.low}–${stage.advocacy.high}`} people a month`
+        : null,
     };
   });
 }
@@ -597,6 +600,9 @@ test('the journey at a glance shows each stage\'s owner, what friction leaves of
       assertEqual(text.includes(handoff), Boolean(want.handoffTo), `${where}: "${handoff}" in "${text}"`);
       assertEqual(await card.evaluate((e) => e.classList.contains('seam')), Boolean(want.handoffFriction),
         `${where}: marked as a hand-off with friction`);
+      // A range's dash is joined to its ends (U+2060) so that it never starts a line.
+      if (want.refers) assert(text.replaceAll('\u2060', '').includes(want.refers), `${where}: "${want.refers}" in "${text}"`);
+      else assert(!text.includes('refers'), `${where}: no referrals, yet "${text}"`);
     }
     const spill = await cards.evaluateAll((all) => all
       .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > document.documentElement.clientWidth)

@@ -2,7 +2,7 @@ use journey_core::{Phase, Scenario, Uncertain};
 use yew::prelude::*;
 
 use super::{department_name, display_name};
-use crate::components::executive_report::assumption_values::probability;
+use crate::components::executive_report::assumption_values::{number, probability};
 use crate::components::focus::focus_first;
 use crate::journey_map::{JourneyMap, Lead, MapStage};
 
@@ -11,7 +11,8 @@ const COLOURS: usize = 6;
 
 /// The whole journey in one screen above the editor's long forms: each
 /// stage with its owner, what friction leaves of its advance rate and
-/// where it hands customers to another department. A stage's name moves
+/// where it hands customers to another department, and the advocates who
+/// close the loop. A stage's name moves
 /// the focus to its card. A part of the editor's render rather than a
 /// component of its own: it is redrawn with the editor, and cheap beside it.
 pub fn journey_at_a_glance(s: &Scenario) -> Html {
@@ -38,8 +39,8 @@ pub fn journey_at_a_glance(s: &Scenario) -> Html {
             <h3 id="journey-map-heading">{"The journey at a glance"}</h3>
             <p class="section-hint" id="journey-map-hint">
                 {"Who owns each stage, how much of its monthly advance rate friction leaves \
-                  on average, and where customers pass to another department. \
-                  Choose a stage to edit it."}
+                  on average, where customers pass to another department and who refers \
+                  new people. Choose a stage to edit it."}
             </p>
             <div class="map-phases">
                 {phase(Phase::Buy, "Buy")}
@@ -80,6 +81,13 @@ fn stage_item(s: &Scenario, index: usize, stage: &MapStage) -> Html {
             </span>
             if let Some(lead) = &stage.leads_to {
                 <span class="map-lead">{lead_words(s, index, lead)}</span>
+            }
+            // Where the loop closes: advocates bring new people back.
+            if own.advocacy.central() > 0.0 {
+                <span class="map-refers">
+                    <span aria-hidden="true">{"↺ "}</span>
+                    {format!("Each refers {} people a month", number(&own.advocacy))}
+                </span>
             }
         </li>
     }
