@@ -64,8 +64,10 @@ async function main() {
       } catch (error) {
         failed += 1;
         console.log(`FAIL ${t.name} (${Date.now() - started} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
+        // The whole page, the parts it draws only near the view included.
         await page
-          .screenshot({ path: join(artifacts, `failure-${slug(t.name)}.png`), fullPage: true })
+          .addStyleTag({ content: '* { content-visibility: visible !important; }' })
+          .then(() => page.screenshot({ path: join(artifacts, `failure-${slug(t.name)}.png`), fullPage: true }))
           .catch(() => {});
       } finally {
         await context.close();
