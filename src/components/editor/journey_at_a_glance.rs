@@ -10,11 +10,11 @@ use crate::journey_map::{JourneyMap, Lead, MapStage};
 const COLOURS: usize = 6;
 
 /// The whole journey in one screen above the editor's long forms: each
-/// stage with its owner, what friction leaves of its advance rate and
-/// where it hands customers to another department, and the advocates who
-/// close the loop. A stage's name moves
-/// the focus to its card. A part of the editor's render rather than a
-/// component of its own: it is redrawn with the editor, and cheap beside it.
+/// stage with its owner, what friction leaves of its advance rate, where
+/// it hands customers to another department, and the advocates who close
+/// the loop. A stage's name moves the focus to its card. A part of the
+/// editor's render rather than a component of its own: it is redrawn with
+/// the editor, and cheap beside it.
 pub fn journey_at_a_glance(s: &Scenario) -> Html {
     let map = JourneyMap::of(s);
     let stage_name = |i: usize| display_name(&s.stages[i].name, &s.stages[i].id);
