@@ -8,7 +8,12 @@ const RULES = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',
 
 /** axe's violations within `selector` (the whole page without one), each with the elements at fault. */
 export async function axeViolations(page, selector = null) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ content: axeSource });
+    // The page draws its parts out of view only as they come near; axe
+    // checks them all as they look once drawn (contrast included).
+    await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+  }
   return page.evaluate(
     async ([selector, rules]) => {
       const result = await window.axe.run(selector ? document.querySelector(selector) : document, rules);
