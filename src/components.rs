@@ -1,4 +1,9 @@
 //! The page's building blocks. Each takes plain props and callbacks.
+//!
+//! A view with no state of its own that is cheap to redraw is a plain
+//! function (`comparison_table`, `message`): a component costs about
+//! 0.7 kB of the gzipped site, and earns it with state or by skipping the
+//! redraws of cards whose props did not change.
 
 pub mod charts;
 mod comparison_table;
@@ -20,7 +25,7 @@ mod skip_links;
 mod undo_redo;
 mod variant_card;
 
-pub use comparison_table::{ComparisonTable, ComparisonTableProps};
+pub use comparison_table::comparison_table;
 pub use decision::{DecisionTools, DecisionToolsProps};
 pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use executive_report::{ExecutiveReport, ExecutiveReportProps};

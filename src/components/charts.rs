@@ -12,7 +12,7 @@ mod point_slider;
 pub mod scale;
 
 pub use chart_export::{ChartExport, ChartExportProps};
-pub use distribution_preview::{Density, DistributionPreview, DistributionPreviewProps};
+pub use distribution_preview::{Density, distribution_preview};
 pub use fan_chart::{FanChart, FanChartProps, FanMetric};
 pub use flow_diagram::{FlowDiagram, FlowDiagramProps};
 pub use histogram::{Histogram, HistogramProps, ValueUnit};

@@ -5,12 +5,6 @@ use crate::format::{
     chance, count, count_on_axis, money, money_change, percent, percent_change, range,
 };
 use crate::headline::best_option;
-use crate::shared::Shared;
-
-#[derive(Properties, PartialEq)]
-pub struct ComparisonTableProps {
-    pub report: Shared<Report>,
-}
 
 /// Payback as people say it: `month 14`, or a dash when no trial pays back.
 fn month(x: f64) -> String {
@@ -47,9 +41,7 @@ fn on_card(column: usize) -> bool {
 /// option against it, with the best NPV uplift marked in words and weight;
 /// for a journey without options, its own figures.
 /// At phone width each row becomes a card whose cells carry their labels.
-#[component]
-pub fn ComparisonTable(props: &ComparisonTableProps) -> Html {
-    let report = &props.report;
+pub fn comparison_table(report: &Report) -> Html {
     let currency = report.currency.as_str();
     let best = best_option(report);
     let cash = |x: f64| money(x, currency);

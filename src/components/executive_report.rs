@@ -17,9 +17,9 @@ use super::charts::{FanChart, FanMetric};
 use crate::format::grouped;
 use crate::shared::Shared;
 use assumption_values::probability;
-use assumptions::Assumptions;
-use headlines::Headlines;
-use kpi_table::KpiTable;
+use assumptions::assumptions;
+use headlines::headlines;
+use kpi_table::kpi_table;
 
 #[derive(Properties, PartialEq)]
 pub struct ExecutiveReportProps {
@@ -165,12 +165,12 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
                     if let Some(note) = few_trials(report.trials) {
                         <p class="report-note" data-testid="few-trials">{note}</p>
                     }
-                    <Headlines report={report.clone()} {months} />
+                    {headlines(report, months)}
                 </section>
                 <section class="report-evidence" aria-labelledby="evidence-heading">
                     <h2 id="evidence-heading">{"The numbers"}</h2>
                     <div class="report-evidence-grid">
-                        <KpiTable report={report.clone()} {months} />
+                        {kpi_table(report, months)}
                         <div class="report-chart">
                             <FanChart report={report.clone()} metric={chart_metric(report)} />
                             <p class="report-note">{chart_note(chart_metric(report))}</p>
@@ -204,11 +204,11 @@ pub fn ExecutiveReport(props: &ExecutiveReportProps) -> Html {
                 </div>
             </header>
             {results}
-            <Assumptions
-                scenario={scenario.clone()}
-                trials={(props.total > 0).then_some(props.total)}
-                seed={props.report.as_ref().map(|r| r.seed)}
-            />
+            {assumptions(
+                scenario,
+                (props.total > 0).then_some(props.total),
+                props.report.as_ref().map(|r| r.seed),
+            )}
         </section>
     }
 }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::charts::{FanChart, FanMetric, FlowDiagram, Histogram, ValueUnit};
 use super::download::download_text;
-use super::{ComparisonTable, VariantCard};
+use super::{VariantCard, comparison_table};
 use crate::card_figures::{any_changed, comparable};
 use crate::format::{listed, trials};
 use crate::results_csv::{file_name, summary_table};
@@ -332,7 +332,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }) }
                 </div>
                 { if cards == total {
-                    html! { <ComparisonTable report={report.clone()} /> }
+                    comparison_table(report)
                 } else { html! {} } }
                 <CsvDownloads report={report.clone()} />
                 <div class="charts" data-testid="charts" aria-busy={catching_up.to_string()}>

@@ -149,17 +149,11 @@ fn ln_gamma(x: f64) -> f64 {
     0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct DistributionPreviewProps {
-    pub param: Param,
-}
-
 /// A thumbnail of an uncertain value's density: the curve, its 90%
 /// interval shaded and the median marked; the numbers in its text
 /// alternative.
-#[component]
-pub fn DistributionPreview(props: &DistributionPreviewProps) -> Html {
-    let Some(density) = Density::of(&props.param) else {
+pub fn distribution_preview(param: &Param) -> Html {
+    let Some(density) = Density::of(param) else {
         return html! {};
     };
     let top = density.densities.iter().copied().fold(0.0, f64::max);

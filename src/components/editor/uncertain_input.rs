@@ -3,7 +3,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{NumberInput, field_problems};
-use crate::components::charts::DistributionPreview;
+use crate::components::charts::distribution_preview;
 
 /// How the engine reads a range (MODEL.md §2): a probability as a Beta,
 /// an amount or rate as a lognormal.
@@ -128,7 +128,7 @@ pub fn UncertainInput(props: &UncertainInputProps) -> Html {
                     {"range"}
                 </label>
             </div>
-            { for preview.map(|param| html! { <DistributionPreview {param} /> }) }
+            { for preview.as_ref().map(distribution_preview) }
             {field_problems(problems_id, props.problems.clone())}
         </div>
     }

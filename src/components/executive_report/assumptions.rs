@@ -1,21 +1,9 @@
-use std::rc::Rc;
-
 use journey_core::{Investment, Phase, Scenario};
 use yew::prelude::*;
 
 use super::assumption_values::{amount, number, probability, sbg_in_words, stage_drop};
 use crate::components::editor::{department_name, display_name, stage_name};
 use crate::format::grouped;
-
-#[derive(Properties, PartialEq)]
-pub struct AssumptionsProps {
-    pub scenario: Rc<Scenario>,
-    /// Trials and seed of the run the report shows, when known.
-    #[prop_or_default]
-    pub trials: Option<u32>,
-    #[prop_or_default]
-    pub seed: Option<u64>,
-}
 
 /// A table cell that carries its column's name, shown beside the value
 /// when a phone lays the row out as a card.
@@ -260,10 +248,9 @@ fn investments(scenario: &Scenario) -> Html {
 }
 
 /// Every input behind the numbers: the settings, each stage, the
-/// frictions and each option's investments, ranges as "low–high".
-#[component]
-pub fn Assumptions(props: &AssumptionsProps) -> Html {
-    let scenario = &props.scenario;
+/// frictions and each option's investments, ranges as "low–high". Trials
+/// and seed are the run's the report shows, when known.
+pub fn assumptions(scenario: &Scenario, trials: Option<u32>, seed: Option<u64>) -> Html {
     html! {
         <section class="report-assumptions" aria-labelledby="assumptions-heading">
             // One block, so that print never leaves the heading alone at
@@ -275,7 +262,7 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
                       90% interval: each trial draws its own value from it. The seed fixes the \
                       random draws, so the same link always shows the same figures."}
                 </p>
-                {settings(scenario, props.trials, props.seed)}
+                {settings(scenario, trials, seed)}
             </div>
             {stages(scenario)}
             {frictions(scenario)}

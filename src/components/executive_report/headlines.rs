@@ -4,13 +4,6 @@ use yew::prelude::*;
 use crate::headline::{
     Figure, Piece, Sentence, baseline_headline, none_adds_npv, option_headlines, safer_option,
 };
-use crate::shared::Shared;
-
-#[derive(Properties, PartialEq)]
-pub struct HeadlinesProps {
-    pub report: Shared<Report>,
-    pub months: u32,
-}
 
 fn test_id(figure: Figure) -> &'static str {
     match figure {
@@ -40,9 +33,8 @@ fn sentence(sentence: &Sentence) -> Html {
 
 /// The answer in words: each option, best first, then the journey as it
 /// stands.
-#[component]
-pub fn Headlines(props: &HeadlinesProps) -> Html {
-    let options = option_headlines(&props.report, props.months);
+pub fn headlines(report: &Report, months: u32) -> Html {
+    let options = option_headlines(report, months);
     let several = options.len() > 1;
     let items = options.iter().map(|headline| {
         html! {
@@ -63,15 +55,15 @@ pub fn Headlines(props: &HeadlinesProps) -> Html {
             if options.is_empty() {
                 <p class="report-note">{"This journey has no investment options to compare yet."}</p>
             } else {
-                if let Some(none) = none_adds_npv(&props.report, props.months) {
+                if let Some(none) = none_adds_npv(report, months) {
                     <p class="report-none-adds" data-testid="headline-none-adds">{none}</p>
                 }
                 <ol class="report-headline-list">{for items}</ol>
-                if let Some(safer) = safer_option(&props.report) {
+                if let Some(safer) = safer_option(report) {
                     <p class="report-safer" data-testid="headline-safer">{safer}</p>
                 }
             }
-            if let Some(baseline) = baseline_headline(&props.report, props.months) {
+            if let Some(baseline) = baseline_headline(report, months) {
                 <p class="report-baseline" data-testid="headline-baseline">{sentence(&baseline)}</p>
             }
         </div>

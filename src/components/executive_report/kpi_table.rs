@@ -3,14 +3,6 @@ use yew::prelude::*;
 
 use crate::format::{chance, money, money_change, percent_change, range, short_of_all};
 use crate::headline::{best_option, options_best_first};
-use crate::shared::Shared;
-
-#[derive(Properties, PartialEq)]
-pub struct KpiTableProps {
-    pub report: Shared<Report>,
-    /// The run's horizon, for options that do not pay back within it.
-    pub months: u32,
-}
 
 fn cell(label: &'static str, value: String, note: Option<String>) -> Html {
     html! {
@@ -24,9 +16,10 @@ fn cell(label: &'static str, value: String, note: Option<String>) -> Html {
 /// Each investment option against the baseline, best first: NPV uplift,
 /// investment, ROI, chance of a positive ROI and payback, figures as on the
 /// cards and the comparison table.
-#[component]
-pub fn KpiTable(props: &KpiTableProps) -> Html {
-    let report = &props.report;
+///
+/// `months` is the run's horizon, for options that do not pay back within
+/// it.
+pub fn kpi_table(report: &Report, months: u32) -> Html {
     let currency = report.currency.as_str();
     let order = options_best_first(report);
     if order.is_empty() {
@@ -60,7 +53,7 @@ pub fn KpiTable(props: &KpiTableProps) -> Html {
             None => cell(
                 "Payback",
                 "—".to_string(),
-                Some(format!("not within {} months", props.months)),
+                Some(format!("not within {} months", months)),
             ),
         };
         Some(html! {
