@@ -20,6 +20,8 @@ pub struct MapStage {
     /// Where advancing leads; `None` for a stage that advances nowhere
     /// (the last one, or one whose advance rate is 0).
     pub leads_to: Option<Lead>,
+    /// Its customers refer new people (advocacy above zero on average).
+    pub refers: bool,
 }
 
 /// Where a stage's advancing customers go.
@@ -57,7 +59,7 @@ impl JourneyMap {
         let department = |id: &str| s.departments.iter().position(|d| d.id == id);
         let friction =
             |id: &str| department(id).map_or(0.0, |d| mean_probability(&s.departments[d].friction));
-        let stages = s
+        let stages: Vec<MapStage> = s
             .stages
             .iter()
             .enumerate()
@@ -90,21 +92,18 @@ impl JourneyMap {
                     advance,
                     advance_after_friction: advance * (1.0 - friction(&stage.owner)) * (1.0 - seam),
                     leads_to,
+                    refers: stage.advocacy.central() > 0.0,
                 }
             })
             .collect();
         // Referrals enter the named stage, or the first.
-        let referrals_enter = s
-            .stages
-            .iter()
-            .any(|st| st.advocacy.central() > 0.0)
-            .then(|| {
-                let entry = s.referral_entry.as_deref();
-                s.stages
-                    .iter()
-                    .position(|st| Some(st.id.as_str()) == entry)
-                    .unwrap_or(0)
-            });
+        let referrals_enter = stages.iter().any(|st| st.refers).then(|| {
+            let entry = s.referral_entry.as_deref();
+            s.stages
+                .iter()
+                .position(|st| Some(st.id.as_str()) == entry)
+                .unwrap_or(0)
+        });
         JourneyMap {
             stages,
             referrals_enter,
@@ -189,6 +188,8 @@ mod tests {
         let renew = map.stages[3].leads_to.as_ref().unwrap();
         assert_eq!((renew.stage, renew.follows), (2, false));
         assert_eq!(map.referrals_enter, Some(1));
+        let refers: Vec<bool> = map.stages.iter().map(|st| st.refers).collect();
+        assert_eq!(refers, [false, false, false, true]);
     }
 
     #[test]

@@ -309,6 +309,10 @@ pub fn Results(props: &ResultsProps) -> Html {
         },
     );
     let previous = (*previous).clone();
+    // Likewise the table, a plain view: built once per report.
+    let table = use_memo(props.report.clone(), |report| {
+        report.as_deref().map(comparison_table).unwrap_or_default()
+    });
     let body = match &props.report {
         Some(report) => html! {
             <>
@@ -331,9 +335,9 @@ pub fn Results(props: &ResultsProps) -> Html {
                         <VariantCard key={index} report={report.clone()} {index} previous={previous.clone()} />
                     }) }
                 </div>
-                { if cards == total {
-                    comparison_table(report)
-                } else { html! {} } }
+                if cards == total {
+                    {(*table).clone()}
+                }
                 <CsvDownloads report={report.clone()} />
                 <div class="charts" data-testid="charts" aria-busy={catching_up.to_string()}>
                     { for drawn.into_iter().map(|(_, chart)| chart) }

@@ -83,7 +83,7 @@ fn stage_item(s: &Scenario, index: usize, stage: &MapStage) -> Html {
                 <span class="map-lead">{lead_words(s, index, lead)}</span>
             }
             // Where the loop closes: advocates bring new people back.
-            if own.advocacy.central() > 0.0 {
+            if stage.refers {
                 <span class="map-refers">
                     <span aria-hidden="true">{"↺ "}</span>
                     {format!("Each refers {} people a month", number(&own.advocacy))}
