@@ -608,6 +608,16 @@ test('the journey at a glance shows each stage\'s owner, what friction leaves of
       .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > document.documentElement.clientWidth)
       .map((c) => c.querySelector('button').textContent));
     assertEqual(spill.join(), '', `${id}: cards whose text runs out of them at 390 px`);
+    // A department's stages share a stripe, and no two departments do (the bank has seven).
+    const stripes = await cards.evaluateAll((all) => all.map((c) => {
+      const style = getComputedStyle(c);
+      return `${style.borderLeftColor} ${style.borderLeftStyle}`;
+    }));
+    const byOwner = new Map();
+    for (const [i, want] of expected.entries()) byOwner.set(want.owner, new Set([...(byOwner.get(want.owner) ?? []), stripes[i]]));
+    for (const [owner, looks] of byOwner) assertEqual(looks.size, 1, `${id}: ${owner}'s stages: ${[...looks].join(' | ')}`);
+    const looks = [...byOwner].map(([owner, look]) => `${owner}: ${[...look][0]}`);
+    assertEqual(new Set([...byOwner.values()].map((l) => [...l][0])).size, byOwner.size, `${id}: departments that look alike: ${looks.join(' | ')}`);
   }
 
   // It follows the editor, and a stage's name takes the focus to its card.

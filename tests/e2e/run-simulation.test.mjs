@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { assert, assertEqual, test } from './harness.mjs';
+import { ResultsExtras } from './pages/results-extras.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 
 const MONEY = /^(\u2212\u2060)?\$\d[\d,]*(\.\d+)?[kMBT]?$/;
@@ -180,4 +181,27 @@ test('a journey with 20 options shows a card and a table row for each, drawn a f
   const counts = await page.evaluate(() => window.__cardCounts);
   assertEqual(counts[0], 4, `cards in the first frame with results (${counts.join(' → ')})`);
   assertEqual(counts.at(-1), 21, 'every card in the end');
+  // Each variant has a line of its own in a fan chart, colour and style, and the key shows it.
+  const { lines, keys } = await app.fanCharts.nth(1).evaluate((chart) => {
+    const look = (e) => `${getComputedStyle(e).stroke} ${getComputedStyle(e).strokeDasharray}`;
+    return {
+      lines: [...chart.querySelectorAll('.fan .mean')].map(look),
+      keys: [...chart.querySelectorAll('.chart-legend .line-swatch line')].map(look),
+    };
+  });
+  assertEqual(lines.length, 21, 'a cumulative NPV line per variant');
+  assertEqual(new Set(lines).size, 21, `lines that look alike: ${lines.join(' | ')}`);
+  assertEqual(keys.join(' | '), lines.join(' | '), 'the key draws each line as the chart does');
+  // So does the chart's file: a stretch of each line under it, and a square for the band.
+  const extras = new ResultsExtras(page);
+  const file = await extras.download(extras.chartButton('Cumulative NPV', 'SVG'));
+  const fileKeys = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    return {
+      lines: [...doc.querySelectorAll('svg > line')].map((l) => `${l.style.stroke} ${l.style.strokeDasharray}`),
+      squares: doc.querySelectorAll('svg > rect[rx]').length,
+    };
+  }, file.bytes.toString('utf8'));
+  assertEqual(fileKeys.lines.join(' | '), lines.join(' | '), 'the file\'s key');
+  assertEqual(fileKeys.squares, 1, 'the band\'s square in the file\'s key');
 });

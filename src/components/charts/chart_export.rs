@@ -44,6 +44,34 @@ const PNG_SCALE: f64 = 2.0;
 /// The size of a chart's text, in its units, where it is drawn wide.
 const CHART_TEXT: f64 = 12.0;
 
+/// A legend entry's key as the file draws it: a square of the entry's
+/// colour, or a stretch of its line, dashed as the line is.
+enum Key {
+    Square {
+        fill: String,
+        opacity: String,
+    },
+    Line {
+        stroke: String,
+        dash: String,
+        cap: String,
+    },
+}
+
+/// Widths of a square key and a line key: the line long enough to show
+/// a dash-dot once.
+const SQUARE_KEY: f64 = 12.0;
+const LINE_KEY: f64 = 20.0;
+
+impl Key {
+    fn width(&self) -> f64 {
+        match self {
+            Key::Square { .. } => SQUARE_KEY,
+            Key::Line { .. } => LINE_KEY,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ChartExportProps {
     /// The chart's title, for the buttons' names and the file names.
@@ -201,22 +229,35 @@ fn standalone_svg(figure: &Element) -> Result<Standalone, JsValue> {
         let Some(item) = items.get(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
             continue;
         };
-        let swatch = match item.query_selector(".swatch")? {
-            Some(s) => (style(&s, "background-color")?, style(&s, "opacity")?),
-            None => ("transparent".to_string(), "1".to_string()),
+        let key = if let Some(line) = item.query_selector(".line-swatch line")? {
+            Key::Line {
+                stroke: style(&line, "stroke")?,
+                dash: style(&line, "stroke-dasharray")?,
+                cap: style(&line, "stroke-linecap")?,
+            }
+        } else if let Some(s) = item.query_selector(".swatch")? {
+            Key::Square {
+                fill: style(&s, "background-color")?,
+                opacity: style(&s, "opacity")?,
+            }
+        } else {
+            Key::Square {
+                fill: "transparent".to_string(),
+                opacity: "1".to_string(),
+            }
         };
-        legend.push((swatch, item.text_content().unwrap_or_default()));
+        legend.push((key, item.text_content().unwrap_or_default()));
     }
     // Legend entries flow left to right and wrap like the page's legend.
     let mut placed = Vec::new();
     let (mut lx, mut line) = (x0 + 4.0, 0u32);
-    for (swatch, text) in legend {
-        let item_width = 18.0 + text.chars().count() as f64 * CHAR_WIDTH + 14.0;
+    for (key, text) in legend {
+        let item_width = key.width() + 6.0 + text.chars().count() as f64 * CHAR_WIDTH + 14.0;
         if lx > x0 + 4.0 && lx + item_width > x0 + width {
             lx = x0 + 4.0;
             line += 1;
         }
-        placed.push((lx, line, swatch, text));
+        placed.push((lx, line, key, text));
         lx += item_width;
     }
     let legend_height = if placed.is_empty() {
@@ -279,25 +320,43 @@ fn standalone_svg(figure: &Element) -> Result<Standalone, JsValue> {
     heading.set_text_content(Some(&caption));
     copy.append_child(&heading)?;
     let legend_top = y0 + chart_height + 6.0;
-    for (lx, line, (colour, opacity), text) in placed {
+    for (lx, line, key, text) in placed {
         let ly = legend_top + f64::from(line) * LEGEND_LINE;
-        let swatch = element(
-            "rect",
-            &[
-                ("x", lx.to_string()),
-                ("y", (ly + 2.0).to_string()),
-                ("width", "12".to_string()),
-                ("height", "12".to_string()),
-                ("rx", "2".to_string()),
-                ("fill", colour),
-                ("fill-opacity", opacity),
-            ],
-        )?;
+        let text_x = lx + key.width() + 6.0;
+        let swatch = match key {
+            Key::Square { fill, opacity } => element(
+                "rect",
+                &[
+                    ("x", lx.to_string()),
+                    ("y", (ly + 2.0).to_string()),
+                    ("width", SQUARE_KEY.to_string()),
+                    ("height", SQUARE_KEY.to_string()),
+                    ("rx", "2".to_string()),
+                    ("fill", fill),
+                    ("fill-opacity", opacity),
+                ],
+            )?,
+            Key::Line { stroke, dash, cap } => element(
+                "line",
+                &[
+                    ("x1", lx.to_string()),
+                    ("x2", (lx + LINE_KEY).to_string()),
+                    ("y1", (ly + 8.0).to_string()),
+                    ("y2", (ly + 8.0).to_string()),
+                    (
+                        "style",
+                        format!(
+                            "stroke: {stroke}; stroke-width: 3; stroke-dasharray: {dash}; stroke-linecap: {cap}"
+                        ),
+                    ),
+                ],
+            )?,
+        };
         copy.append_child(&swatch)?;
         let label = element(
             "text",
             &[
-                ("x", (lx + 18.0).to_string()),
+                ("x", text_x.to_string()),
                 ("y", (ly + 12.5).to_string()),
                 ("fill", text_colour.clone()),
                 ("style", format!("font-family: {font}; font-size: 12px")),

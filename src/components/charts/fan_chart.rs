@@ -225,7 +225,11 @@ pub fn FanChart(props: &FanChartProps) -> Html {
     );
     let legend = drawn.iter().map(|&(v, name, _)| {
         html! {
-            <li><span class={classes!("swatch", series_class(v))} aria-hidden="true"></span>{name}</li>
+            <li>
+                <svg class={classes!("line-swatch", series_class(v))} viewBox="0 0 24 4"
+                    aria-hidden="true"><line x1="0" y1="2" x2="24" y2="2" /></svg>
+                {name}
+            </li>
         }
     });
 

@@ -8,6 +8,19 @@ use crate::journey_map::{JourneyMap, Lead, MapStage};
 
 /// Colours a department's stages can take (the charts' six series colours).
 const COLOURS: usize = 6;
+/// Styles of a stage's owner stripe: solid, dashed, dotted and double
+/// (`stripe-1` ... in styles/editor.css). With the colours they tell 24
+/// departments apart; each card also names its owner.
+const STRIPES: usize = 4;
+
+/// The CSS classes of department `index`'s stripe: the next colour, and
+/// the next style each time the colours come round again.
+fn department_class(index: usize) -> String {
+    match index / COLOURS % STRIPES {
+        0 => format!("series-{}", index % COLOURS),
+        stripe => format!("series-{} stripe-{stripe}", index % COLOURS),
+    }
+}
 
 /// The whole journey in one screen above the editor's long forms: each
 /// stage with its owner, what friction leaves of its advance rate, where
@@ -65,7 +78,7 @@ fn stage_item(s: &Scenario, index: usize, stage: &MapStage) -> Html {
         "map-stage{}{}",
         stage
             .owner
-            .map_or(String::new(), |d| format!(" series-{}", d % COLOURS)),
+            .map_or(String::new(), |d| format!(" {}", department_class(d))),
         if seam.is_some() { " seam" } else { "" }
     );
     let own = &s.stages[index];
@@ -138,4 +151,19 @@ fn lead_words(s: &Scenario, index: usize, lead: &Lead) -> String {
         "{place}, a hand-off to {} ({friction})",
         department_name(s, &to.owner)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn twenty_four_departments_have_stripes_of_their_own() {
+        let looks: std::collections::HashSet<String> =
+            (0..COLOURS * STRIPES).map(department_class).collect();
+        assert_eq!(looks.len(), 24);
+        assert_eq!(department_class(5), "series-5");
+        assert_eq!(department_class(6), "series-0 stripe-1");
+        assert_eq!(department_class(24), department_class(0));
+    }
 }
