@@ -629,3 +629,35 @@ test('the journey at a glance shows each stage\'s owner, what friction leaves of
   assertEqual(await page.evaluate(() => document.activeElement.id), 'stage-6-name', 'focus after choosing Loyal subscriber');
   assert(await editor.field('loyal', 'Name').evaluate((e) => e === document.activeElement), 'Loyal subscriber\'s Name field has the focus');
 });
+
+// After every keystroke Chrome's autofill reads every field of the form the
+// field belongs to, and fields outside any form count as one form: the whole
+// editor. Each card keeps its fields in a small form of its own.
+test('each card\'s fields are a small form of their own, and Enter in one submits nothing', async ({ page, baseUrl }) => {
+  const app = new SimulatorPage(page, baseUrl);
+  const editor = new JourneyEditor(page);
+  await app.open();
+  await app.manualRuns();
+  const loose = () => editor.region.evaluate((region) => [...region.querySelectorAll('input, select, textarea')]
+    .filter((field) => !field.form || field.form.elements.length > 40)
+    .map((field) => `${field.id || field.getAttribute('aria-label')}: ${field.form ? `${field.form.elements.length} in its form` : 'no form'}`));
+  assertEqual((await loose()).join(', '), '', 'fields of the default journey outside a small form');
+  await app.importInput.setInputFiles({
+    name: 'at-the-limits.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(await journeyAtTheLimits())),
+  });
+  await editor.stage('extra-40').waitFor();
+  assertEqual((await loose()).join(', '), '', 'fields of a journey at the limits outside a small form');
+
+  // Enter in a field neither reloads the page nor presses a button of the card.
+  await page.evaluate(() => { window.stillHere = true; });
+  const counts = () => page.evaluate(() => ['.stage', '.department', '.handoff', '.scenario-option', '.investment']
+    .map((s) => document.querySelectorAll(s).length).join(' '));
+  const before = await counts();
+  for (const id of ['journey-name', 'months', 'department-0-name', 'stage-0-name', 'stage-0-advance', 'scenario-0-name', 'scenario-0-investment-0-monthly-spend']) {
+    await page.locator(`[id="${id}"]`).press('Enter');
+    assertEqual(await page.evaluate(() => window.stillHere), true, `the page after Enter in ${id}`);
+    assertEqual(await counts(), before, `stages, departments, hand-offs, scenarios and investments after Enter in ${id}`);
+  }
+});

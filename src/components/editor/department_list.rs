@@ -5,8 +5,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::{
-    UncertainInput, ValueKind, described_by, display_name, field_problems, messages_at,
-    messages_under, same_name_note,
+    UncertainInput, ValueKind, described_by, display_name, field_problems, fields_only,
+    messages_at, messages_under, same_name_note,
 };
 use crate::app_state::Edit;
 
@@ -62,46 +62,48 @@ pub fn DepartmentList(props: &DepartmentListProps) -> Html {
         let note_id = format!("{id}-remove-note");
         html! {
             <li class="department">
-                <div class="field">
-                    <label for={format!("{id}-name")}>{"Department"}</label>
-                    <input
-                        id={format!("{id}-name")}
-                        type="text"
-                        autocomplete="off"
-                        value={d.name.clone()}
-                        aria-invalid={(!name_problems.is_empty()).to_string()}
-                        aria-describedby={described_by(&[
-                            (!name_problems.is_empty()).then(|| format!("{id}-problems")),
-                            twin.is_some().then(|| format!("{id}-same-name")),
-                        ])}
-                        oninput={on_name}
+                <form class="row-fields" onsubmit={fields_only()} novalidate=true>
+                    <div class="field">
+                        <label for={format!("{id}-name")}>{"Department"}</label>
+                        <input
+                            id={format!("{id}-name")}
+                            type="text"
+                            autocomplete="off"
+                            value={d.name.clone()}
+                            aria-invalid={(!name_problems.is_empty()).to_string()}
+                            aria-describedby={described_by(&[
+                                (!name_problems.is_empty()).then(|| format!("{id}-problems")),
+                                twin.is_some().then(|| format!("{id}-same-name")),
+                            ])}
+                            oninput={on_name}
+                        />
+                        {field_problems(format!("{id}-problems"), name_problems)}
+                        if let Some(twin) = twin {
+                            <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
+                        }
+                    </div>
+                    <UncertainInput
+                        id={format!("{id}-friction")}
+                        kind={ValueKind::Probability}
+                        label={format!("{shown} friction")}
+                        value={d.friction}
+                        problems={messages_under(&props.problems, &format!("{path}.friction"))}
+                        on_change={on_friction}
                     />
-                    {field_problems(format!("{id}-problems"), name_problems)}
-                    if let Some(twin) = twin {
-                        <p id={format!("{id}-same-name")} class="field-note">{twin}</p>
-                    }
-                </div>
-                <UncertainInput
-                    id={format!("{id}-friction")}
-                    kind={ValueKind::Probability}
-                    label={format!("{shown} friction")}
-                    value={d.friction}
-                    problems={messages_under(&props.problems, &format!("{path}.friction"))}
-                    on_change={on_friction}
-                />
-                <div class="row-actions">
-                    <button
-                        type="button"
-                        class="quiet"
-                        aria-label={format!("Remove department {shown}")}
-                        aria-describedby={note.is_some().then(|| note_id.clone())}
-                        disabled={removal.is_err()}
-                        onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveDepartment(i))}
-                    >{"Remove"}</button>
-                    if let Some(note) = note {
-                        <p id={note_id} class="row-note">{note}</p>
-                    }
-                </div>
+                    <div class="row-actions">
+                        <button
+                            type="button"
+                            class="quiet"
+                            aria-label={format!("Remove department {shown}")}
+                            aria-describedby={note.is_some().then(|| note_id.clone())}
+                            disabled={removal.is_err()}
+                            onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveDepartment(i))}
+                        >{"Remove"}</button>
+                        if let Some(note) = note {
+                            <p id={note_id} class="row-note">{note}</p>
+                        }
+                    </div>
+                </form>
             </li>
         }
     });

@@ -4,8 +4,8 @@ use journey_core::{Problems, Scenario};
 use yew::prelude::*;
 
 use super::{
-    Choice, SelectInput, UncertainInput, ValueKind, department_name, field_problems, messages_at,
-    messages_under,
+    Choice, SelectInput, UncertainInput, ValueKind, department_name, field_problems, fields_only,
+    messages_at, messages_under,
 };
 use crate::app_state::Edit;
 
@@ -80,56 +80,58 @@ pub fn HandoffList(props: &HandoffListProps) -> Html {
         };
         html! {
             <li class="handoff" data-testid="handoff">
-                <div class="handoff-head">
-                    <div class="handoff-pair">
-                        <SelectInput
-                            id={format!("{id}-from")}
-                            aria_label={format!("From department of hand-off {}", i + 1)}
-                            value={h.from.clone()}
-                            choices={from_choices}
-                            {invalid}
-                            described_by={described_by.clone()}
-                            on_change={on_from}
-                        />
-                        <span class="handoff-arrow" aria-hidden="true">{"→"}</span>
-                        <SelectInput
-                            id={format!("{id}-to")}
-                            aria_label={format!("To department of hand-off {}", i + 1)}
-                            value={h.to.clone()}
-                            choices={to_choices}
-                            {invalid}
-                            {described_by}
-                            on_change={on_to}
-                        />
+                <form class="row-fields" onsubmit={fields_only()} novalidate=true>
+                    <div class="handoff-head">
+                        <div class="handoff-pair">
+                            <SelectInput
+                                id={format!("{id}-from")}
+                                aria_label={format!("From department of hand-off {}", i + 1)}
+                                value={h.from.clone()}
+                                choices={from_choices}
+                                {invalid}
+                                described_by={described_by.clone()}
+                                on_change={on_from}
+                            />
+                            <span class="handoff-arrow" aria-hidden="true">{"→"}</span>
+                            <SelectInput
+                                id={format!("{id}-to")}
+                                aria_label={format!("To department of hand-off {}", i + 1)}
+                                value={h.to.clone()}
+                                choices={to_choices}
+                                {invalid}
+                                {described_by}
+                                on_change={on_to}
+                            />
+                        </div>
+                        <button
+                            type="button"
+                            class="quiet handoff-reverse"
+                            aria-label={format!("Reverse hand-off {title}")}
+                            title={reverse_refusal.map_or("Reverse", |why| why)}
+                            disabled={h.from == h.to || reverse_refusal.is_some()}
+                            onclick={on_reverse}
+                        >{"⇄"}</button>
+                        <button
+                            type="button"
+                            class="quiet"
+                            aria-label={format!("Remove hand-off {title}")}
+                            aria-describedby={note.is_some().then(|| note_id.clone())}
+                            onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveHandoff(i))}
+                        >{"Remove"}</button>
                     </div>
-                    <button
-                        type="button"
-                        class="quiet handoff-reverse"
-                        aria-label={format!("Reverse hand-off {title}")}
-                        title={reverse_refusal.map_or("Reverse", |why| why)}
-                        disabled={h.from == h.to || reverse_refusal.is_some()}
-                        onclick={on_reverse}
-                    >{"⇄"}</button>
-                    <button
-                        type="button"
-                        class="quiet"
-                        aria-label={format!("Remove hand-off {title}")}
-                        aria-describedby={note.is_some().then(|| note_id.clone())}
-                        onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveHandoff(i))}
-                    >{"Remove"}</button>
-                </div>
-                if let Some(note) = note {
-                    <p id={note_id} class="row-note">{note}</p>
-                }
-                {field_problems(problems_id, pair_problems)}
-                <UncertainInput
-                    id={format!("{id}-friction")}
-                    kind={ValueKind::Probability}
-                    label={format!("{title} friction")}
-                    value={h.friction}
-                    problems={messages_under(&props.problems, &format!("{path}.friction"))}
-                    on_change={props.on_change.reform(move |f| Edit::SetHandoffFriction(i, f))}
-                />
+                    if let Some(note) = note {
+                        <p id={note_id} class="row-note">{note}</p>
+                    }
+                    {field_problems(problems_id, pair_problems)}
+                    <UncertainInput
+                        id={format!("{id}-friction")}
+                        kind={ValueKind::Probability}
+                        label={format!("{title} friction")}
+                        value={h.friction}
+                        problems={messages_under(&props.problems, &format!("{path}.friction"))}
+                        on_change={props.on_change.reform(move |f| Edit::SetHandoffFriction(i, f))}
+                    />
+                </form>
             </li>
         }
     });

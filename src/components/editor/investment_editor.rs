@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::{
     Choice, NumberInput, SelectInput, UncertainInput, ValueKind, department_name, field_problems,
-    messages_at, messages_under,
+    fields_only, messages_at, messages_under,
 };
 use crate::app_state::Edit;
 
@@ -121,7 +121,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                         onclick={props.on_change.reform(move |_: MouseEvent| Edit::RemoveInvestment { scenario: option, index })}
                     >{"Remove"}</button>
                 </div>
-                <div class="investment-fields">
+                <form class="investment-fields" onsubmit={fields_only()} novalidate=true>
                     <div class="field investment-target">
                         <label for={target_id.clone()}>{"Invest in"}</label>
                         <SelectInput
@@ -163,7 +163,7 @@ pub fn InvestmentEditor(props: &InvestmentEditorProps) -> Html {
                         {month_field("start_month", "Start month", inv.start_month, update_month(|inv, m| inv.start_month = m))}
                         {month_field("ramp_months", "Ramp-up months", inv.ramp_months, update_month(|inv, m| inv.ramp_months = m))}
                     </div>
-                </div>
+                </form>
             </div>
         </li>
     }

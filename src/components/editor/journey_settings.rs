@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::{
     Choice, NumberInput, SelectInput, UncertainInput, ValueKind, display_name, field_problems,
-    messages_at, messages_under,
+    fields_only, messages_at, messages_under,
 };
 use crate::app_state::Edit;
 
@@ -61,7 +61,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
         )
         .collect();
     html! {
-        <div class="editor-settings">
+        <form class="editor-settings" onsubmit={fields_only()} novalidate=true>
             <div class="field field-wide">
                 <label for="journey-name">{"Journey name"}</label>
                 {text_input("journey-name", &s.name, Some("Untitled journey"), name, on_name)}
@@ -126,7 +126,7 @@ pub fn JourneySettings(props: &JourneySettingsProps) -> Html {
                 {field_problems("referral-entry-problems", referral)}
             </div>
             {field_problems("initial-problems", initial)}
-        </div>
+        </form>
     }
 }
 

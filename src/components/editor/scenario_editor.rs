@@ -4,7 +4,7 @@ use journey_core::{InvestmentScenario, Problems};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::{InvestmentEditor, Targets, field_problems, messages_at};
+use super::{InvestmentEditor, Targets, field_problems, fields_only, messages_at};
 use crate::app_state::Edit;
 use crate::format::money;
 
@@ -83,7 +83,7 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                         <p id={format!("{id}-duplicate-note")} class="row-note">{why.clone()}</p>
                     }
                 </div>
-                <div class="field">
+                <form class="field" onsubmit={fields_only()} novalidate=true>
                     <label for={format!("{id}-name")}>{"Scenario name"}</label>
                     <input
                         id={format!("{id}-name")}
@@ -95,7 +95,7 @@ pub fn ScenarioEditor(props: &ScenarioEditorProps) -> Html {
                         oninput={on_name}
                     />
                     {field_problems(format!("{id}-name-problems"), name_problems)}
-                </div>
+                </form>
                 <details class="investments" open=true>
                     <summary>{spend_summary(option, &props.currency)}</summary>
                     {field_problems(format!("{id}-investments-problems"), list_problems)}

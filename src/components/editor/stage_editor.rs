@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::{
     Choice, NumberInput, SelectInput, UncertainInput, ValueKind, described_by, display_name,
-    field_problems, messages_at, messages_under, same_name_note,
+    field_problems, fields_only, messages_at, messages_under, same_name_note,
 };
 use crate::app_state::Edit;
 
@@ -281,7 +281,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                     <p id={arrivals_id} class="stage-arrivals">{arrivals}</p>
                 }
                 {field_problems(format!("{id}-problems"), stage_problems)}
-                <div class="stage-fields">
+                <form class="stage-fields" onsubmit={fields_only()} novalidate=true>
                     <div class="stage-identity">
                         <div class="field">
                             <label for={format!("{id}-name")}>{"Name"}</label>
@@ -365,7 +365,7 @@ pub fn StageEditor(props: &StageEditorProps) -> Html {
                         problems={field("cost_per_month")}
                         on_change={update(|st, v| st.cost_per_month = v)}
                     />
-                </div>
+                </form>
             </div>
         </li>
     }
