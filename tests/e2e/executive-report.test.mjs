@@ -298,11 +298,19 @@ test('the report prints on at most two A4 pages, black on white, without buttons
         background: style.backgroundColor,
         text: getComputedStyle(document.querySelector('h1')).color,
         charts: [...document.querySelectorAll('[data-testid="fan-chart"]')].filter(visible).length,
+        // Text in a table's rows that prints larger than the table's own.
+        larger: [...document.querySelectorAll('.report-table')].flatMap((table) => {
+          const size = parseFloat(getComputedStyle(table).fontSize);
+          return [...table.querySelectorAll('tbody *')]
+            .filter((e) => e.textContent.trim() && parseFloat(getComputedStyle(e).fontSize) > size + 0.01)
+            .map((e) => `${e.className || e.localName} (${getComputedStyle(e).fontSize} in ${size}px)`);
+        }),
       };
     });
     assertEqual(shown.buttons.join(', '), '', `${file}: buttons in print`);
     assertEqual(`${shown.background} ${shown.text}`, 'rgb(255, 255, 255) rgb(0, 0, 0)', `${file}: print colours`);
     assertEqual(shown.charts, 1, `${file}: the chart prints`);
+    assertEqual([...new Set(shown.larger)].join(', '), '', `${file}: table text larger than its table in print`);
     // The chart's axis labels, laid out as on A4 within the page margins
     // (210 mm less 2 × 13 mm, at 96 px an inch), in points.
     const viewport = page.viewportSize();
