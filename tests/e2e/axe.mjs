@@ -3,6 +3,8 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 
+import { drawEverything } from './browser.mjs';
+
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const RULES = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } };
 
@@ -10,9 +12,8 @@ const RULES = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',
 export async function axeViolations(page, selector = null) {
   if (!(await page.evaluate(() => 'axe' in window))) {
     await page.addScriptTag({ content: axeSource });
-    // The page draws its parts out of view only as they come near; axe
-    // checks them all as they look once drawn (contrast included).
-    await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+    // axe checks every part as it looks once drawn (contrast included).
+    await drawEverything(page);
   }
   return page.evaluate(
     async ([selector, rules]) => {

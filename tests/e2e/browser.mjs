@@ -52,3 +52,12 @@ export async function launchChromium(extraArgs = []) {
   const disabled = [...(await disabledByPlaywright()), ...UNUSED_FEATURES];
   return launch([...CHROMIUM_ARGS, `--disable-features=${disabled.join(',')}`, ...extraArgs]);
 }
+
+/**
+ * Has `page` draw every part now, the ones it otherwise draws only as they
+ * come near the view (`content-visibility: auto`, styles/app.css): for a
+ * picture of the whole page, and for checks of what the parts look like.
+ */
+export function drawEverything(page) {
+  return page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+}

@@ -9,7 +9,7 @@ import { mkdir, readdir, access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { launchChromium } from './browser.mjs';
+import { drawEverything, launchChromium } from './browser.mjs';
 import { tests } from './harness.mjs';
 import { serveStatic } from './static-server.mjs';
 
@@ -65,8 +65,7 @@ async function main() {
         failed += 1;
         console.log(`FAIL ${t.name} (${Date.now() - started} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
         // The whole page, the parts it draws only near the view included.
-        await page
-          .addStyleTag({ content: '* { content-visibility: visible !important; }' })
+        await drawEverything(page)
           .then(() => page.screenshot({ path: join(artifacts, `failure-${slug(t.name)}.png`), fullPage: true }))
           .catch(() => {});
       } finally {

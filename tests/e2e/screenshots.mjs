@@ -10,7 +10,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { launchChromium } from './browser.mjs';
+import { drawEverything, launchChromium } from './browser.mjs';
 
 import { serveStatic } from './static-server.mjs';
 
@@ -91,9 +91,7 @@ async function printed(page, scheme) {
 
 /** A full-page screenshot, and a line saying whether the page scrolls sideways. */
 async function shoot(page, name, width) {
-  // The page draws parts out of view only as they come near; a picture of
-  // the whole page needs them all.
-  await page.addStyleTag({ content: '* { content-visibility: visible !important; }' });
+  await drawEverything(page);
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   await page.screenshot({ path: join(out, name), fullPage: true });
   return `${name}: page ${scrollWidth} px wide${scrollWidth > width ? ' (SCROLLS SIDEWAYS)' : ''}`;

@@ -2,19 +2,19 @@ use journey_core::{Phase, Scenario, Uncertain};
 use yew::prelude::*;
 
 use super::{department_name, display_name};
+use crate::components::charts::SERIES_COLOURS as COLOURS;
 use crate::components::executive_report::assumption_values::{number, probability};
 use crate::components::focus::focus_first;
 use crate::journey_map::{JourneyMap, Lead, MapStage};
 
-/// Colours a department's stages can take (the charts' six series colours).
-const COLOURS: usize = 6;
 /// Styles of a stage's owner stripe: solid, dashed, dotted and double
 /// (`stripe-1` ... in styles/editor.css). With the colours they tell 24
 /// departments apart; each card also names its owner.
 const STRIPES: usize = 4;
 
-/// The CSS classes of department `index`'s stripe: the next colour, and
-/// the next style each time the colours come round again.
+/// The CSS classes of department `index`'s stripe: the next of the charts'
+/// series colours, and the next style each time the colours come round
+/// again.
 fn department_class(index: usize) -> String {
     match index / COLOURS % STRIPES {
         0 => format!("series-{}", index % COLOURS),

@@ -53,7 +53,7 @@ pub fn kpi_table(report: &Report, months: u32) -> Html {
             None => cell(
                 "Payback",
                 "—".to_string(),
-                Some(format!("not within {} months", months)),
+                Some(format!("not within {months} months")),
             ),
         };
         Some(html! {
