@@ -13,8 +13,8 @@ use yew::prelude::*;
 use crate::app_state::{AppAction, Edit, Replacement};
 use crate::components::editor::{Unread, UnreadFields};
 use crate::components::{
-    AUTO_RUN_MAX_TRIALS, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary, MonthStep,
-    Results, RunControls, RunProgress, ScenarioFile, ShareLink, UndoRedo, keep_before_link,
+    AUTO_RUN_MAX_TRIALS, CopyLink, DecisionTools, ExecutiveReport, JourneyEditor, JourneyLibrary,
+    MonthStep, Results, RunControls, RunProgress, ScenarioFile, UndoRedo, keep_before_link,
     message, skip_links, use_undo_keys,
 };
 use crate::links_in_page::{self, Opening, use_links_opened_in_page};
@@ -589,7 +589,9 @@ pub fn App() -> Html {
                         {on_run}
                         on_cancel={simulation.cancel.clone()}
                     />
-                    <ShareLink url={(*share_url).clone()} />
+                    <CopyLink id="share-link" label="Share link" copy="Copy share link"
+                        url={(*share_url).clone()}
+                        missing="Enter a valid number of trials to get a link." />
                     <button type="button" id="report-button" class="report-button" onclick={on_show_report}>
                         {"Executive report"}
                     </button>

@@ -7,6 +7,7 @@
 
 pub mod charts;
 mod comparison_table;
+mod copy_link;
 pub mod decision;
 mod download;
 pub mod editor;
@@ -20,12 +21,12 @@ mod results;
 mod run_controls;
 mod run_progress;
 mod scenario_file;
-mod share_link;
 mod skip_links;
 mod undo_redo;
 mod variant_card;
 
 pub use comparison_table::comparison_table;
+pub use copy_link::{CopyLink, CopyLinkProps};
 pub use decision::{DecisionTools, DecisionToolsProps};
 pub use editor::{JourneyEditor, JourneyEditorProps};
 pub use executive_report::{ExecutiveReport, ExecutiveReportProps};
@@ -37,7 +38,6 @@ pub use results::{Results, ResultsProps};
 pub use run_controls::{AUTO_RUN_MAX_TRIALS, RunControls, RunControlsProps};
 pub use run_progress::RunProgress;
 pub use scenario_file::{ScenarioFile, ScenarioFileProps};
-pub use share_link::{ShareLink, ShareLinkProps};
 pub use skip_links::skip_links;
 pub use undo_redo::{UndoRedo, UndoRedoProps, use_undo_keys};
 pub use variant_card::{VariantCard, VariantCardProps};

@@ -29,6 +29,48 @@ pub fn lesson(key: &str) -> Option<&'static Lesson> {
     LESSONS.iter().find(|l| l.key == key)
 }
 
+/// The query of an address that opens a lesson: `?lesson=handoffs`.
+const IN_QUERY: &str = "lesson=";
+
+/// The address that opens `lesson` in the page at `base` (its origin and
+/// path), for an educator to hand out.
+pub fn link(base: &str, lesson: &Lesson) -> String {
+    format!("{base}?{IN_QUERY}{}", lesson.key)
+}
+
+/// The lesson an address's query (`location.search`) asks for: its index
+/// in [`LESSONS`], or the key it names that no lesson has (cut to 40
+/// characters, for a message). `None` when it asks for none.
+pub fn asked_in(query: &str) -> Option<Result<usize, String>> {
+    let key = query_pairs(query)
+        .filter_map(|pair| pair.strip_prefix(IN_QUERY))
+        .rfind(|key| !key.is_empty())?;
+    Some(LESSONS.iter().position(|l| l.key == key).ok_or_else(
+        || match key.char_indices().nth(40) {
+            Some((end, _)) => format!("{}…", &key[..end]),
+            None => key.to_string(),
+        },
+    ))
+}
+
+/// The query without its lesson: what the address keeps once the lesson
+/// is open, so that the lesson, not the address, decides what a reload
+/// shows.
+pub fn query_without_lesson(query: &str) -> String {
+    let rest: Vec<&str> = query_pairs(query)
+        .filter(|pair| !pair.is_empty() && !pair.starts_with(IN_QUERY) && *pair != "lesson")
+        .collect();
+    if rest.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", rest.join("&"))
+    }
+}
+
+fn query_pairs(query: &str) -> impl DoubleEndedIterator<Item = &str> {
+    query.strip_prefix('?').unwrap_or(query).split('&')
+}
+
 pub struct Lesson {
     /// Stable key.
     pub key: &'static str,
@@ -349,6 +391,42 @@ fn stage_drop<'a>(scenario: &'a mut Scenario, id: &str) -> Option<&'a mut StageD
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lesson_link_opens_its_lesson() {
+        for (i, lesson) in LESSONS.iter().enumerate() {
+            let link = link("https://cx.example/sim/", lesson);
+            assert_eq!(
+                link,
+                format!("https://cx.example/sim/?lesson={}", lesson.key)
+            );
+            let query = &link[link.find('?').unwrap()..];
+            assert_eq!(asked_in(query), Some(Ok(i)), "{link}");
+            assert_eq!(query_without_lesson(query), "");
+        }
+        assert_eq!(asked_in("?workers=2&lesson=advocacy"), Some(Ok(2)));
+        // The last lesson named counts, as a form's field would.
+        assert_eq!(asked_in("?lesson=retention&lesson=handoffs"), Some(Ok(1)));
+        assert_eq!(
+            query_without_lesson("?workers=2&lesson=advocacy&x"),
+            "?workers=2&x"
+        );
+        assert_eq!(query_without_lesson("?lesson&workers=2"), "?workers=2");
+    }
+
+    #[test]
+    fn a_link_to_no_lesson_names_what_it_asked_for() {
+        assert_eq!(asked_in(""), None);
+        assert_eq!(asked_in("?workers=2"), None);
+        assert_eq!(asked_in("?lesson="), None);
+        assert_eq!(asked_in("?lessons=retention"), None);
+        assert_eq!(asked_in("?lesson=Retention"), Some(Err("Retention".into())));
+        let long = "é".repeat(50);
+        assert_eq!(
+            asked_in(&format!("?lesson={long}")),
+            Some(Err(format!("{}…", "é".repeat(40))))
+        );
+    }
 
     #[test]
     fn scaled_values_read_as_typed() {

@@ -18,7 +18,20 @@ pub fn fragment() -> Result<String, JsValue> {
     location()?.hash()
 }
 
-/// The page's address without its fragment: `origin + pathname`.
+/// The query the page was opened with, with its `?` (or `""`).
+pub fn query() -> Result<String, JsValue> {
+    location()?.search()
+}
+
+/// Replaces the query in the address bar and the current history entry,
+/// keeping the fragment and the view the entry is marked with.
+pub fn replace_query(query: &str) -> Result<(), JsValue> {
+    let history = history()?;
+    let url = format!("{}{query}{}", base()?, fragment()?);
+    history.replace_state_with_url(&history.state()?, "", Some(&url))
+}
+
+/// The page's address without its query and fragment: `origin + pathname`.
 pub fn base() -> Result<String, JsValue> {
     let location = location()?;
     Ok(format!("{}{}", location.origin()?, location.pathname()?))

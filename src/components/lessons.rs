@@ -13,11 +13,14 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::CopyLink;
+use super::focus::scroll_to;
 use crate::format::grouped;
-use crate::lessons::LESSONS;
+use crate::lessons::{LESSONS, asked_in, link, query_without_lesson};
+use crate::page_url;
 use crate::presets::preset;
 use crate::shared::Shared;
-use session::{LessonAction, Lessons as LessonState, StepRun};
+use session::{LessonAction, Lessons as LessonState, Session, StepRun};
 
 /// What opening a step's run did: a note for the panel (work saved to My
 /// journeys first), or why it was not opened.
@@ -41,6 +44,72 @@ pub struct LessonsProps {
 enum Focus {
     Step,
     Picker,
+    /// The step of a lesson the address asked for, with the whole panel
+    /// brought into view.
+    Linked,
+}
+
+/// The lesson the page's address asks for (`?lesson=…`), read once: the
+/// address then forgets it, so that a reload shows the lesson as it is by
+/// then rather than afresh.
+fn asked_by_address() -> Option<Result<usize, String>> {
+    let query = page_url::query().ok()?;
+    let asked = asked_in(&query)?;
+    if let Err(error) = page_url::replace_query(&query_without_lesson(&query)) {
+        web_sys::console::warn_2(&"could not update the page address:".into(), &error);
+    }
+    Some(asked)
+}
+
+/// The lesson under way when the page opens, and what went wrong: the one
+/// `restored` from before a reload, or the one the address `asked` for.
+fn opened(
+    restored: Result<Option<Session>, AttrValue>,
+    asked: Option<Result<usize, String>>,
+) -> (Option<Session>, Option<AttrValue>) {
+    let Some(asked) = asked else {
+        return restored.map_or_else(|problem| (None, Some(problem)), |session| (session, None));
+    };
+    let session = restored.ok().flatten();
+    match asked {
+        Ok(lesson) => (Some(opened_by_link(lesson, session)), None),
+        Err(key) => {
+            let problem = AttrValue::from(format!(
+                "The link asks for a lesson “{key}”, which this page does not have."
+            ));
+            // Said under the lesson under way, or where a lesson is chosen.
+            match session {
+                Some(s) => (
+                    Some(Session {
+                        note: Some(problem),
+                        ..s
+                    }),
+                    None,
+                ),
+                None => (None, Some(problem)),
+            }
+        }
+    }
+}
+
+/// The lesson under way once the address asked for `asked`: the one
+/// restored if it is that lesson, otherwise the asked one from its start,
+/// saying which lesson it ended.
+fn opened_by_link(asked: usize, restored: Option<Session>) -> Session {
+    match restored {
+        Some(session) if session.lesson == asked => session,
+        restored => {
+            let mut session = Session::new(asked);
+            session.note = restored.map(|ended| {
+                format!(
+                    "The link opened this lesson; “{}”, which you were in, has ended.",
+                    ended.lesson().title
+                )
+                .into()
+            });
+            session
+        }
+    }
 }
 
 /// Moves focus to the Results panel, which shows the step's run.
@@ -69,21 +138,21 @@ fn show_results() {
 
 #[component]
 pub fn Lessons(props: &LessonsProps) -> Html {
-    // A lesson under way comes back after a reload, at the step it was on.
-    let restored = use_memo((), |_| progress::restore());
-    let state = use_reducer({
-        let session = restored.as_ref().clone().ok().flatten();
-        move || LessonState(session)
-    });
-    let problem = use_state({
-        let problem = restored.as_ref().clone().err();
-        move || problem
-    });
+    // A lesson under way comes back after a reload, at the step it was on;
+    // a link (`?lesson=…`) opens the lesson it names.
+    let asked = use_memo((), |_| asked_by_address());
+    let opened = use_memo((), |_| opened(progress::restore(), asked.as_ref().clone()));
+    let state = use_reducer(|| LessonState(opened.0.clone()));
+    let problem = use_state(|| opened.1.clone());
     // Kept whenever the lesson changes (the handle compares the lessons'
     // state, not the page around it), not on every render.
     use_effect_with(state.clone(), |state| progress::keep(state.0.as_ref()));
     let choice = use_state(|| 0usize);
-    let focus = use_mut_ref(|| None::<Focus>);
+    let focus = use_mut_ref(|| match asked.as_ref() {
+        Some(Ok(_)) => Some(Focus::Linked),
+        Some(Err(_)) => Some(Focus::Picker),
+        None => None,
+    });
     let step_heading = use_node_ref();
     let picker = use_node_ref();
 
@@ -111,7 +180,7 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         use_effect(move || {
             let wanted = focus.borrow_mut().take();
             let target = match wanted {
-                Some(Focus::Step) => step_heading.cast::<HtmlElement>(),
+                Some(Focus::Step | Focus::Linked) => step_heading.cast::<HtmlElement>(),
                 Some(Focus::Picker) => picker.cast::<HtmlElement>(),
                 None => None,
             };
@@ -123,6 +192,12 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                 // "Run this step" under it, not at the bottom edge.
                 if wanted == Some(Focus::Step) {
                     target.scroll_into_view_with_bool(true);
+                }
+                // Opened from a link, the page starts with the lesson in
+                // view, its heading and buttons too where the window allows.
+                if let (Some(Focus::Linked), Ok(Some(panel))) = (wanted, target.closest("section"))
+                {
+                    scroll_to(&panel);
                 }
             }
         });
@@ -149,6 +224,9 @@ pub fn Lessons(props: &LessonsProps) -> Html {
         };
         let lesson = &LESSONS[*choice];
         let example = preset(lesson.preset).map_or("", |p| p.name);
+        let lesson_link = page_url::base()
+            .ok()
+            .map(|base| AttrValue::from(link(&base, lesson)));
         return html! {
             <section class="panel lessons" aria-labelledby="lessons-heading">
                 <h2 id="lessons-heading">{"Lessons"}</h2>
@@ -172,6 +250,9 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                     if let Some(problem) = (*problem).clone() {
                         <p class="lesson-problem" role="status">{problem}</p>
                     }
+                    // For an educator: the link opens the page on this lesson.
+                    <CopyLink id="lesson-link" label="Link to this lesson" copy="Copy lesson link"
+                        url={lesson_link} />
                 </div>
             </section>
         };
@@ -306,5 +387,64 @@ pub fn Lessons(props: &LessonsProps) -> Html {
                 <button type="button" onclick={on_end}>{"End lesson"}</button>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at_step(lesson: usize, step: usize) -> Session {
+        Session {
+            step,
+            ..Session::new(lesson)
+        }
+    }
+
+    #[test]
+    fn a_lesson_link_keeps_its_lesson_under_way_and_ends_another() {
+        let (kept, problem) = opened(Ok(Some(at_step(1, 2))), Some(Ok(1)));
+        assert_eq!((kept, problem), (Some(at_step(1, 2)), None));
+
+        let (started, problem) = opened(Ok(Some(at_step(0, 3))), Some(Ok(2)));
+        let started = started.expect("the linked lesson");
+        assert_eq!((started.lesson, started.step, problem), (2, 0, None));
+        assert_eq!(
+            started.note.as_deref(),
+            Some(format!(
+                "The link opened this lesson; “{}”, which you were in, has ended.",
+                LESSONS[0].title
+            ))
+            .as_deref()
+        );
+
+        // A lesson that could not be restored gives way to the linked one.
+        let (started, problem) = opened(Err("damaged".into()), Some(Ok(3)));
+        assert_eq!((started, problem), (Some(Session::new(3)), None));
+    }
+
+    #[test]
+    fn a_link_to_no_lesson_is_said_where_the_panel_is() {
+        let said = "The link asks for a lesson “nope”, which this page does not have.";
+        let (kept, problem) = opened(Ok(Some(at_step(1, 2))), Some(Err("nope".into())));
+        let kept = kept.expect("the lesson under way");
+        assert_eq!((kept.lesson, kept.step, problem), (1, 2, None));
+        assert_eq!(kept.note.as_deref(), Some(said));
+
+        let (none, problem) = opened(Ok(None), Some(Err("nope".into())));
+        assert_eq!((none, problem.as_deref()), (None, Some(said)));
+    }
+
+    #[test]
+    fn without_a_link_the_page_opens_what_it_restored() {
+        assert_eq!(
+            opened(Ok(Some(at_step(0, 1))), None),
+            (Some(at_step(0, 1)), None)
+        );
+        assert_eq!(opened(Ok(None), None), (None, None));
+        assert_eq!(
+            opened(Err("damaged".into()), None),
+            (None, Some("damaged".into()))
+        );
     }
 }

@@ -173,3 +173,66 @@ test('a damaged lesson under way gets a message naming the problem, and a fresh 
   assertEqual((await lessons.step()).n, 1, 'the lesson starts afresh');
   assert(!(await lessons.panel.textContent()).includes('could not be restored'), 'the message is gone once a lesson starts');
 });
+
+test('a lesson link opens the page on its lesson, once, and keeps a lesson under way', async ({ page, context, baseUrl }) => {
+  const { app, lessons } = await openPage(page, baseUrl);
+  await lessons.picker.selectOption('advocacy');
+  const link = `${baseUrl.replace(/\/$/, '')}/?lesson=advocacy`;
+  assertEqual(await lessons.link.inputValue(), link, 'the link to the chosen lesson');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
+  await lessons.copyLink.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lesson-link-status"]')?.textContent === 'Copied');
+  assertEqual(await page.evaluate(() => navigator.clipboard.readText()), link, 'clipboard text');
+
+  // A student opens it in a browser of their own: the lesson is there at
+  // its first step, in view and focused, and nothing is replaced until the
+  // step runs.
+  const fresh = await context.browser().newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    const student = await fresh.newPage();
+    const other = new SimulatorPage(student, link);
+    const theirs = new LessonsPage(student);
+    await student.goto(`${link}&workers=2`);
+    await theirs.run.waitFor();
+    assertEqual(await theirs.panel.locator('.lesson-title').textContent(), 'The value of advocacy', 'the linked lesson');
+    assertEqual((await theirs.step()).n, 1, 'at its first step');
+    await student.waitForFunction(() => document.activeElement?.classList.contains('lesson-step'));
+    const run = await theirs.run.evaluate((b) => b.getBoundingClientRect());
+    assert(run.top >= 0 && run.bottom <= 844, `"Run this step" is in view: ${JSON.stringify(run)}`);
+    await other.manualRuns();
+    assertEqual(await other.scenarioName.textContent(), DEFAULT_NAME, 'the journey is not replaced before the step runs');
+    assertEqual(await student.evaluate(() => location.search), '?workers=2', 'the address forgets the lesson, keeps the rest');
+
+    await theirs.next.click();
+    await student.reload();
+    await theirs.run.waitFor();
+    assertEqual((await theirs.step()).n, 2, 'a reload keeps the step the student went to');
+    await student.goto(link);
+    await theirs.run.waitFor();
+    assertEqual((await theirs.step()).n, 2, 'the link again keeps the lesson under way at its step');
+    assertEqual(await theirs.note.count(), 0, 'and says nothing');
+
+    await student.goto(link.replace('advocacy', 'handoffs'));
+    await theirs.run.waitFor();
+    assertEqual(await theirs.panel.locator('.lesson-title').textContent(), 'Friction at hand-offs', 'a link to another lesson opens it');
+    assertEqual((await theirs.step()).n, 1, 'at its first step');
+    assertEqual(
+      await theirs.note.textContent(),
+      'The link opened this lesson; “The value of advocacy”, which you were in, has ended.',
+      'saying which lesson ended',
+    );
+
+    await student.goto(link.replace('advocacy', 'Advocacy'));
+    await theirs.run.waitFor();
+    assertEqual(await theirs.panel.locator('.lesson-title').textContent(), 'Friction at hand-offs', 'a link to no lesson keeps the one under way');
+    assertEqual(await theirs.note.textContent(), 'The link asks for a lesson “Advocacy”, which this page does not have.', 'and names what it asked for');
+    await theirs.end.click();
+    await student.goto(link.replace('advocacy', 'Advocacy'));
+    await theirs.start.waitFor();
+    assertEqual(await theirs.note.textContent(), 'The link asks for a lesson “Advocacy”, which this page does not have.', 'said where a lesson is chosen');
+    await student.waitForFunction(() => document.activeElement?.id === 'lesson');
+  } finally {
+    await fresh.close();
+  }
+  assertEqual(await app.scenarioName.textContent(), DEFAULT_NAME, "the educator's page is as it was");
+});

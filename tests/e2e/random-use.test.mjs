@@ -9,7 +9,7 @@ import { SimulatorPage } from './pages/simulator-page.mjs';
 const STEPS = 120;
 const TEXTS = ['', '0', '-1', '1e308', 'abc', '0.5', '99999999999', '1,000', '0,5', 'NaN', '1', '12', '0.99', '1.5', '600', '  ', '1e-320', 'Infinity', '٣', '50%'];
 /** Controls left alone: a file picker, the print dialog, the clipboard. */
-const SKIP = /^(Import scenario|Print report|Copy share link|Reload)/;
+const SKIP = /^(Import scenario|Print report|Copy (share|lesson) link|Reload)/;
 
 /** xorshift32: the same steps for the same seed. */
 function random(seed) {

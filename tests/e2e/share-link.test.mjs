@@ -22,7 +22,7 @@ test('a share link reproduces the run exactly in a new browser', async ({ page, 
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(baseUrl).origin });
   await app.copyButton.click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="copy-status"]')?.textContent === 'Copied');
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-link-status"]')?.textContent === 'Copied');
   assertEqual(await page.evaluate(() => navigator.clipboard.readText()), link, 'clipboard text');
 
   for (const width of [1280, 390]) {

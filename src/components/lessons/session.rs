@@ -44,6 +44,17 @@ pub struct Session {
 }
 
 impl Session {
+    /// Lesson `lesson` (an index into [`LESSONS`]) at its first step.
+    pub fn new(lesson: usize) -> Session {
+        Session {
+            lesson,
+            step: 0,
+            figures: vec![None; LESSONS[lesson].steps.len()],
+            run: StepRun::Idle,
+            note: None,
+        }
+    }
+
     pub fn lesson(&self) -> &'static Lesson {
         &LESSONS[self.lesson]
     }
@@ -88,13 +99,9 @@ impl Reducible for Lessons {
 
     fn reduce(self: Rc<Self>, action: LessonAction) -> Rc<Self> {
         let next = match (action, self.0.clone()) {
-            (LessonAction::Start(lesson), _) if lesson < LESSONS.len() => Some(Session {
-                lesson,
-                step: 0,
-                figures: vec![None; LESSONS[lesson].steps.len()],
-                run: StepRun::Idle,
-                note: None,
-            }),
+            (LessonAction::Start(lesson), _) if lesson < LESSONS.len() => {
+                Some(Session::new(lesson))
+            }
             (LessonAction::End, _) => None,
             (LessonAction::Go(step), Some(s)) if step < s.figures.len() && step != s.step => {
                 Some(Session {

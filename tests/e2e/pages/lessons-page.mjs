@@ -13,7 +13,10 @@ export class LessonsPage {
     this.showResults = this.panel.getByRole('button', { name: 'Show the results' });
     this.stepHeading = this.panel.getByRole('heading', { level: 3 });
     this.result = this.panel.getByTestId('lesson-result');
-    this.note = this.panel.getByRole('status');
+    // The lesson's own message, not the copy button's status.
+    this.note = this.panel.getByRole('status').and(page.locator('.lesson-note, .lesson-problem'));
+    this.link = this.panel.getByRole('textbox', { name: 'Link to this lesson' });
+    this.copyLink = this.panel.getByRole('button', { name: 'Copy lesson link' });
   }
 
   /** The lessons offered, as [key, title]. */

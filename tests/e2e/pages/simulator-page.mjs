@@ -84,7 +84,7 @@ export class SimulatorPage {
     this.roiMeans = this.results.getByTestId('roi-mean');
     this.shareLink = page.getByRole('textbox', { name: 'Share link', exact: true });
     this.copyButton = page.getByRole('button', { name: 'Copy share link' });
-    this.copyStatus = page.getByTestId('copy-status');
+    this.copyStatus = page.getByTestId('share-link-status');
     this.shareControls = page.locator('.share-link');
     this.linkAlert = page.getByRole('alert').filter({ hasText: 'This share link' });
     this.scenarioName = page.locator('.scenario-name');

@@ -4,22 +4,30 @@ use web_sys::{HtmlDocument, HtmlInputElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
-pub struct ShareLinkProps {
-    /// The link that reopens the current run; `None` while the run
-    /// settings are not valid (there is nothing to share).
+pub struct CopyLinkProps {
+    /// The field's id; its status is `{id}-status` to tests.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The button's words.
+    pub copy: &'static str,
+    /// The link; `None` while there is nothing to share.
     pub url: Option<AttrValue>,
+    /// Why there is no link, under the empty field.
+    #[prop_or_default]
+    pub missing: &'static str,
 }
 
-/// What the last press of "Copy share link" did.
+/// What the last press of the copy button did.
 #[derive(Clone, Debug, PartialEq)]
 enum Copy {
     Copied,
     Failed,
 }
 
-/// The share link of the current run, read-only, and "Copy share link".
+/// A link to hand on, read-only, and a button that copies it: the share
+/// link of the current run, or a lesson's.
 #[component]
-pub fn ShareLink(props: &ShareLinkProps) -> Html {
+pub fn CopyLink(props: &CopyLinkProps) -> Html {
     let input = use_node_ref();
     let copy = use_state_eq(|| None::<Copy>);
     {
@@ -55,32 +63,31 @@ pub fn ShareLink(props: &ShareLinkProps) -> Html {
         }
         None => "",
     };
+    let hint = format!("{}-hint", props.id);
 
     html! {
-        <div class="share-link">
-            <div class="field share-field">
-                <label for="share-link">{"Share link"}</label>
+        <div class={classes!("copy-link", props.id)}>
+            <div class="field link-field">
+                <label for={props.id}>{props.label}</label>
                 <input
-                    id="share-link"
+                    id={props.id}
                     type="text"
                     readonly=true
                     ref={input}
                     value={props.url.clone().unwrap_or_default()}
-                    aria-describedby={props.url.is_none().then_some("share-link-hint")}
+                    aria-describedby={props.url.is_none().then_some(hint.clone())}
                     {onfocus}
                 />
                 if props.url.is_none() {
-                    <p id="share-link-hint" class="field-hint">
-                        {"Enter a valid number of trials to get a link."}
-                    </p>
+                    <p id={hint} class="field-hint">{props.missing}</p>
                 }
             </div>
             <div class="actions">
                 <button type="button" {onclick} disabled={props.url.is_none()}>
-                    {"Copy share link"}
+                    {props.copy}
                 </button>
             </div>
-            <p class="copy-status" role="status" aria-live="polite" data-testid="copy-status">
+            <p class="copy-status" role="status" aria-live="polite" data-testid={format!("{}-status", props.id)}>
                 {message}
             </p>
         </div>
