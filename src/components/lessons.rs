@@ -49,16 +49,18 @@ enum Focus {
     Linked,
 }
 
-/// The lesson the page's address asks for (`?lesson=…`), read once: the
-/// address then forgets it, so that a reload shows the lesson as it is by
-/// then rather than afresh.
+/// The lesson the page's address asks for (`?lesson=…`).
 fn asked_by_address() -> Option<Result<usize, String>> {
-    let query = page_url::query().ok()?;
-    let asked = asked_in(&query)?;
+    asked_in(&page_url::query().ok()?)
+}
+
+/// Takes the lesson out of the page's address once it is open, so that a
+/// reload shows the lesson as it is by then rather than afresh.
+fn forget_asked() {
+    let Ok(query) = page_url::query() else { return };
     if let Err(error) = page_url::replace_query(&query_without_lesson(&query)) {
         web_sys::console::warn_2(&"could not update the page address:".into(), &error);
     }
-    Some(asked)
 }
 
 /// The lesson under way when the page opens, and what went wrong: the one
@@ -144,6 +146,11 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     let opened = use_memo((), |_| opened(progress::restore(), asked.as_ref().clone()));
     let state = use_reducer(|| LessonState(opened.0.clone()));
     let problem = use_state(|| opened.1.clone());
+    use_effect_with(asked.is_some(), |&asked| {
+        if asked {
+            forget_asked();
+        }
+    });
     // Kept whenever the lesson changes (the handle compares the lessons'
     // state, not the page around it), not on every render.
     use_effect_with(state.clone(), |state| progress::keep(state.0.as_ref()));
