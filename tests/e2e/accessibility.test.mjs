@@ -2,7 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { assertAccessible } from './axe.mjs';
+import { drawEverything } from './browser.mjs';
 import { assert, assertEqual, test } from './harness.mjs';
+import { LessonsPage } from './pages/lessons-page.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { encodeFragment } from './fixtures.mjs';
 
@@ -69,4 +71,35 @@ test('skip buttons, first on the page, take the keyboard past the saved journeys
   await page.keyboard.press('Tab');
   assertEqual(await page.evaluate(() => document.activeElement.id), 'trials', 'Tab after Skip to Simulation');
   assertEqual(await page.evaluate(() => location.hash), '', 'the address is not touched');
+});
+
+test('in high contrast (forced colours) the chart keys, the lesson dots and the progress bars keep their colours', async ({ page, baseUrl, artifacts }) => {
+  // Windows' contrast themes paint backgrounds in the user's colours; a key
+  // drawn as a background would vanish.
+  await page.emulateMedia({ forcedColors: 'active' });
+  const app = new SimulatorPage(page, `${baseUrl}?workers=2`);
+  await app.open();
+  const lessons = new LessonsPage(page);
+  await lessons.begin('retention');
+  await lessons.runStep();
+  await lessons.next.click();
+  await drawEverything(page);
+  const seen = await page.evaluate(() => {
+    const canvas = getComputedStyle(document.body).backgroundColor;
+    const shown = (selector) => [...document.querySelectorAll(selector)].filter((e) => e.getBoundingClientRect().width > 0);
+    const background = (e) => getComputedStyle(e).backgroundColor;
+    return {
+      canvas,
+      keys: shown('.swatch').map((e) => [e.parentElement.textContent.trim(), background(e)]),
+      done: shown('.lesson-dot.done').map(background),
+      todo: shown('.lesson-dot.todo').map(background),
+      progress: shown('progress').map((e) => getComputedStyle(e).forcedColorAdjust),
+    };
+  });
+  assert(seen.keys.length >= 5, `the fan charts' and the flow diagram's keys: ${JSON.stringify(seen.keys)}`);
+  for (const [name, colour] of seen.keys) assert(colour !== seen.canvas, `the key of "${name}" is drawn (${colour} on ${seen.canvas})`);
+  assertEqual(seen.done.length, 1, 'one step run');
+  assert(seen.todo.length > 0 && seen.todo.every((c) => c !== seen.done[0]), `a step run is told from one not run: ${JSON.stringify(seen)}`);
+  assert(seen.progress.length > 0 && seen.progress.every((a) => a === 'none'), `progress bars keep their colours: ${seen.progress}`);
+  await app.results.locator('.charts').screenshot({ path: join(artifacts, 'charts-forced-colors.png') });
 });
