@@ -301,8 +301,11 @@ pub fn Lessons(props: &LessonsProps) -> Html {
     };
     let on_end = {
         let (dispatch, focus) = (state.dispatcher(), focus.clone());
+        let (choice, ended) = (choice.setter(), session.lesson);
         Callback::from(move |_: MouseEvent| {
             *focus.borrow_mut() = Some(Focus::Picker);
+            // The list then offers the lesson just ended, with its link.
+            choice.set(ended);
             dispatch.dispatch(LessonAction::End);
         })
     };

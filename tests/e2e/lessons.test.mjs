@@ -227,6 +227,8 @@ test('a lesson link opens the page on its lesson, once, and keeps a lesson under
     assertEqual(await theirs.panel.locator('.lesson-title').textContent(), 'Friction at hand-offs', 'a link to no lesson keeps the one under way');
     assertEqual(await theirs.note.textContent(), 'The link asks for a lesson “Advocacy”, which this page does not have.', 'and names what it asked for');
     await theirs.end.click();
+    assertEqual(await theirs.picker.inputValue(), 'handoffs', 'once ended, the list offers the lesson that was under way');
+    assertEqual(await theirs.link.inputValue(), link.replace('advocacy', 'handoffs'), 'with its link');
     await student.goto(link.replace('advocacy', 'Advocacy'));
     await theirs.start.waitFor();
     assertEqual(await theirs.note.textContent(), 'The link asks for a lesson “Advocacy”, which this page does not have.', 'said where a lesson is chosen');
