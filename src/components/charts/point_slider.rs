@@ -25,7 +25,7 @@ pub struct PointSlider {
 }
 
 /// How a readout's text is set. A chart's units grow and shrink with the
-/// chart: drawn narrower than 340 px (on a phone, say) a readout takes
+/// chart: drawn up to 368 px wide (on a phone, say) a readout takes
 /// larger text in shorter lines, drawn 464 px or wider (one to a row on a
 /// tablet) smaller text in longer ones. Every type is drawn, and the
 /// stylesheet shows the one for the chart's width (`styles/results.css`).
