@@ -1,7 +1,9 @@
 // What the tests (and bench/typing.mjs) feed the app, made without it:
 // the examples, journeys built from them, and share links in the format the
 // app documents, v1. + base64url(raw DEFLATE(JSON of the run)).
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
@@ -16,6 +18,16 @@ export function encodeFragment(run) {
 /** The share link to `run` on the page served at `baseUrl`. */
 export function linkTo(baseUrl, run) {
   return `${baseUrl.replace(/\/$/, '')}/#${encodeFragment(run)}`;
+}
+
+/**
+ * The stdout of the `journey` command with `args`, run from the repository
+ * (built first if it is not: the profile `scripts/check.sh` tests).
+ */
+export async function journeyCommand(args) {
+  const cargo = ['run', '-q', '--profile', 'native-tests', '-p', 'journey-cli', '--', ...args];
+  const { stdout } = await promisify(execFile)('cargo', cargo, { cwd: repo, maxBuffer: 64 << 20 });
+  return stdout;
 }
 
 /** The scenario of `examples/FILE`. */

@@ -5,6 +5,7 @@ import { assert, assertEqual, test } from './harness.mjs';
 import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
 import { ResultsExtras } from './pages/results-extras.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
+import { journeyCommand } from './fixtures.mjs';
 
 /** RFC 4180 rows of `text` (quoted cells may hold commas and quotes). */
 function parseCsv(text) {
@@ -285,4 +286,41 @@ test('a range input shows a preview of its distribution with an accessible name'
     (await page.getByRole('img', { name: 'Lognormal distribution, median 2,000, 90% between 1,000 and 4,000' }).count()) === 1,
     'arrivals preview names its numbers',
   );
+});
+
+test('a link made by `journey link` opens on the numbers `journey run` prints', async ({ page, baseUrl }) => {
+  const example = 'examples/retail-bank.json';
+  const link = (await journeyCommand(['link', example, '--seed', '11', '--trials', '1200', '--site', baseUrl])).trim();
+  assert(link.startsWith(`${baseUrl}#v1.`), `link ${link.slice(0, 60)}`);
+  const cli = JSON.parse(await journeyCommand(['run', link]));
+  assertEqual(`${cli.seed} ${cli.trials}`, '11 1200', 'the run the link asks for');
+
+  const app = new SimulatorPage(page, baseUrl);
+  await app.openReport(link);
+  await app.openEditor();
+  await app.waitForStatus('Finished');
+  const rows = parseCsv((await new ResultsExtras(page).download(new ResultsExtras(page).csvButton)).bytes.toString('utf8'));
+  const stats = ['mean', 'sd', 'p05', 'p50', 'p95'];
+  // The system's logarithm and exponential may differ from the browser's in
+  // the last bit, so a figure that depends on them smoothly (an sd of CLV)
+  // can differ in its 16th digit; counts and money agree exactly.
+  const close = (a, b) => a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b)));
+  const compared = new Set();
+  let exact = 0;
+  for (const [name, key, ...cells] of rows.slice(1)) {
+    const variant = cli.results.find((r) => r.name === name);
+    assert(variant, `${name} is in the command's results`);
+    const value = variant.summary[key] ?? variant.uplift?.[key];
+    assert(value !== undefined, `${name} ${key} is in the command's results`);
+    // A share (prob_positive_roi) is one number, in the mean's cell; a
+    // result undefined in every trial (null) has empty cells.
+    const expected = value === null ? stats.map(() => null)
+      : typeof value === 'number' ? [value, null, null, null, null] : stats.map((s) => value[s]);
+    const shown = cells.map((c) => (c === '' ? null : Number(c)));
+    assert(shown.every((x, i) => close(x, expected[i])), `${name} ${key}: page ${JSON.stringify(shown)}, command ${JSON.stringify(expected)}`);
+    exact += shown.filter((x, i) => x === expected[i]).length;
+    compared.add(name);
+  }
+  assert(exact >= 0.95 * 5 * (rows.length - 1), `${exact} of ${5 * (rows.length - 1)} figures identical`);
+  assertEqual(compared.size, cli.results.length, 'every option compared');
 });

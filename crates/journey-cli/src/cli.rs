@@ -11,7 +11,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Simulate CX journey scenarios: Monte Carlo runs, exact expectations, \
              validation, retention calibration, budget optimisation and sensitivity",
     long_about = None,
-    after_help = "FILE is a scenario in JSON (\"schema\": 1), or - to read one from stdin.\n\
+    after_help = "FILE is a scenario in JSON (\"schema\": 1), - to read one from stdin, or\n\
+                  a share link from the app ('https://…#v1.…', quoted for the shell).\n\
                   Exit status: 0 success, 1 a file could not be read or written,\n\
                   2 invalid input or usage. `journey help COMMAND` tells more."
 )]
@@ -28,7 +29,9 @@ pub enum Command {
                       Prints a JSON report: every result as mean, sd, p05, p50, p95 across \
                       trials, the monthly series as mean, p05, p50, p95 per month, and each \
                       scenario's uplift against the baseline. The same FILE, --trials and \
-                      --seed give identical output whatever the number of --threads."
+                      --seed give identical output whatever the number of --threads. A share \
+                      link from the app runs with the link's seed and trials unless the flags \
+                      say otherwise, so it prints the numbers the link shows."
     )]
     Run(RunArgs),
     /// Exact expected values, without sampling
@@ -81,6 +84,25 @@ pub enum Command {
                       deciding is worth."
     )]
     Sensitivity(SensitivityArgs),
+    /// Make the app's share link to a scenario, seed and trial count
+    #[command(
+        long_about = "Make the app's share link to a scenario, seed and trial count.\n\n\
+                      Prints the link that opens the app on FILE and runs it with --seed and \
+                      --trials, the link the app's \"Copy share link\" gives: the app's \
+                      address from --site followed by #v1. and the scenario, compressed. \
+                      Without --site it prints the part from # on, to paste after the address \
+                      where the app is served. The scenario is checked first, like validate."
+    )]
+    Link(LinkArgs),
+    /// Write the scenario a share link holds, as a scenario file
+    #[command(
+        long_about = "Write the scenario a share link holds, as a scenario file.\n\n\
+                      Prints the scenario of LINK as the app's \"Export scenario\" writes it, \
+                      even when it breaks a rule of the model (each problem is then named on \
+                      stderr, and the exit status is still 0). The link's seed and trial count \
+                      are not part of a scenario: `journey run LINK` uses them."
+    )]
+    Scenario(ScenarioArgs),
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -104,27 +126,25 @@ pub struct OutputArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// Scenario file (JSON), or - for stdin
+    /// Scenario file (JSON), - for stdin, or a share link from the app
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Number of trials, 1 to 1000000
+    /// Number of trials, 1 to 1000000 [default: 10000, or the link's]
     #[arg(
         long,
         allow_negative_numbers = true,
         value_parser = whole_trials,
-        value_name = "N",
-        default_value_t = 10_000
+        value_name = "N"
     )]
-    pub trials: u64,
-    /// Random seed: the same seed gives the same results
+    pub trials: Option<u64>,
+    /// Random seed: the same seed gives the same results [default: 1, or the link's]
     #[arg(
         long,
         allow_negative_numbers = true,
         value_parser = whole_u64,
-        value_name = "S",
-        default_value_t = 1
+        value_name = "S"
     )]
-    pub seed: u64,
+    pub seed: Option<u64>,
     /// Worker threads (more than 256 count as 256) [default: all cores]; results do not depend on it
     #[arg(long, allow_negative_numbers = true,
         value_parser = whole_u64, value_name = "N")]
@@ -135,7 +155,7 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct ExpectedArgs {
-    /// Scenario file (JSON), or - for stdin
+    /// Scenario file (JSON), - for stdin, or a share link from the app
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     #[command(flatten)]
@@ -144,7 +164,7 @@ pub struct ExpectedArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Scenario file (JSON), or - for stdin
+    /// Scenario file (JSON), - for stdin, or a share link from the app
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }
@@ -171,7 +191,7 @@ pub struct FitArgs {
 
 #[derive(Debug, Args)]
 pub struct OptimizeArgs {
-    /// Scenario file (JSON), or - for stdin
+    /// Scenario file (JSON), - for stdin, or a share link from the app
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Monthly budget to allocate, in the scenario's currency
@@ -225,13 +245,53 @@ pub struct OptimizeArgs {
 
 #[derive(Debug, Args)]
 pub struct SensitivityArgs {
-    /// Scenario file (JSON), or - for stdin
+    /// Scenario file (JSON), - for stdin, or a share link from the app
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// npv-uplift:SCENARIO, clv or retention [default: npv-uplift of the first scenario, or clv without scenarios]
     #[arg(long, value_name = "OUTCOME")]
     pub outcome: Option<String>,
     /// Write to PATH instead of stdout (replaced only once the command has succeeded; never the scenario FILE; a link is followed)
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkArgs {
+    /// Scenario file (JSON), - for stdin, or a share link from the app
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Random seed of the linked run [default: 1, or the link's]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_u64,
+        value_name = "S"
+    )]
+    pub seed: Option<u64>,
+    /// Trials of the linked run, 1 to 1000000 [default: 10000, or the link's]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        value_parser = whole_trials,
+        value_name = "N"
+    )]
+    pub trials: Option<u64>,
+    // The help as an attribute: rustdoc would take the address for a link.
+    #[arg(
+        long,
+        value_name = "URL",
+        help = "The app's address, such as https://cx.example.org/ [default: none: print #v1.… alone]"
+    )]
+    pub site: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScenarioArgs {
+    /// A share link from the app ('https://…#v1.…', quoted for the shell)
+    #[arg(value_name = "LINK")]
+    pub link: String,
+    /// Write to PATH instead of stdout (replaced only once the command has succeeded; a link is followed)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 }

@@ -1,18 +1,23 @@
-//! Reading a scenario file into a validated journey, with a message that
-//! names the file for everything that can go wrong on the way.
+//! Reading a scenario, from a file or from the app's share link, into a
+//! validated journey, with a message that names the file (or "the link")
+//! for everything that can go wrong on the way.
 
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 
+use journey_core::share::{self, ShareError, SharedRun};
 use journey_core::{Journey, MAX_SCENARIO_BYTES, Problems};
 
 use crate::failure::{Failure, count};
 
-/// How the file is named in messages: as given, or `stdin` for `-`.
+/// How the input is named in messages: as given, `stdin` for `-`, or
+/// `the link` for a share link (whose text is long and says nothing).
 pub fn name(path: &Path) -> String {
     if is_stdin(path) {
         "stdin".to_string()
+    } else if link_text(path).is_some() {
+        "the link".to_string()
     } else {
         path.display().to_string()
     }
@@ -22,30 +27,100 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Reads and validates a scenario.
+/// The argument as a share link, if it is one: a web address
+/// (`https://…#v1.…`, `http:`, `file:`) or a bare fragment (`#v1.…`).
+/// Anything else is a file name.
+pub fn link_text(path: &Path) -> Option<&str> {
+    let text = path.to_str()?;
+    let start: String = text.trim_start().chars().take(8).collect();
+    let start = start.to_ascii_lowercase();
+    let is_link = ["http://", "https://", "file:", "#"]
+        .iter()
+        .any(|scheme| start.starts_with(scheme));
+    is_link.then_some(text)
+}
+
+/// Reads and validates a scenario: a file, stdin, or the scenario of a
+/// share link.
 pub fn read_journey(path: &Path) -> Result<Journey, Failure> {
+    Ok(read_run(path)?.0)
+}
+
+/// A validated scenario and, when it came from a share link, the run the
+/// link asks for.
+pub fn read_run(path: &Path) -> Result<(Journey, Option<Linked>), Failure> {
+    if let Some(link) = link_text(path) {
+        let linked = read_link(link)?;
+        let journey = Journey::new(linked.run.scenario.clone())
+            .map_err(|problems| invalid_scenario(path, &problems))?;
+        return Ok((journey, Some(linked)));
+    }
     let text = read_text(path)?;
-    Journey::from_json(&text).map_err(|problems| invalid_scenario(path, &problems))
+    let journey =
+        Journey::from_json(&text).map_err(|problems| invalid_scenario(path, &problems))?;
+    Ok((journey, None))
+}
+
+/// A share link's run, as far as it could be read: its scenario may break
+/// the model's rules, and its trial count may be out of range.
+pub struct Linked {
+    /// Trials brought within the limits when the link's were not.
+    pub run: SharedRun,
+    /// Why the link's own trial count cannot be used, if it cannot.
+    pub trials_problem: Option<String>,
+}
+
+/// Reads a share link: a whole address or its fragment, mended as the app
+/// mends links passed on by chat and mail.
+pub fn read_link(link: &str) -> Result<Linked, Failure> {
+    // The scenario is in the fragment; an address without one has none.
+    let fragment = link.split_once('#').map_or("", |(_, fragment)| fragment);
+    let e = match share::decode(fragment) {
+        Ok(run) => {
+            return Ok(Linked {
+                run,
+                trials_problem: None,
+            });
+        }
+        Err(e) => e,
+    };
+    let message = e.to_string();
+    match e {
+        ShareError::Trials { run, .. } => Ok(Linked {
+            run: *run,
+            trials_problem: Some(message),
+        }),
+        // Problems with the scenario are listed once it is validated.
+        ShareError::InvalidScenario { run, .. } => Ok(Linked {
+            run: *run,
+            trials_problem: None,
+        }),
+        _ => Err(Failure::Invalid(format!("cannot open the link: {message}"))),
+    }
 }
 
 /// The failure for an invalid scenario: a first line naming the file, then
-/// every problem as `path: message`, one per line (the message alone for
-/// the document as a whole).
+/// every problem, one per line.
 pub fn invalid_scenario(path: &Path, problems: &Problems) -> Failure {
-    let mut text = format!(
-        "{} is not a valid scenario ({}):",
+    Failure::Invalid(format!(
+        "{} is not a valid scenario ({}):\n{}",
         name(path),
-        count(problems.len(), "problem")
-    );
-    for p in problems.iter() {
-        text.push('\n');
-        if !p.path.is_empty() {
-            text.push_str(&p.path);
-            text.push_str(": ");
-        }
-        text.push_str(&p.message);
-    }
-    Failure::Invalid(text)
+        count(problems.len(), "problem"),
+        problem_lines(problems)
+    ))
+}
+
+/// Every problem as `path: message`, one per line (the message alone for
+/// the document as a whole).
+pub fn problem_lines(problems: &Problems) -> String {
+    let lines: Vec<String> = problems
+        .iter()
+        .map(|p| match p.path.is_empty() {
+            true => p.message.clone(),
+            false => format!("{}: {}", p.path, p.message),
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Reads the file as UTF-8 text of at most [`MAX_SCENARIO_BYTES`], without

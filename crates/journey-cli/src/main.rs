@@ -1,5 +1,6 @@
 //! `journey`: runs, checks, calibrates and optimises CX journey scenarios
-//! from the command line, on top of the `journey-core` engine.
+//! from the command line, on top of the `journey-core` engine, and reads
+//! and makes the app's share links.
 //!
 //! Every command writes its result to stdout (or `--out`) only once it has
 //! succeeded; anything that goes wrong is one message on stderr and a
@@ -10,11 +11,13 @@ mod expected;
 mod failure;
 mod fit_retention;
 mod input;
+mod link;
 mod optimize;
 mod output;
 mod parallel;
 mod progress;
 mod run;
+mod scenario;
 mod sensitivity;
 mod validate;
 
@@ -37,6 +40,8 @@ fn main() -> ExitCode {
         Command::FitRetention(args) => fit_retention::fit_retention(&args),
         Command::Optimize(args) => optimize::optimize(&args),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
+        Command::Link(args) => link::link(&args),
+        Command::Scenario(args) => scenario::scenario(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

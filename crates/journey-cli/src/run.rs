@@ -4,23 +4,31 @@ use journey_core::{MAX_TRIALS, csv};
 
 use crate::cli::{Format, RunArgs};
 use crate::failure::Failure;
+use crate::input::{self, Linked};
 use crate::output::{Output, json};
+use crate::parallel;
 use crate::progress::Progress;
-use crate::{input, parallel};
+
+/// The seed when neither `--seed` nor a share link gives one.
+pub const DEFAULT_SEED: u64 = 1;
+/// The trial count when neither `--trials` nor a share link gives one: the
+/// app's own default.
+pub const DEFAULT_TRIALS: u32 = 10_000;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
-    let trials = trials(args.trials)?;
+    let asked_trials = args.trials.map(trials).transpose()?;
     let threads = threads(args.threads)?;
-    let journey = input::read_journey(&args.file)?;
+    let (journey, linked) = input::read_run(&args.file)?;
+    let (seed, trials) = seed_and_trials(args.seed, asked_trials, linked.as_ref())?;
     let output = Output::open(args.output.out.as_deref(), &args.file)?;
 
     let mut progress = Progress::new(trials);
-    let partial = parallel::run(&journey, args.seed, trials, threads, |done| {
+    let partial = parallel::run(&journey, seed, trials, threads, |done| {
         progress.update(done)
     });
     progress.finish();
 
-    let report = partial.report(&journey, args.seed);
+    let report = partial.report(&journey, seed);
     let text = match args.output.format {
         Format::Json => json(&report)?,
         Format::Csv => csv::run_table(&report),
@@ -28,7 +36,36 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
     output.finish(&text)
 }
 
-fn trials(n: u64) -> Result<u32, Failure> {
+/// The run's seed and trial count: the flags' where given, else a share
+/// link's (so `journey run LINK` prints the numbers the link shows), else
+/// the defaults.
+pub fn seed_and_trials(
+    seed: Option<u64>,
+    trials: Option<u32>,
+    linked: Option<&Linked>,
+) -> Result<(u64, u32), Failure> {
+    let seed = seed.unwrap_or(linked.map_or(DEFAULT_SEED, |l| l.run.seed));
+    let trials = match (trials, linked) {
+        (Some(n), _) => n,
+        (None, None) => DEFAULT_TRIALS,
+        (
+            None,
+            Some(Linked {
+                trials_problem: Some(problem),
+                ..
+            }),
+        ) => {
+            return Err(Failure::Invalid(format!(
+                "{problem}; choose a number with --trials"
+            )));
+        }
+        (None, Some(linked)) => linked.run.trials,
+    };
+    Ok((seed, trials))
+}
+
+/// A `--trials` value, checked against the engine's limits.
+pub fn trials(n: u64) -> Result<u32, Failure> {
     if n == 0 {
         return Err(Failure::Invalid("--trials must be at least 1".to_string()));
     }

@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use journey_core::Scenario;
+use journey_core::share::{self, SharedRun};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -945,15 +947,17 @@ fn help_describes_every_command_and_default() {
         "fit-retention",
         "optimize",
         "sensitivity",
+        "link",
+        "scenario",
     ] {
         assert!(out.stdout.contains(command), "{command} in {}", out.stdout);
     }
     let run = journey(&["run", "--help"]).stdout;
     for text in [
         "--trials",
-        "[default: 10000]",
+        "[default: 10000, or the link's]",
         "--seed",
-        "[default: 1]",
+        "[default: 1, or the link's]",
         "all cores",
     ] {
         assert!(run.contains(text), "{text} in {run}");
@@ -989,5 +993,167 @@ fn out_to_a_pipe_writes_in_place() {
     assert!(
         std::fs::metadata(&fifo).unwrap().file_type().is_fifo(),
         "the pipe is still a pipe"
+    );
+}
+
+/// A share link to `scenario` with `seed` and `trials`, made as the app
+/// makes one.
+fn link_to(scenario: &str, seed: u64, trials: u32) -> String {
+    let scenario = Scenario::from_json(scenario).expect("a scenario's shape");
+    format!(
+        "https://cx.example.org/#{}",
+        share::encode(&SharedRun {
+            scenario,
+            seed,
+            trials
+        })
+    )
+}
+
+#[test]
+fn a_link_made_from_a_file_runs_to_the_files_numbers() {
+    let (_dir, file) = dir_with(SCENARIO);
+    let made = journey(&[
+        "link",
+        arg(&file),
+        "--seed",
+        "7",
+        "--trials",
+        "40",
+        "--site",
+        "https://cx.example.org/app/#v1.an-older-link",
+    ]);
+    assert_eq!(made.code, 0, "stderr: {}", made.stderr);
+    assert_eq!(made.stderr, "");
+    let link = made.stdout.strip_suffix('\n').expect("one line");
+    assert!(
+        link.starts_with("https://cx.example.org/app/#v1."),
+        "{link}"
+    );
+    assert!(!link.contains(char::is_whitespace), "{link}");
+
+    // The link's run is the file's, with the link's seed and trials...
+    let from_link = journey(&["run", link, "--threads", "2"]);
+    let from_file = journey(&["run", arg(&file), "--seed", "7", "--trials", "40"]);
+    assert_eq!(success_json(&from_link)["seed"], 7);
+    assert_eq!(from_link.stdout, from_file.stdout);
+    // ...unless the flags say otherwise.
+    assert_eq!(
+        journey(&["run", link, "--seed", "8", "--trials", "30"]).stdout,
+        journey(&["run", arg(&file), "--seed", "8", "--trials", "30"]).stdout
+    );
+    assert_eq!(
+        journey(&["expected", link]).stdout,
+        journey(&["expected", arg(&file)]).stdout
+    );
+    let checked = journey(&["validate", link]);
+    assert_eq!(checked.stdout, "the link: valid (2 stages, 2 scenarios)\n");
+
+    // Without flags, the app's defaults; without --site, the fragment alone.
+    let bare = journey(&["link", arg(&file)]);
+    let fragment = bare.stdout.trim_end();
+    assert!(fragment.starts_with("#v1."), "{fragment}");
+    let run = share::decode(fragment).expect("the fragment decodes");
+    assert_eq!((run.seed, run.trials), (1, 10_000));
+    assert_eq!(run.scenario, Scenario::from_json(SCENARIO).unwrap());
+    // A link made from a link keeps its run unless told otherwise.
+    let again = journey(&["link", link, "--site", "http://127.0.0.1:8080/"]);
+    assert_eq!(
+        again.stdout.trim_end(),
+        format!("http://127.0.0.1:8080/{}", &link[link.find('#').unwrap()..])
+    );
+}
+
+#[test]
+fn a_link_passed_on_by_mail_or_as_a_fragment_still_opens() {
+    let link = link_to(SCENARIO, 3, 20);
+    let (page, fragment) = link.split_once('#').unwrap();
+    let wrapped = format!("  {page}#{}\n{}).", &fragment[..40], &fragment[40..]);
+    let expected = journey(&["run", &link]).stdout;
+    assert_eq!(journey(&["run", &wrapped]).stdout, expected);
+    assert_eq!(journey(&["run", &format!("#{fragment}")]).stdout, expected);
+}
+
+#[test]
+fn scenario_writes_the_links_scenario_as_the_app_exports_it() {
+    let link = link_to(SCENARIO, 3, 20);
+    let out = journey(&["scenario", &link]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(out.stderr, "");
+    let scenario = Scenario::from_json(SCENARIO).unwrap();
+    assert_eq!(out.stdout, format!("{}\n", scenario.to_json_pretty()));
+
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("kept.json");
+    let written = journey(&["scenario", &link, "--out", arg(&kept)]);
+    assert_eq!((written.code, written.stdout.as_str()), (0, ""));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), out.stdout);
+    // The file runs to the link's numbers with the link's seed and trials.
+    assert_eq!(
+        journey(&["run", arg(&kept), "--seed", "3", "--trials", "20"]).stdout,
+        journey(&["run", &link]).stdout
+    );
+}
+
+#[test]
+fn a_link_with_problems_says_what_they_are() {
+    // Well formed, but an advance rate is not a probability: not run, but
+    // its scenario can still be taken out and mended.
+    let broken = SCENARIO.replace(r#""advance": 0.4"#, r#""advance": 1.5"#);
+    let link = link_to(&broken, 3, 20);
+    assert_fails(
+        &journey(&["run", &link]),
+        2,
+        "the link is not a valid scenario (2 problems):\nstages[0].advance: 1.5 is not a probability",
+    );
+    let out = journey(&["scenario", &link]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(
+        Scenario::from_json(&out.stdout).unwrap(),
+        Scenario::from_json(&broken).unwrap()
+    );
+    assert!(
+        out.stderr.starts_with(
+            "journey: the scenario is written, but it has 2 problems to fix before it runs:\n\
+             stages[0].advance: 1.5"
+        ),
+        "{}",
+        out.stderr
+    );
+
+    // A trial count out of range needs --trials.
+    let no_trials = link_to(SCENARIO, 3, 0);
+    assert_fails(
+        &journey(&["run", &no_trials]),
+        2,
+        "the link asks for 0 trials; a run has between 1 and 1000000; choose a number with \
+         --trials",
+    );
+    assert_eq!(
+        success_json(&journey(&["run", &no_trials, "--trials", "5"]))["trials"],
+        5
+    );
+
+    let damaged = &link[..link.len() - 30];
+    assert_fails(
+        &journey(&["run", damaged]),
+        2,
+        "cannot open the link: the link is damaged or cut short",
+    );
+    assert_fails(
+        &journey(&["validate", "https://cx.example.org/"]),
+        2,
+        "cannot open the link: the link carries no scenario",
+    );
+    let (_dir, file) = dir_with(SCENARIO);
+    assert_fails(
+        &journey(&["scenario", arg(&file)]),
+        2,
+        "is not a share link: `journey scenario` reads the app's links",
+    );
+    assert_fails(
+        &journey(&["link", arg(&file), "--site", "cx.example.org"]),
+        2,
+        "--site cx.example.org is not the address of a page",
     );
 }

@@ -1,0 +1,37 @@
+//! `journey scenario`: the scenario a share link holds, written as the
+//! app's "Export scenario" writes it, so a link received can be kept,
+//! edited and run as a file.
+
+use std::path::Path;
+
+use journey_core::Journey;
+
+use crate::cli::ScenarioArgs;
+use crate::failure::{self, Failure, count};
+use crate::input;
+use crate::output::Output;
+
+pub fn scenario(args: &ScenarioArgs) -> Result<(), Failure> {
+    let path = Path::new(&args.link);
+    if input::link_text(path).is_none() {
+        return Err(Failure::Invalid(format!(
+            "{} is not a share link: `journey scenario` reads the app's links \
+             ('https://…#v1.…'); a scenario file needs no conversion",
+            args.link
+        )));
+    }
+    let linked = input::read_link(&args.link)?;
+    let output = Output::open(args.out.as_deref(), path)?;
+    let mut text = linked.run.scenario.to_json_pretty();
+    text.push('\n');
+    output.finish(&text)?;
+    // The scenario is kept as the link holds it, so it can be mended.
+    if let Err(problems) = Journey::new(linked.run.scenario) {
+        failure::say(&format!(
+            "the scenario is written, but it has {} to fix before it runs:\n{}",
+            count(problems.len(), "problem"),
+            input::problem_lines(&problems)
+        ));
+    }
+    Ok(())
+}
