@@ -63,6 +63,10 @@ step "clippy (wasm32, app)" \
 step "docs (engine and CLI, links checked)" \
   env RUSTDOCFLAGS="-D warnings" cargo doc -p journey-core -p journey-cli --no-deps || true
 step "tests (native)" cargo test --workspace --profile native-tests || true
+# The `journey` command as shipped, which the end-to-end tests compare with
+# the page: the tests' build above has the property tests' features, and
+# those change how the command computes a logarithm (journey-core/Cargo.toml).
+step "journey command (as shipped)" cargo build --profile native-tests -p journey-cli || true
 
 # Browser-only tests of the app: tests/*.rs that use wasm-bindgen-test.
 wasm_tests=()

@@ -23,6 +23,7 @@ pub mod csv;
 mod draw;
 mod exact_sum;
 mod journey;
+mod math;
 mod month;
 pub mod month_trace;
 pub mod optimize;

@@ -5,6 +5,8 @@ use rand::Rng;
 use rand_distr::{Beta, Distribution, LogNormal};
 use serde::{Deserialize, Serialize};
 
+use crate::math;
+
 /// z of the 95th percentile of the standard normal: a 90% interval is
 /// mu ± 1.6449 sigma.
 const Z95: f64 = 1.644_853_626_951_472_2;
@@ -50,7 +52,7 @@ impl Param {
         if low.is_nan() || low <= 0.0 {
             return Err(format!("the low end of a range must be above 0, not {low}"));
         }
-        let (ln_low, ln_high) = (low.ln(), high.ln());
+        let (ln_low, ln_high) = (math::ln(low), math::ln(high));
         Ok(Param::LogNormal {
             mu: (ln_low + ln_high) / 2.0,
             sigma: (ln_high - ln_low) / (2.0 * Z95),
@@ -61,7 +63,7 @@ impl Param {
         match *self {
             Param::Fixed(x) => x,
             Param::Beta { alpha, beta } => alpha / (alpha + beta),
-            Param::LogNormal { mu, sigma } => (mu + sigma * sigma / 2.0).exp(),
+            Param::LogNormal { mu, sigma } => math::exp(mu + sigma * sigma / 2.0),
         }
     }
 
@@ -87,7 +89,7 @@ impl Param {
     pub fn quantile(&self, q: f64) -> f64 {
         match *self {
             Param::Fixed(x) => x,
-            Param::LogNormal { mu, sigma } => (mu + sigma * normal_quantile(q)).exp(),
+            Param::LogNormal { mu, sigma } => math::exp(mu + sigma * normal_quantile(q)),
             Param::Beta { alpha, beta } => beta_quantile(alpha, beta, q),
         }
     }
@@ -131,9 +133,9 @@ pub fn normal_quantile(p: f64) -> f64 {
             / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
     };
     if p < 0.02425 {
-        tail((-2.0 * p.ln()).sqrt())
+        tail((-2.0 * math::ln(p)).sqrt())
     } else if p > 1.0 - 0.02425 {
-        -tail((-2.0 * (1.0 - p).ln()).sqrt())
+        -tail((-2.0 * math::ln(1.0 - p)).sqrt())
     } else {
         let q = p - 0.5;
         let r = q * q;
@@ -147,12 +149,15 @@ pub fn normal_quantile(p: f64) -> f64 {
 fn beta_quantile(alpha: f64, beta: f64, q: f64) -> f64 {
     const STEPS: usize = 2000;
     // Density on a midpoint grid, normalised numerically.
-    let ln_density = |x: f64| (alpha - 1.0) * x.ln() + (beta - 1.0) * (1.0 - x).ln();
+    let ln_density = |x: f64| (alpha - 1.0) * math::ln(x) + (beta - 1.0) * math::ln(1.0 - x);
     let xs: Vec<f64> = (0..STEPS)
         .map(|i| (i as f64 + 0.5) / STEPS as f64)
         .collect();
     let peak = xs.iter().map(|&x| ln_density(x)).fold(f64::MIN, f64::max);
-    let weights: Vec<f64> = xs.iter().map(|&x| (ln_density(x) - peak).exp()).collect();
+    let weights: Vec<f64> = xs
+        .iter()
+        .map(|&x| math::exp(ln_density(x) - peak))
+        .collect();
     let total: f64 = weights.iter().sum();
     let mut acc = 0.0;
     for (x, w) in xs.iter().zip(&weights) {

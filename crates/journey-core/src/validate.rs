@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::journey::{
     DropSpec, HandoffSpec, InvestmentSpec, Journey, ScenarioSpec, StageSpec, Target,
 };
+use crate::math;
 use crate::param::Param;
 use crate::problem::{Problem, Problems};
 use crate::scenario::{Phase, SCHEMA, Scenario};
@@ -572,7 +573,7 @@ impl Journey {
         c.finish()?;
         Ok(Journey {
             months: scenario.months,
-            delta: (1.0 + scenario.discount_rate).powf(-1.0 / 12.0),
+            delta: math::powf(1.0 + scenario.discount_rate, -1.0 / 12.0),
             clv_horizon: scenario.clv_horizon_months,
             arrivals,
             referral_entry,
