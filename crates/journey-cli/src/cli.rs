@@ -129,6 +129,19 @@ pub struct RunArgs {
     /// Scenario file (JSON), - for stdin, or a share link from the app
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    #[command(flatten)]
+    pub settings: SeedAndTrials,
+    /// Worker threads (more than 256 count as 256) [default: all cores]; results do not depend on it
+    #[arg(long, allow_negative_numbers = true,
+        value_parser = whole_u64, value_name = "N")]
+    pub threads: Option<u64>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// A run's size and seed: a share link's unless given.
+#[derive(Debug, Args)]
+pub struct SeedAndTrials {
     /// Number of trials, 1 to 1000000 [default: 10000, or the link's]
     #[arg(
         long,
@@ -145,12 +158,6 @@ pub struct RunArgs {
         value_name = "S"
     )]
     pub seed: Option<u64>,
-    /// Worker threads (more than 256 count as 256) [default: all cores]; results do not depend on it
-    #[arg(long, allow_negative_numbers = true,
-        value_parser = whole_u64, value_name = "N")]
-    pub threads: Option<u64>,
-    #[command(flatten)]
-    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -261,22 +268,8 @@ pub struct LinkArgs {
     /// Scenario file (JSON), - for stdin, or a share link from the app
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Random seed of the linked run [default: 1, or the link's]
-    #[arg(
-        long,
-        allow_negative_numbers = true,
-        value_parser = whole_u64,
-        value_name = "S"
-    )]
-    pub seed: Option<u64>,
-    /// Trials of the linked run, 1 to 1000000 [default: 10000, or the link's]
-    #[arg(
-        long,
-        allow_negative_numbers = true,
-        value_parser = whole_trials,
-        value_name = "N"
-    )]
-    pub trials: Option<u64>,
+    #[command(flatten)]
+    pub settings: SeedAndTrials,
     // The help as an attribute: rustdoc would take the address for a link.
     #[arg(
         long,

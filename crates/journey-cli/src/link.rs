@@ -10,10 +10,10 @@ use crate::output::Output;
 use crate::{input, run};
 
 pub fn link(args: &LinkArgs) -> Result<(), Failure> {
-    let asked_trials = args.trials.map(run::trials).transpose()?;
+    let asked = run::asked(&args.settings)?;
     let site = args.site.as_deref().map(site).transpose()?;
     let (journey, linked) = input::read_run(&args.file)?;
-    let (seed, trials) = run::seed_and_trials(args.seed, asked_trials, linked.as_ref())?;
+    let (seed, trials) = run::seed_and_trials(asked, linked.as_ref())?;
     let fragment = share::encode(&SharedRun {
         scenario: journey.scenario().clone(),
         seed,

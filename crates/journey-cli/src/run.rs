@@ -2,7 +2,7 @@
 
 use journey_core::{MAX_TRIALS, csv};
 
-use crate::cli::{Format, RunArgs};
+use crate::cli::{Format, RunArgs, SeedAndTrials};
 use crate::failure::Failure;
 use crate::input::{self, Linked};
 use crate::output::{Output, json};
@@ -16,10 +16,10 @@ pub const DEFAULT_SEED: u64 = 1;
 pub const DEFAULT_TRIALS: u32 = 10_000;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
-    let asked_trials = args.trials.map(trials).transpose()?;
+    let asked = asked(&args.settings)?;
     let threads = threads(args.threads)?;
     let (journey, linked) = input::read_run(&args.file)?;
-    let (seed, trials) = seed_and_trials(args.seed, asked_trials, linked.as_ref())?;
+    let (seed, trials) = seed_and_trials(asked, linked.as_ref())?;
     let output = Output::open(args.output.out.as_deref(), &args.file)?;
 
     let mut progress = Progress::new(trials);
@@ -40,8 +40,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 /// link's (so `journey run LINK` prints the numbers the link shows), else
 /// the defaults.
 pub fn seed_and_trials(
-    seed: Option<u64>,
-    trials: Option<u32>,
+    (seed, trials): (Option<u64>, Option<u32>),
     linked: Option<&Linked>,
 ) -> Result<(u64, u32), Failure> {
     let seed = seed.unwrap_or(linked.map_or(DEFAULT_SEED, |l| l.run.seed));
@@ -64,8 +63,13 @@ pub fn seed_and_trials(
     Ok((seed, trials))
 }
 
+/// The seed and trial count the flags ask for, checked before any work.
+pub fn asked(settings: &SeedAndTrials) -> Result<(Option<u64>, Option<u32>), Failure> {
+    Ok((settings.seed, settings.trials.map(trials).transpose()?))
+}
+
 /// A `--trials` value, checked against the engine's limits.
-pub fn trials(n: u64) -> Result<u32, Failure> {
+fn trials(n: u64) -> Result<u32, Failure> {
     if n == 0 {
         return Err(Failure::Invalid("--trials must be at least 1".to_string()));
     }
