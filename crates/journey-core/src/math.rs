@@ -4,9 +4,10 @@
 //! algorithms (a WebAssembly module has no C library). Natively the
 //! standard library calls the system's C library instead, whose versions
 //! (on x86-64, with fused multiply-add) can round the last bit otherwise.
-//! Every value a trial depends on is computed with these, so the `journey`
-//! command gives a share link's numbers to the last digit; in the browser
-//! they are the standard library's own, so its download is unchanged.
+//! Every value a trial or the retention fit depends on is computed with
+//! these, so the `journey` command gives a share link's numbers to the last
+//! digit; in the browser they are the standard library's own, so its
+//! download is unchanged.
 
 #[cfg(target_arch = "wasm32")]
 mod imp {

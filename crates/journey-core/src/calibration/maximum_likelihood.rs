@@ -2,6 +2,7 @@
 //! that maximises it over (ln alpha, ln beta).
 
 use super::{PARAM_MAX, PARAM_MIN};
+use crate::math;
 use crate::order::sort_descending_by;
 
 // Likelihood
@@ -31,7 +32,7 @@ pub(super) fn to_param(x: f64) -> f64 {
     } else if x >= LN_MAX {
         PARAM_MAX
     } else {
-        x.exp().clamp(PARAM_MIN, PARAM_MAX)
+        math::exp(x).clamp(PARAM_MIN, PARAM_MAX)
     }
 }
 
@@ -41,7 +42,11 @@ pub(super) fn shares(people: &[f64]) -> Vec<f64> {
 
 pub(super) fn log_likelihood_per_person(w: &[f64], alpha: f64, beta: f64) -> f64 {
     let lost = w[0] - w[w.len() - 1];
-    let mut ll = if lost > 0.0 { lost * alpha.ln() } else { 0.0 };
+    let mut ll = if lost > 0.0 {
+        lost * math::ln(alpha)
+    } else {
+        0.0
+    };
     for t in 1..w.len() {
         let at_risk = w[t - 1];
         if at_risk <= 0.0 {
@@ -49,22 +54,22 @@ pub(super) fn log_likelihood_per_person(w: &[f64], alpha: f64, beta: f64) -> f64
         }
         let k = (t - 1) as f64;
         if w[t] > 0.0 {
-            ll += w[t] * (beta + k).ln();
+            ll += w[t] * math::ln(beta + k);
         }
-        ll -= at_risk * (alpha + beta + k).ln();
+        ll -= at_risk * math::ln(alpha + beta + k);
     }
     ll
 }
 
 /// The objective on x = (ln alpha, ln beta); NaN becomes -inf.
 fn objective(w: &[f64], x: [f64; 2]) -> f64 {
-    let f = log_likelihood_per_person(w, x[0].exp(), x[1].exp());
+    let f = log_likelihood_per_person(w, math::exp(x[0]), math::exp(x[1]));
     if f.is_nan() { f64::NEG_INFINITY } else { f }
 }
 
 /// Gradient and Hessian of the objective in x = (ln alpha, ln beta).
 fn derivatives(w: &[f64], x: [f64; 2]) -> ([f64; 2], [[f64; 2]; 2]) {
-    let (a, b) = (x[0].exp(), x[1].exp());
+    let (a, b) = (math::exp(x[0]), math::exp(x[1]));
     let lost = w[0] - w[w.len() - 1];
     let (mut da, mut db) = (lost / a, 0.0);
     let (mut daa, mut dbb, mut dab) = (-lost / (a * a), 0.0, 0.0);
