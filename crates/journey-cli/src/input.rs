@@ -95,6 +95,12 @@ pub fn read_link(link: &str) -> Result<Linked, Failure> {
             run: *run,
             trials_problem: None,
         }),
+        // The page's advice (reload it) does not fit a command.
+        ShareError::UnknownVersion(v) if v > share::VERSION => Err(Failure::Invalid(format!(
+            "cannot open the link: it was made by a newer version of the app (v{v} links); \
+             this journey command reads v{} links, so update it",
+            share::VERSION
+        ))),
         _ => Err(Failure::Invalid(format!("cannot open the link: {message}"))),
     }
 }

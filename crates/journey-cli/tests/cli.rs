@@ -1134,6 +1134,13 @@ fn a_link_with_problems_says_what_they_are() {
         5
     );
 
+    let newer = link.replace("#v1.", "#v2.");
+    assert_fails(
+        &journey(&["run", &newer]),
+        2,
+        "cannot open the link: it was made by a newer version of the app (v2 links); this \
+         journey command reads v1 links, so update it",
+    );
     let damaged = &link[..link.len() - 30];
     assert_fails(
         &journey(&["run", damaged]),
