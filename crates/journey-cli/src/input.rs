@@ -121,9 +121,12 @@ pub fn invalid_scenario(path: &Path, problems: &Problems) -> Failure {
 pub fn problem_lines(problems: &Problems) -> String {
     let lines: Vec<String> = problems
         .iter()
-        .map(|p| match p.path.is_empty() {
-            true => p.message.clone(),
-            false => format!("{}: {}", p.path, p.message),
+        .map(|p| {
+            if p.path.is_empty() {
+                p.message.clone()
+            } else {
+                format!("{}: {}", p.path, p.message)
+            }
         })
         .collect();
     lines.join("\n")

@@ -47,18 +47,14 @@ pub fn seed_and_trials(
     let trials = match (trials, linked) {
         (Some(n), _) => n,
         (None, None) => DEFAULT_TRIALS,
-        (
-            None,
-            Some(Linked {
-                trials_problem: Some(problem),
-                ..
-            }),
-        ) => {
-            return Err(Failure::Invalid(format!(
-                "{problem}; choose a number with --trials"
-            )));
-        }
-        (None, Some(linked)) => linked.run.trials,
+        (None, Some(linked)) => match &linked.trials_problem {
+            Some(problem) => {
+                return Err(Failure::Invalid(format!(
+                    "{problem}; choose a number with --trials"
+                )));
+            }
+            None => linked.run.trials,
+        },
     };
     Ok((seed, trials))
 }
