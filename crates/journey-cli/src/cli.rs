@@ -12,7 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
              validation, retention calibration, budget optimisation and sensitivity",
     long_about = None,
     after_help = "FILE is a scenario in JSON (\"schema\": 1), - to read one from stdin, or\n\
-                  a share link from the app ('https://…#v1.…', quoted for the shell).\n\
+                  a share link from the app ('https://…#v1.…', quoted for the shell),\n\
+                  or a file (or stdin) holding one.\n\
                   Exit status: 0 success, 1 a file could not be read or written,\n\
                   2 invalid input or usage. `journey help COMMAND` tells more."
 )]

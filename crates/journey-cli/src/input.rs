@@ -50,15 +50,25 @@ pub fn read_journey(path: &Path) -> Result<Journey, Failure> {
 /// link asks for.
 pub fn read_run(path: &Path) -> Result<(Journey, Option<Linked>), Failure> {
     if let Some(link) = link_text(path) {
-        let linked = read_link(link)?;
-        let journey = Journey::new(linked.run.scenario.clone())
-            .map_err(|problems| invalid_scenario(path, &problems))?;
-        return Ok((journey, Some(linked)));
+        return read_linked_journey(path, link);
     }
     let text = read_text(path)?;
+    // A link pasted into a file or piped in (`pbpaste | journey run -`):
+    // no scenario's JSON starts like one.
+    if let Some(link) = link_text(Path::new(text.trim())) {
+        return read_linked_journey(path, link);
+    }
     let journey =
         Journey::from_json(&text).map_err(|problems| invalid_scenario(path, &problems))?;
     Ok((journey, None))
+}
+
+/// The validated scenario of a link, which `path` names or holds.
+fn read_linked_journey(path: &Path, link: &str) -> Result<(Journey, Option<Linked>), Failure> {
+    let linked = read_link(link)?;
+    let journey = Journey::new(linked.run.scenario.clone())
+        .map_err(|problems| invalid_scenario(path, &problems))?;
+    Ok((journey, Some(linked)))
 }
 
 /// A share link's run, as far as it could be read: its scenario may break

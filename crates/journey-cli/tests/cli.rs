@@ -1065,13 +1065,28 @@ fn a_link_made_from_a_file_runs_to_the_files_numbers() {
 }
 
 #[test]
-fn a_link_passed_on_by_mail_or_as_a_fragment_still_opens() {
+fn a_link_passed_on_by_mail_in_a_file_or_as_a_fragment_still_opens() {
     let link = link_to(SCENARIO, 3, 20);
     let (page, fragment) = link.split_once('#').unwrap();
     let wrapped = format!("  {page}#{}\n{}).", &fragment[..40], &fragment[40..]);
     let expected = journey(&["run", &link]).stdout;
     assert_eq!(journey(&["run", &wrapped]).stdout, expected);
     assert_eq!(journey(&["run", &format!("#{fragment}")]).stdout, expected);
+    // Pasted into a file, or piped in.
+    let (_dir, file) = dir_with(&format!("{link}\n"));
+    assert_eq!(journey(&["run", arg(&file)]).stdout, expected);
+    let piped = journey_with_stdin(&["run", "-"], Some(&wrapped));
+    assert_eq!(piped.stdout, expected);
+    let broken = link_to(
+        &SCENARIO.replace(r#""advance": 0.4"#, r#""advance": 1.5"#),
+        3,
+        20,
+    );
+    assert_fails(
+        &journey_with_stdin(&["validate", "-"], Some(&broken)),
+        2,
+        "stdin is not a valid scenario (2 problems)",
+    );
 }
 
 #[test]
