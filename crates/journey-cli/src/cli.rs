@@ -282,9 +282,9 @@ pub struct LinkArgs {
 
 #[derive(Debug, Args)]
 pub struct ScenarioArgs {
-    /// A share link from the app ('https://…#v1.…', quoted for the shell)
+    /// A share link from the app ('https://…#v1.…', quoted for the shell), or a file (- for stdin) holding one
     #[arg(value_name = "LINK")]
-    pub link: String,
+    pub link: PathBuf,
     /// Write to PATH instead of stdout (replaced only once the command has succeeded; a link is followed)
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,

@@ -12,15 +12,23 @@ use crate::input;
 use crate::output::Output;
 
 pub fn scenario(args: &ScenarioArgs) -> Result<(), Failure> {
-    let path = Path::new(&args.link);
-    if input::link_text(path).is_none() {
-        return Err(Failure::Invalid(format!(
-            "{} is not a share link: `journey scenario` reads the app's links \
-             ('https://…#v1.…'); a scenario file needs no conversion",
-            args.link
-        )));
-    }
-    let linked = input::read_link(&args.link)?;
+    let path = args.link.as_path();
+    let held;
+    let link = match input::link_text(path) {
+        Some(link) => link,
+        // A file, or stdin, holding a link.
+        None => {
+            held = input::read_text(path)?;
+            input::link_text(Path::new(held.trim())).ok_or_else(|| {
+                Failure::Invalid(format!(
+                    "{} holds no share link: `journey scenario` reads the app's links \
+                     ('https://…#v1.…'); a scenario file needs no conversion",
+                    input::name(path)
+                ))
+            })?
+        }
+    };
+    let linked = input::read_link(link)?;
     let output = Output::open(args.out.as_deref(), path)?;
     let mut text = linked.run.scenario.to_json_pretty();
     text.push('\n');

@@ -1103,6 +1103,8 @@ fn scenario_writes_the_links_scenario_as_the_app_exports_it() {
     let written = journey(&["scenario", &link, "--out", arg(&kept)]);
     assert_eq!((written.code, written.stdout.as_str()), (0, ""));
     assert_eq!(std::fs::read_to_string(&kept).unwrap(), out.stdout);
+    let piped = journey_with_stdin(&["scenario", "-"], Some(&format!("{link}\n")));
+    assert_eq!(piped.stdout, out.stdout);
     // The file runs to the link's numbers with the link's seed and trials.
     assert_eq!(
         journey(&["run", arg(&kept), "--seed", "3", "--trials", "20"]).stdout,
@@ -1171,7 +1173,7 @@ fn a_link_with_problems_says_what_they_are() {
     assert_fails(
         &journey(&["scenario", arg(&file)]),
         2,
-        "is not a share link: `journey scenario` reads the app's links",
+        "scenario.json holds no share link: `journey scenario` reads the app's links",
     );
     assert_fails(
         &journey(&["link", arg(&file), "--site", "cx.example.org"]),
