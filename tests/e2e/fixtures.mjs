@@ -3,9 +3,9 @@
 // app documents, v1. + base64url(raw DEFLATE(JSON of the run)).
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,13 +20,20 @@ export function linkTo(baseUrl, run) {
   return `${baseUrl.replace(/\/$/, '')}/#${encodeFragment(run)}`;
 }
 
+const execute = promisify(execFile);
+let commandBuilt;
+
 /**
- * The stdout of the `journey` command with `args`, run from the repository
- * (built first if it is not: the profile `scripts/check.sh` tests).
+ * The stdout of the `journey` command with `args`. The command is the one
+ * `scripts/check.sh`'s native tests build (the same cargo command, so it is
+ * built here only when that has not happened yet).
  */
 export async function journeyCommand(args) {
-  const cargo = ['run', '-q', '--profile', 'native-tests', '-p', 'journey-cli', '--', ...args];
-  const { stdout } = await promisify(execFile)('cargo', cargo, { cwd: repo, maxBuffer: 64 << 20 });
+  const cargo = ['test', '-q', '--profile', 'native-tests', '--workspace', '--exclude', 'journey-core', '--no-run'];
+  commandBuilt ??= execute('cargo', cargo, { cwd: repo });
+  await commandBuilt;
+  const target = process.env.CARGO_TARGET_DIR ? resolve(repo, process.env.CARGO_TARGET_DIR) : join(repo, 'target');
+  const { stdout } = await execute(join(target, 'native-tests', 'journey'), args, { cwd: repo, maxBuffer: 64 << 20 });
   return stdout;
 }
 
