@@ -2,15 +2,10 @@
 //! `examples/`, explained in `docs/examples.md`.
 
 use journey_core::Scenario;
+pub use journey_core::{DEFAULT_SEED, DEFAULT_TRIALS};
 
 /// The scenario loaded at start: the subscription retailer.
 pub const DEFAULT_SCENARIO: &str = include_str!("../examples/subscription-retailer.json");
-
-/// The seed of every run until the user chooses another.
-pub const DEFAULT_SEED: u64 = 1;
-
-/// Trials per run until the user chooses another number.
-pub const DEFAULT_TRIALS: u32 = 10_000;
 
 pub struct Preset {
     /// Stable key, the example's file name without `.json`.

@@ -27,17 +27,41 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// The argument as a share link, if it is one: a web address
-/// (`https://…#v1.…`, `http:`, `file:`) or a bare fragment (`#v1.…`).
-/// Anything else is a file name.
+/// The argument as a share link, if it is one.
 pub fn link_text(path: &Path) -> Option<&str> {
-    let text = path.to_str()?;
-    let start: String = text.trim_start().chars().take(8).collect();
+    path.to_str().and_then(link_in)
+}
+
+/// `text` as a share link, if it is one: a web address (`https://…#v1.…`,
+/// `http:`, `file:`) or a bare fragment (`#v1.…`). No scenario's JSON
+/// starts like one.
+fn link_in(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let start: String = text.chars().take(8).collect();
     let start = start.to_ascii_lowercase();
     let is_link = ["http://", "https://", "file:", "#"]
         .iter()
         .any(|scheme| start.starts_with(scheme));
     is_link.then_some(text)
+}
+
+/// What a FILE argument gives: a share link (the argument itself, or a
+/// file or stdin holding one, as `pbpaste | journey run -` does), or the
+/// text of a scenario file.
+pub enum Held {
+    Link(String),
+    Text(String),
+}
+
+pub fn read_held(path: &Path) -> Result<Held, Failure> {
+    if let Some(link) = link_text(path) {
+        return Ok(Held::Link(link.to_string()));
+    }
+    let text = read_text(path)?;
+    Ok(match link_in(&text) {
+        Some(link) => Held::Link(link.to_string()),
+        None => Held::Text(text),
+    })
 }
 
 /// Reads and validates a scenario: a file, stdin, or the scenario of a
@@ -49,26 +73,19 @@ pub fn read_journey(path: &Path) -> Result<Journey, Failure> {
 /// A validated scenario and, when it came from a share link, the run the
 /// link asks for.
 pub fn read_run(path: &Path) -> Result<(Journey, Option<Linked>), Failure> {
-    if let Some(link) = link_text(path) {
-        return read_linked_journey(path, link);
+    match read_held(path)? {
+        Held::Link(link) => {
+            let linked = read_link(&link)?;
+            let journey = Journey::new(linked.run.scenario.clone())
+                .map_err(|problems| invalid_scenario(path, &problems))?;
+            Ok((journey, Some(linked)))
+        }
+        Held::Text(text) => {
+            let journey =
+                Journey::from_json(&text).map_err(|problems| invalid_scenario(path, &problems))?;
+            Ok((journey, None))
+        }
     }
-    let text = read_text(path)?;
-    // A link pasted into a file or piped in (`pbpaste | journey run -`):
-    // no scenario's JSON starts like one.
-    if let Some(link) = link_text(Path::new(text.trim())) {
-        return read_linked_journey(path, link);
-    }
-    let journey =
-        Journey::from_json(&text).map_err(|problems| invalid_scenario(path, &problems))?;
-    Ok((journey, None))
-}
-
-/// The validated scenario of a link, which `path` names or holds.
-fn read_linked_journey(path: &Path, link: &str) -> Result<(Journey, Option<Linked>), Failure> {
-    let linked = read_link(link)?;
-    let journey = Journey::new(linked.run.scenario.clone())
-        .map_err(|problems| invalid_scenario(path, &problems))?;
-    Ok((journey, Some(linked)))
 }
 
 /// A share link's run, as far as it could be read: its scenario may break

@@ -1,6 +1,6 @@
 //! `journey run`: the Monte Carlo report of a scenario.
 
-use journey_core::{MAX_TRIALS, csv};
+use journey_core::{DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS, csv};
 
 use crate::cli::{Format, RunArgs, SeedAndTrials};
 use crate::failure::Failure;
@@ -8,12 +8,6 @@ use crate::input::{self, Linked};
 use crate::output::{Output, json};
 use crate::parallel;
 use crate::progress::Progress;
-
-/// The seed when neither `--seed` nor a share link gives one.
-pub const DEFAULT_SEED: u64 = 1;
-/// The trial count when neither `--trials` nor a share link gives one: the
-/// app's own default.
-pub const DEFAULT_TRIALS: u32 = 10_000;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let asked = asked(&args.settings)?;
@@ -38,7 +32,7 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
 
 /// The run's seed and trial count: the flags' where given, else a share
 /// link's (so `journey run LINK` prints the numbers the link shows), else
-/// the defaults.
+/// the app's defaults.
 pub fn seed_and_trials(
     (seed, trials): (Option<u64>, Option<u32>),
     linked: Option<&Linked>,

@@ -2,33 +2,23 @@
 //! app's "Export scenario" writes it, so a link received can be kept,
 //! edited and run as a file.
 
-use std::path::Path;
-
 use journey_core::Journey;
 
 use crate::cli::ScenarioArgs;
 use crate::failure::{self, Failure, count};
-use crate::input;
+use crate::input::{self, Held};
 use crate::output::Output;
 
 pub fn scenario(args: &ScenarioArgs) -> Result<(), Failure> {
     let path = args.link.as_path();
-    let held;
-    let link = match input::link_text(path) {
-        Some(link) => link,
-        // A file, or stdin, holding a link.
-        None => {
-            held = input::read_text(path)?;
-            input::link_text(Path::new(held.trim())).ok_or_else(|| {
-                Failure::Invalid(format!(
-                    "{} holds no share link: `journey scenario` reads the app's links \
-                     ('https://…#v1.…'); a scenario file needs no conversion",
-                    input::name(path)
-                ))
-            })?
-        }
+    let Held::Link(link) = input::read_held(path)? else {
+        return Err(Failure::Invalid(format!(
+            "{} holds no share link: `journey scenario` reads the app's links \
+             ('https://…#v1.…'); a scenario file needs no conversion",
+            input::name(path)
+        )));
     };
-    let linked = input::read_link(link)?;
+    let linked = input::read_link(&link)?;
     let output = Output::open(args.out.as_deref(), path)?;
     let mut text = linked.run.scenario.to_json_pretty();
     text.push('\n');

@@ -62,7 +62,8 @@ pub use scenario::{
 pub use streams::GENERATOR;
 pub use uncertain::{StageDrop, Uncertain};
 pub use validate::{
-    MAX_DEPARTMENTS, MAX_INVESTMENTS, MAX_MONTHS, MAX_SCENARIOS, MAX_STAGES, MAX_TRIALS,
+    DEFAULT_SEED, DEFAULT_TRIALS, MAX_DEPARTMENTS, MAX_INVESTMENTS, MAX_MONTHS, MAX_SCENARIOS,
+    MAX_STAGES, MAX_TRIALS,
 };
 
 /// Runs trials `trials` (trial indices, so any split gives the same

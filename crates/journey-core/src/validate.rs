@@ -18,6 +18,11 @@ pub const MAX_STAGES: usize = 40;
 pub const MAX_DEPARTMENTS: usize = 30;
 pub const MAX_MONTHS: u32 = 600;
 pub const MAX_TRIALS: u32 = 1_000_000;
+/// The seed of a run until someone chooses another: the app's and the
+/// `journey` command's.
+pub const DEFAULT_SEED: u64 = 1;
+/// Trials of a run until someone chooses another number.
+pub const DEFAULT_TRIALS: u32 = 10_000;
 pub const MAX_SCENARIOS: usize = 20;
 pub const MAX_INVESTMENTS: usize = 50;
 /// Keeps every count of people well inside f64's exact integers.
