@@ -1,5 +1,5 @@
 // The seed, "New seed" and re-running after each change.
-import { assert, assertEqual, test } from './harness.mjs';
+import { assert, assertEqual, assertSoon, test } from './harness.mjs';
 import { SimulatorPage } from './pages/simulator-page.mjs';
 import { ADVANCE, JourneyEditor } from './pages/journey-editor.mjs';
 
@@ -19,7 +19,7 @@ test('the seed is shown and chosen, and the same seed gives the same numbers', a
   await app.newSeedButton.click();
   const seed = await app.seed.inputValue();
   assert(/^[1-9][0-9]{0,5}$/.test(seed) && seed !== '1', `new seed ${JSON.stringify(seed)}`);
-  assert((await app.shareLink.inputValue()) !== link, 'the link carries the new seed');
+  await assertSoon(async () => (await app.shareLink.inputValue()) !== link, true, 'the link carries the new seed');
   // Said to a screen reader, which stays on the button.
   const said = page.getByTestId('announced');
   assertEqual(await said.getAttribute('role'), 'status', 'a live region');

@@ -102,6 +102,8 @@ test('a link does not overwrite the autosave until the user edits', async ({ pag
   await page.waitForFunction((key) => localStorage.getItem(key)?.startsWith('v1.'), CURRENT);
   const saved = await page.evaluate((key) => localStorage.getItem(key), CURRENT);
   await app.setTrials(700);
+  // Once the autosave has the change, so has the link (both follow the render).
+  await page.waitForFunction(([key, value]) => localStorage.getItem(key) !== value, [CURRENT, saved]);
   const link = await app.shareLink.inputValue();
   await app.setTrials(1500);
   await page.waitForFunction(([key, value]) => localStorage.getItem(key) === value, [CURRENT, saved]);
