@@ -1,5 +1,5 @@
 // The smallest test harness that does the job: test files register tests
-// with `test(name, fn)`; run.mjs runs them one by one, each in a fresh
+// with `test(name, fn)`; run.mjs runs them, two at a time, each in a fresh
 // browser context, and counts passes and failures.
 
 const registered = [];
@@ -9,10 +9,15 @@ const registered = [];
  * `contextOptions` are added to those of the test's browser context;
  * `browserArgs`, to the Chromium flags of a browser started for this test
  * alone. An error on the page fails the test unless it matches one of
- * `expectedErrors` (regular expressions).
+ * `expectedErrors` (regular expressions). A test that times how quickly the
+ * page answers says `alone: true`: it runs with no other test beside it.
  */
-export function test(name, fn, { timeout = 120_000, contextOptions = {}, browserArgs = [], expectedErrors = [] } = {}) {
-  registered.push({ name, fn, timeout, contextOptions, browserArgs, expectedErrors });
+export function test(
+  name,
+  fn,
+  { timeout = 120_000, contextOptions = {}, browserArgs = [], expectedErrors = [], alone = false } = {},
+) {
+  registered.push({ name, fn, timeout, contextOptions, browserArgs, expectedErrors, alone });
 }
 
 export function tests() {

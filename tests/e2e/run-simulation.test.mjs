@@ -130,7 +130,7 @@ test('cancel during a run of 100,000 trials answers within 100 ms', async ({ pag
   await page.waitForTimeout(1000);
   assertEqual(await app.progress.getAttribute('value'), done, 'trials done a second after the cancel');
   assert((await app.npvMeans.count()) >= 2, 'results of the trials done before the cancel are shown');
-});
+}, { alone: true });
 
 test('1, 2 and 3 workers give identical results', async ({ page, baseUrl }) => {
   const figures = [];

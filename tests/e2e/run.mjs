@@ -5,6 +5,7 @@
 //   node tests/e2e/run.mjs [NAME...]   only the tests whose names contain NAME
 //   E2E_BASE_URL=http://127.0.0.1:8080/ node tests/e2e/run.mjs   test a running server
 //   E2E_DIST=/tmp/dist node tests/e2e/run.mjs   serve another build (trunk build --release --dist /tmp/dist)
+//   E2E_JOBS=1 node tests/e2e/run.mjs   one test at a time (default 2 at once)
 import { mkdir, readdir, access } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,40 +40,54 @@ async function main() {
   const browser = await launchChromium();
   let passed = 0;
   let failed = 0;
-  try {
-    for (const t of selected) {
-      // A test that needs other browser flags gets a browser of its own.
-      const own = t.browserArgs.length > 0 ? await launchChromium(t.browserArgs) : null;
-      const context = await (own ?? browser).newContext({ viewport: { width: 1280, height: 900 }, ...t.contextOptions });
-      const page = await context.newPage();
-      const pageErrors = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      page.on('response', (response) => {
-        if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} for ${response.url()}`);
-      });
-      page.on('console', (message) => {
-        if (message.type() === 'error') pageErrors.push(message.text());
-      });
-      page.setDefaultTimeout(t.timeout);
-      const started = Date.now();
-      try {
-        await withTimeout(t.fn({ page, context, baseUrl: server.url, artifacts }), t.timeout);
-        const unexpected = pageErrors.filter((e) => !t.expectedErrors.some((expected) => expected.test(e)));
-        if (unexpected.length > 0) throw new Error(`errors on the page:\n    ${unexpected.join('\n    ')}`);
-        passed += 1;
-        console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
-      } catch (error) {
-        failed += 1;
-        console.log(`FAIL ${t.name} (${Date.now() - started} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
-        // The whole page, the parts it draws only near the view included.
-        await drawEverything(page)
-          .then(() => page.screenshot({ path: join(artifacts, `failure-${slug(t.name)}.png`), fullPage: true }))
-          .catch(() => {});
-      } finally {
-        await context.close();
-        await own?.close();
-      }
+  const runOne = async (t) => {
+    // A test that needs other browser flags gets a browser of its own.
+    const own = t.browserArgs.length > 0 ? await launchChromium(t.browserArgs) : null;
+    const context = await (own ?? browser).newContext({ viewport: { width: 1280, height: 900 }, ...t.contextOptions });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) pageErrors.push(`HTTP ${response.status()} for ${response.url()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    page.setDefaultTimeout(t.timeout);
+    const started = Date.now();
+    try {
+      await withTimeout(t.fn({ page, context, baseUrl: server.url, artifacts }), t.timeout);
+      const unexpected = pageErrors.filter((e) => !t.expectedErrors.some((expected) => expected.test(e)));
+      if (unexpected.length > 0) throw new Error(`errors on the page:\n    ${unexpected.join('\n    ')}`);
+      passed += 1;
+      console.log(`ok   ${t.name} (${Date.now() - started} ms)`);
+    } catch (error) {
+      failed += 1;
+      console.log(`FAIL ${t.name} (${Date.now() - started} ms)\n     ${String(error?.stack ?? error).split('\n').join('\n     ')}`);
+      // The whole page, the parts it draws only near the view included.
+      await drawEverything(page)
+        .then(() => page.screenshot({ path: join(artifacts, `failure-${slug(t.name)}.png`), fullPage: true }))
+        .catch(() => {});
+    } finally {
+      await context.close();
+      await own?.close();
     }
+  };
+  // Tests run two at a time (each in its own context): one test alone
+  // leaves a core idle for much of its time. The tests given the most time
+  // start first, so that none of them ends the run by itself; those that
+  // time the page's answers run last, one by one.
+  const byTime = [...selected].sort((a, b) => b.timeout - a.timeout);
+  const jobs = Math.max(1, Number.parseInt(process.env.E2E_JOBS ?? '2', 10) || 1);
+  const runAll = async (queue, at) =>
+    Promise.all(
+      Array.from({ length: Math.min(at, queue.length) }, async () => {
+        for (let t = queue.shift(); t; t = queue.shift()) await runOne(t);
+      }),
+    );
+  try {
+    await runAll(byTime.filter((t) => !t.alone), jobs);
+    await runAll(byTime.filter((t) => t.alone), 1);
   } finally {
     await browser.close();
     await server.close();
