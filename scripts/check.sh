@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Every check, as CI runs it: format, lints (host and wasm32), tests (native,
-# in-browser wasm and end-to-end against a release build, which is built
-# meanwhile). Runs every step even when one fails, then exits non-zero if
-# any did. The last line summarises the end-to-end run: "e2e: N passed, M
-# failed".
+# Every check, as CI runs it: format, docs, lints (host and wasm32, built
+# with the tests), tests (native, in-browser wasm and end-to-end against a
+# release build, which is built meanwhile). Runs every step even when one
+# fails, then exits non-zero if any did. The last line summarises the
+# end-to-end run: "e2e: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -56,20 +56,29 @@ site_built() {
 }
 
 step "cargo fmt" cargo fmt --all --check || true
-step "clippy (host)" cargo clippy --workspace --all-targets -- -D warnings || true
-# The app's lints for wasm32 cover the engine's too: clippy checks every
-# workspace member the app builds on.
-step "clippy (wasm32, app and engine)" \
-  cargo clippy -p cx-journey-app --target wasm32-unknown-unknown --all-targets -- -D warnings || true
 step "docs (engine and CLI, links checked)" \
   env RUSTDOCFLAGS="-D warnings" cargo doc -p journey-core -p journey-cli --no-deps || true
+
+# The lints come with the test builds: from here on clippy-driver compiles
+# the workspace's own crates in place of rustc, with warnings denied, as
+# `cargo clippy --all-targets -- -D warnings` has it check them. Every
+# target of every member is built below, for the host and for wasm32: one
+# build of the code, not a check for the lints and a build for the tests.
+# A lint fails its step as a failing test does. (The release build above
+# started without it.)
+export RUSTC_WORKSPACE_WRAPPER=clippy-driver
+export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+
 # The engine's tests apart: its property tests' features change how the
 # engine computes a logarithm (journey-core/Cargo.toml), and the command's
 # tests (and the end-to-end tests, which compare it with the page) run the
 # `journey` command as shipped.
-step "tests (engine)" cargo test -p journey-core --profile native-tests || true
-step "tests (command and app, native)" \
+step "tests and lints (engine)" cargo test -p journey-core --profile native-tests || true
+step "tests and lints (command and app, native)" \
   cargo test --workspace --exclude journey-core --profile native-tests || true
+# The app and the engine it builds on, every target, as the browser runs them.
+step "lints (wasm32, app and engine)" \
+  cargo build -p cx-journey-app --target wasm32-unknown-unknown --profile wasm-tests --all-targets || true
 
 # Browser-only tests of the app: tests/*.rs that use wasm-bindgen-test.
 wasm_tests=()
