@@ -58,9 +58,9 @@ test(
   },
   {
     timeout: 180_000,
-    // Wasm memories may not grow past 256 MB (4,096 pages of 64 KiB):
+    // Wasm memories may not grow past 64 MB (1,024 pages of 64 KiB):
     // plenty for the page and a normal run, too little for this one.
-    browserArgs: ['--js-flags=--wasm-max-mem-pages=4096'],
+    browserArgs: ['--js-flags=--wasm-max-mem-pages=1024'],
     expectedErrors: [TRAP],
   },
 );
