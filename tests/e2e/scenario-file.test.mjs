@@ -107,6 +107,9 @@ test('a link does not overwrite the autosave until the user edits', async ({ pag
   const link = await app.shareLink.inputValue();
   await app.setTrials(1500);
   await page.waitForFunction(([key, value]) => localStorage.getItem(key) === value, [CURRENT, saved]);
+  // Left before its address has followed the last edit, the tab would
+  // open that edit again on the address it had (the link's), as a reload.
+  await page.waitForFunction((fragment) => location.hash === `#${fragment}`, saved);
   await app.openLink(link);
   assertEqual(await app.trials.inputValue(), '700', 'trials from the link');
   assertEqual(await page.evaluate((key) => localStorage.getItem(key), CURRENT), saved, 'autosave after opening a link');
