@@ -65,7 +65,9 @@ step "docs (engine and CLI, links checked)" \
 # target of every member is built below, for the host and for wasm32: one
 # build of the code, not a check for the lints and a build for the tests.
 # A lint fails its step as a failing test does. (The release build above
-# started without it.)
+# started without it. The end-to-end tests' `journey` command,
+# tests/e2e/fixtures.mjs, comes from the same cargo command under the same
+# settings, so it is found built.)
 export RUSTC_WORKSPACE_WRAPPER=clippy-driver
 export CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
 
