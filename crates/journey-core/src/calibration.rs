@@ -130,6 +130,7 @@ pub fn fit_sbg(data: &SurvivalData, horizon: u32) -> Result<SbgFit, FitError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::math::ln_gamma;
 
     pub(super) const REGULAR: &str = "100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1";
     pub(super) const HIGH_END: &str = "100, 86.9, 74.3, 65.3, 59.3, 55.1, 51.7, 49.1";
@@ -140,25 +141,6 @@ mod tests {
 
     fn rel(x: f64, y: f64) -> f64 {
         (x - y).abs() / y.abs()
-    }
-
-    /// ln Gamma(x) for x > 0: shift to x >= 15, then Stirling's series.
-    fn ln_gamma(x: f64) -> f64 {
-        let mut shift = 0.0;
-        let mut z = x;
-        while z < 15.0 {
-            shift += z.ln();
-            z += 1.0;
-        }
-        let z2 = z * z;
-        let series = (1.0 / 12.0
-            + (-1.0 / 360.0
-                + (1.0 / 1260.0
-                    + (-1.0 / 1680.0 + (1.0 / 1188.0 + (-691.0 / 360_360.0) / z2) / z2) / z2)
-                    / z2)
-                / z2)
-            / z;
-        (z - 0.5) * z.ln() - z + 0.5 * (2.0 * std::f64::consts::PI).ln() + series - shift
     }
 
     fn ln_beta(a: f64, b: f64) -> f64 {
@@ -271,23 +253,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn ln_gamma_matches_known_values() {
-        assert!((ln_gamma(0.5) - std::f64::consts::PI.sqrt().ln()).abs() < 1e-14);
-        let mut factorial = 1.0_f64;
-        for n in 1..25 {
-            // Gamma(n) = (n-1)!
-            assert!(
-                (ln_gamma(f64::from(n)) - factorial.ln()).abs() < 1e-12 * (1.0 + factorial.ln())
-            );
-            factorial *= f64::from(n);
-        }
-        // Gamma(x) ~ 1/x - euler_gamma for small x.
-        let x: f64 = 1e-4;
-        let euler = 0.577_215_664_901_532_9;
-        assert!((ln_gamma(x) - (1.0 / x - euler).ln()).abs() < 1e-8);
     }
 
     #[test]

@@ -48,6 +48,7 @@ use std::ops::Range;
 
 pub use aggregate::Partial;
 pub use journey::Journey;
+pub use math::ln_gamma;
 pub use outcome::{KEYS, OUTCOME_KEYS, SERIES, UPLIFT_SERIES};
 pub use param::Param;
 pub use problem::{Problem, Problems};

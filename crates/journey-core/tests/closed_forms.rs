@@ -1,7 +1,7 @@
 //! The exact expectations of MODEL.md: §7's closed forms and a journey
 //! small enough to work out by hand.
 
-use journey_core::{Journey, expected, run_trials};
+use journey_core::{Journey, expected, ln_gamma, run_trials};
 use serde_json::{Value, json};
 
 fn journey(v: Value) -> Journey {
@@ -46,30 +46,9 @@ fn clv_of_constant_churn_is_the_geometric_sum() {
     }
 }
 
-/// ln B(a, b) via a Lanczos log-gamma, to check the sBG survival curve.
+/// ln B(a, b), to check the sBG survival curve.
 fn ln_beta(a: f64, b: f64) -> f64 {
     ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
-}
-
-fn ln_gamma(x: f64) -> f64 {
-    const G: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let t = x + 7.5;
-    let series: f64 = G[0] + (1..9).map(|i| G[i] / (x + i as f64)).sum::<f64>();
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + series.ln()
 }
 
 #[test]

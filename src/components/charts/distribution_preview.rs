@@ -1,4 +1,4 @@
-use journey_core::Param;
+use journey_core::{Param, ln_gamma};
 use yew::prelude::*;
 
 use super::scale::{Scale, band_path, line_path};
@@ -121,34 +121,6 @@ fn short(x: f64) -> String {
     }
 }
 
-/// ln Γ(x) for x > 0 (Lanczos, g = 7, nine terms; relative error ~1e-15).
-fn ln_gamma(x: f64) -> f64 {
-    const G: f64 = 7.0;
-    const C: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        // Reflection: Γ(x) Γ(1 − x) = π / sin(πx).
-        let pi = std::f64::consts::PI;
-        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let mut a = C[0];
-    let t = x + G + 0.5;
-    for (i, &c) in C.iter().enumerate().skip(1) {
-        a += c / (x + i as f64);
-    }
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
-}
-
 /// A thumbnail of an uncertain value's density: the curve, its 90%
 /// interval shaded and the median marked; the numbers in its text
 /// alternative.
@@ -187,16 +159,6 @@ pub fn distribution_preview(param: &Param) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ln_gamma_matches_factorials() {
-        for (n, factorial) in [(1.0, 1.0), (2.0, 1.0), (5.0, 24.0), (11.0, 3_628_800.0f64)] {
-            assert!((ln_gamma(n) - factorial.ln()).abs() < 1e-10, "{n}");
-        }
-        // Γ(1/2) = √π.
-        assert!((ln_gamma(0.5) - std::f64::consts::PI.sqrt().ln()).abs() < 1e-10);
-        assert!((ln_gamma(0.25) - 3.625_609_908_221_908_f64.ln()).abs() < 1e-9);
-    }
 
     #[test]
     fn beta_density_integrates_to_one_and_peaks_at_the_mode() {
