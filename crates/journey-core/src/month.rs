@@ -7,6 +7,7 @@
 use rand_distr::{Distribution, Poisson};
 
 use crate::binomial::binomial;
+use crate::math;
 
 use crate::draw::{Drop, Spend, Values};
 use crate::journey::{Journey, Target};
@@ -304,7 +305,7 @@ pub(crate) fn frictions(
                 Target::Department(d) => &mut departments[d],
                 Target::Handoff(h) => &mut handoffs[h],
             };
-            *slot *= (-halvings).exp2();
+            *slot *= math::exp2(-halvings);
         }
     }
 }
