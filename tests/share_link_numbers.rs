@@ -91,7 +91,8 @@ fn every_example_runs_to_its_pinned_numbers() {
     });
     assert!(
         changed.is_empty(),
-        "generator {GENERATOR}: results changed, so share links would open on new numbers:\n{}",
+        "generator {GENERATOR}: results changed in this build, so share links would open on \
+         new numbers, or the command and the page would disagree:\n{}",
         changed.join("\n")
     );
 }
@@ -106,11 +107,11 @@ fn exact_results_and_decision_tools_give_their_pinned_numbers() {
     });
     assert!(
         changed.is_empty(),
-        "exact results changed:\n{}",
+        "exact results changed in this build:\n{}",
         changed.join("\n")
     );
     let data = SurvivalData::parse("100, 63.1, 46.8, 38.2, 32.6, 28.9, 26.2, 24.1")
         .expect("a survival curve");
     let fit = hash(&fit_sbg(&data, 12).expect("the curve fits"));
-    assert_eq!(fit, FIT, "the retention fit changed");
+    assert_eq!(fit, FIT, "the retention fit changed in this build");
 }
