@@ -68,7 +68,7 @@ fn inversion<R: Rng + ?Sized>(rng: &mut R, n: u64, n_f: f64, p: f64) -> u64 {
     let a = (n_f + 1.0) * s;
     // q^n by repeated squaring where n fits, far cheaper than powf.
     let q_n = match i32::try_from(n) {
-        Ok(n) => q.powi(n),
+        Ok(n) => math::powi(q, n.unsigned_abs()),
         Err(_) => math::powf(q, n_f),
     };
     'draw: loop {
