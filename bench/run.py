@@ -335,11 +335,11 @@ def main(argv=None) -> int:
                 else:
                     n = calibrate(lambda k: rust_run(binary, example, k, 1), 1000, TARGET_SECONDS, MAX_TRIALS)
                 row["trials"] = n
-                row["rust1"] = n / best_of(repeat, lambda: rust_run(binary, example, n, 1))
                 row["rustn"] = n / best_of(repeat, lambda: rust_run(binary, example, n, cores))
                 rust_summary = rust_json(binary, example, n, cores)
             except (RuntimeError, ValueError, OSError) as e:
                 warnings.append(f"WARNING {name}: Rust run failed: {e}")
+                row["trials"] = None
 
         # NumPy: the same trial count or fewer, sized to about NUMPY_TARGET_SECONDS.
         if args.numpy_trials:
@@ -350,12 +350,22 @@ def main(argv=None) -> int:
             t_probe, _ = numpy_run(doc, 200)
             n_np = _round_trials(200 * NUMPY_TARGET_SECONDS / t_probe)
             n_np = max(200, min(n_np, row["trials"] or n_np, MAX_TRIALS))
-        timings = []
+        # The one-core runs of both alternate, so that a neighbour's load on a
+        # shared machine slows both sides alike instead of one of them.
+        rust_times, numpy_times = [], []
         for _ in range(repeat):
+            if row["trials"] is not None:
+                try:
+                    rust_times.append(rust_run(binary, example, row["trials"], 1))
+                except (RuntimeError, OSError) as e:
+                    warnings.append(f"WARNING {name}: Rust run failed: {e}")
+                    row["trials"] = None
             t, summary = numpy_run(doc, n_np)
-            timings.append(t)
+            numpy_times.append(t)
+        if rust_times and row["trials"] is not None:
+            row["rust1"] = row["trials"] / min(rust_times)
         row["numpy_trials"] = n_np
-        row["numpy"] = n_np / min(timings)
+        row["numpy"] = n_np / min(numpy_times)
 
         if rust_summary is not None:
             warnings += cross_check(name, rust_summary, summary)
@@ -378,7 +388,8 @@ def main(argv=None) -> int:
         print_browser(browser_doc)
     print()
     print("trials/s = trials / wall time (best of %d); Rust timed end to end (process start, parse, simulate, "
-          "summarise), NumPy timed in-process (parse, simulate, summarise)." % repeat)
+          "summarise), NumPy timed in-process (parse, simulate, summarise); the one-core runs of both "
+          "alternate." % repeat)
     if binary is not None and not warnings:
         print(f"cross-check: baseline {' and '.join(CROSS_CHECK_KEYS)} means agree within {Z_LIMIT:g} "
               "standard errors in every example")
