@@ -324,6 +324,7 @@ def main(argv=None) -> int:
             doc = json.load(f)
         row = {"example": name, "cores": cores, "trials": None, "rust1": None, "rustn": None, "browser": None}
         rust_summary = None
+        rust_ok = False
 
         if binary is not None:
             try:
@@ -337,9 +338,9 @@ def main(argv=None) -> int:
                 row["trials"] = n
                 row["rustn"] = n / best_of(repeat, lambda: rust_run(binary, example, n, cores))
                 rust_summary = rust_json(binary, example, n, cores)
+                rust_ok = True
             except (RuntimeError, ValueError, OSError) as e:
                 warnings.append(f"WARNING {name}: Rust run failed: {e}")
-                row["trials"] = None
 
         # NumPy: the same trial count or fewer, sized to about NUMPY_TARGET_SECONDS.
         if args.numpy_trials:
@@ -354,15 +355,15 @@ def main(argv=None) -> int:
         # shared machine slows both sides alike instead of one of them.
         rust_times, numpy_times = [], []
         for _ in range(repeat):
-            if row["trials"] is not None:
+            if rust_ok:
                 try:
                     rust_times.append(rust_run(binary, example, row["trials"], 1))
                 except (RuntimeError, OSError) as e:
                     warnings.append(f"WARNING {name}: Rust run failed: {e}")
-                    row["trials"] = None
+                    rust_ok = False
             t, summary = numpy_run(doc, n_np)
             numpy_times.append(t)
-        if rust_times and row["trials"] is not None:
+        if rust_ok:
             row["rust1"] = row["trials"] / min(rust_times)
         row["numpy_trials"] = n_np
         row["numpy"] = n_np / min(numpy_times)
